@@ -1,0 +1,116 @@
+"""Command line of the pipeline: ``python -m detainer_audit COMMAND`` (the Makefile calls these).
+
+  verify                     check data/raw/ (checksums, then every table's schema)
+  checksums                  rewrite data/raw/SHA256SUMS from the files as they are
+  raw-docs [--check]         write (or check) data/raw/README.md from datapackage.json
+  run NOTEBOOK --stage DIR [-p NAME VALUE ...]
+                             execute one notebook with papermill, outputs below DIR
+  publish DIR                move a complete staged run into place
+"""
+
+from __future__ import annotations
+
+import argparse
+import shutil
+import sys
+import time
+from pathlib import Path
+
+import yaml
+
+from . import paths, pipeline, rawdata, rawdocs, readme
+from .io import write_text
+
+
+def _verify(_args) -> None:
+    counts = rawdata.verify_all()
+    print(f"data/raw verified: {len(rawdata.raw_files())} files match SHA256SUMS; "
+          + ", ".join(f"{name} ({rows} rows)" for name, rows in counts.items()))
+
+
+def _checksums(_args) -> None:
+    rawdata.load_package()
+    write_text(paths.RAW_CHECKSUMS, rawdata.write_checksums())
+    print(f"wrote data/raw/{rawdata.CHECKSUM_FILE} ({len(rawdata.raw_files())} files)")
+
+
+def _raw_docs(args) -> None:
+    text = rawdocs.render()
+    target = paths.RAW / "README.md"
+    if args.check:
+        if not target.exists() or target.read_text(encoding="utf-8") != text:
+            pipeline.fail("data/raw/README.md is out of date with datapackage.json: run `make raw-docs`")
+        print("data/raw/README.md matches datapackage.json")
+        return
+    write_text(target, text)
+    print("wrote data/raw/README.md")
+
+
+def _parameters(pairs) -> dict:
+    parameters = {}
+    for name, text in pairs or []:
+        try:
+            parameters[name] = yaml.safe_load(text)
+        except yaml.YAMLError as error:
+            pipeline.fail(f"parameter {name}: cannot read {text!r} ({error.problem})")
+    return parameters
+
+
+def _run(args) -> None:
+    notebook = Path(args.notebook)
+    if not notebook.exists():
+        names = ", ".join(p.name for p in pipeline.published_notebooks())
+        pipeline.fail(f"no notebook {args.notebook}; available: {names}")
+    stage = Path(args.stage)
+    if args.seed_outputs:
+        for top in ("data/processed", "figures"):
+            if (paths.ROOT / top).exists() and not (stage / top).exists():
+                shutil.copytree(paths.ROOT / top, stage / top)
+    start = time.monotonic()
+    try:
+        output = pipeline.execute(notebook, stage, _parameters(args.parameter))
+    except pipeline.NotebookFailed as error:
+        pipeline.fail(str(error))
+    print(f"ran {notebook.name} in {pipeline.elapsed(start)} -> {output.relative_to(Path.cwd()) if output.is_relative_to(Path.cwd()) else output}")
+
+
+def _publish(args) -> None:
+    expected = [p.name for p in pipeline.published_notebooks()]
+    try:
+        moved = pipeline.publish(Path(args.stage), expected)
+    except pipeline.NotebookFailed as error:
+        pipeline.fail(str(error))
+    print(f"published {len(moved)} files from the staged run")
+    if readme.update():
+        print("updated the generated sections of README.md")
+
+
+def main(argv=None) -> None:
+    parser = argparse.ArgumentParser(prog="python -m detainer_audit", description=__doc__,
+                                     formatter_class=argparse.RawDescriptionHelpFormatter)
+    commands = parser.add_subparsers(dest="command", required=True)
+    commands.add_parser("verify").set_defaults(handler=_verify)
+    commands.add_parser("checksums").set_defaults(handler=_checksums)
+    docs = commands.add_parser("raw-docs")
+    docs.add_argument("--check", action="store_true")
+    docs.set_defaults(handler=_raw_docs)
+    run = commands.add_parser("run")
+    run.add_argument("notebook")
+    run.add_argument("--stage", required=True)
+    run.add_argument("--seed-outputs", action="store_true",
+                     help="copy the published outputs into the stage first (for single runs with other parameters)")
+    run.add_argument("-p", "--parameter", nargs=2, action="append", metavar=("NAME", "VALUE"),
+                     help="a parameter; VALUE is read as YAML (42, 3.5, true, [2022, 2023], text)")
+    run.set_defaults(handler=_run)
+    publish = commands.add_parser("publish")
+    publish.add_argument("stage")
+    publish.set_defaults(handler=_publish)
+    args = parser.parse_args(argv)
+    try:
+        args.handler(args)
+    except (rawdata.RawDataError, ValueError) as error:
+        pipeline.fail(str(error))
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,128 @@
+"""Declined detainers per fiscal year (CIS, FY2021-FY2024): coverage, rates, trend."""
+
+from __future__ import annotations
+
+import pandas as pd
+
+from . import periods
+from .results import Statistic
+
+TABLE = "declined_detainers_by_fiscal_year"
+
+
+def coverage_table(declined: pd.DataFrame, fiscal_years: list[int], basis: str) -> pd.DataFrame:
+    """One row per fiscal year: days covered, partial or not, per-day and annualized counts.
+
+    ``annualized`` = declined detainers / days covered x the year length given by ``basis``;
+    ``change_annualized_pct`` compares each year's annualized count with the year before it
+    (empty for the first year shown).
+    """
+    rows = []
+    for record in declined.sort_values("fiscal_year").itertuples(index=False):
+        if record.fiscal_year not in fiscal_years:
+            continue
+        fy_start, fy_end = periods.fiscal_year_bounds(record.fiscal_year)
+        days = periods.days_inclusive(record.counted_from, record.counted_to)
+        rows.append({
+            "fiscal_year": record.fiscal_year,
+            "counted_from": periods.as_date(record.counted_from).isoformat(),
+            "counted_to": periods.as_date(record.counted_to).isoformat(),
+            "partial_year": periods.is_partial_fiscal_year(record.fiscal_year, record.counted_from, record.counted_to),
+            "days_covered": days,
+            "days_in_fiscal_year": periods.days_in_fiscal_year(record.fiscal_year),
+            "declined_detainers": int(record.declined_detainers),
+            "declined_per_day": record.declined_detainers / days,
+            "annualized": periods.annualize(record.declined_detainers, days, basis, record.fiscal_year),
+        })
+    table = pd.DataFrame(rows)
+    table["change_annualized_pct"] = table["annualized"].pct_change() * 100
+    return table
+
+
+def trend_words(table: pd.DataFrame) -> list[str]:
+    """Plain statements of each year-over-year change, written from the numbers."""
+    lines = []
+    for previous, current in zip(table.itertuples(), table.iloc[1:].itertuples()):
+        direction = "up" if current.annualized > previous.annualized else "down"
+        lines.append(
+            f"FY{previous.fiscal_year} -> FY{current.fiscal_year}: {direction} "
+            f"{abs(current.change_annualized_pct):.1f}% on the annualized basis "
+            f"({previous.annualized:,.0f} -> {current.annualized:,.0f} a year)"
+        )
+    return lines
+
+
+def statistics(table: pd.DataFrame, basis: str) -> list[Statistic]:
+    stats = []
+    for row in table.itertuples():
+        fy = row.fiscal_year
+        span = f"{row.counted_from} to {row.counted_to}"
+        stats += [
+            Statistic(f"declined_fy{fy}", row.declined_detainers, "declined detainers",
+                      f"declined detainers counted in FY{fy} ({span})", headline=True),
+            Statistic(f"days_covered_fy{fy}", row.days_covered, "days",
+                      f"days from {span}, both ends included"),
+            Statistic(f"declined_per_day_fy{fy}", row.declined_per_day, "declined detainers per day",
+                      f"FY{fy} count divided by the days it covers"),
+            Statistic(f"declined_fy{fy}_annualized", row.annualized, "declined detainers per year",
+                      f"FY{fy} count per day x year length ({basis})", headline=bool(row.partial_year)),
+        ]
+        if pd.notna(row.change_annualized_pct):
+            stats.append(Statistic(f"change_annualized_fy{fy}_pct", row.change_annualized_pct, "percent",
+                                   f"change of the annualized count from FY{fy - 1} to FY{fy}", headline=True))
+    first, last = table["counted_from"].min(), table["counted_to"].max()
+    stats.append(Statistic("declined_total", table["declined_detainers"].sum(), "declined detainers",
+                           f"sum over FY{table.fiscal_year.min()}-FY{table.fiscal_year.max()} ({first} to {last})",
+                           headline=True))
+    stats.append(Statistic("days_covered_total", table["days_covered"].sum(), "days",
+                           f"days from {first} to {last}"))
+    stats.append(Statistic("declined_per_month_total", table["declined_detainers"].sum() / table["days_covered"].sum() * 365.25 / 12,
+                           "declined detainers per month", "total divided by days covered x 30.4375 (average month)"))
+    return stats
+
+
+def figure(table: pd.DataFrame, basis: str):
+    """Bars: the reported count per fiscal year (partial years hatched) beside its annualized value."""
+    import matplotlib.pyplot as plt
+    import numpy as np
+
+    from .figures import PALETTE, source_note, thousands
+
+    fig, ax = plt.subplots()
+    x = np.arange(len(table))
+    width = 0.38
+    colors = [PALETTE["partial"] if p else PALETTE["full"] for p in table["partial_year"]]
+    reported = ax.bar(x - width / 2, table["declined_detainers"], width, color=colors,
+                      hatch=["//" if p else "" for p in table["partial_year"]], edgecolor="white",
+                      label="reported count")
+    annual = ax.bar(x + width / 2, table["annualized"], width, color=PALETTE["annualized"],
+                    label=f"annualized ({basis})")
+    for bars, values in ((reported, table["declined_detainers"]), (annual, table["annualized"])):
+        for bar, value in zip(bars, values):
+            ax.annotate(f"{value:,.0f}", (bar.get_x() + bar.get_width() / 2, bar.get_height()),
+                        ha="center", va="bottom", fontsize=8, xytext=(0, 2), textcoords="offset points")
+    labels = []
+    for row in table.itertuples():
+        label = f"FY{row.fiscal_year}"
+        if row.partial_year:
+            label += f"\npartial: {row.days_covered} of {row.days_in_fiscal_year} days\n{row.counted_from} to {row.counted_to}"
+        labels.append(label)
+    ax.set_xticks(x, labels, fontsize=8)
+    ax.set_ylabel("declined detainers")
+    thousands(ax)
+    ax.set_ylim(0, table[["declined_detainers", "annualized"]].to_numpy().max() * 1.15)
+    ax.set_title("Declined detainers by fiscal year: reported counts and annualized pace")
+    from matplotlib.patches import Patch
+    ax.legend(handles=[Patch(color=PALETTE["full"], label="reported count, full year"),
+                       Patch(facecolor=PALETTE["partial"], hatch="//", edgecolor="white",
+                             label="reported count, partial year"),
+                       Patch(color=PALETTE["annualized"], label=f"annualized ({basis})")],
+              loc="upper left", fontsize=8)
+    source_note(fig, "Source: ICE records as published by the Center for Immigration Studies (Nov 2024); "
+                     "see data/raw/README.md.")
+    fig.subplots_adjust(bottom=0.25)
+    data = table[["fiscal_year", "counted_from", "counted_to", "partial_year", "days_covered",
+                  "declined_detainers", "annualized"]].copy()
+    data["annualized"] = data["annualized"].round(2)
+    data["annualization_basis"] = basis
+    return fig, data

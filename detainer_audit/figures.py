@@ -1,0 +1,84 @@
+"""Figure style and byte-stable export.
+
+Every figure is saved as ``figures/NN-name.png`` and ``.svg`` together with
+``figures/NN-name.csv``, the numbers it draws, so a reader can audit a chart without
+running anything. PNG and SVG carry no date, no software version string and no random ids.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import matplotlib as mpl
+import matplotlib.pyplot as plt
+import pandas as pd
+
+from . import paths
+from .io import atomic_path, write_csv
+
+PALETTE = {
+    "full": "#3b6e8f",
+    "partial": "#a9c4d6",
+    "annualized": "#d9822b",
+    "reference": "#6b6b6b",
+    "highlight": "#b23a48",
+    "muted": "#c8c8c8",
+}
+SOURCE_NOTE_SIZE = 7.5
+
+
+def apply_style() -> None:
+    """One house style for every figure; also fixes what would make SVG output vary."""
+    mpl.rcParams.update({
+        "figure.figsize": (8.0, 4.5),
+        "figure.dpi": 100,
+        "savefig.dpi": 150,
+        "font.family": "DejaVu Sans",
+        "font.size": 10,
+        "axes.spines.top": False,
+        "axes.spines.right": False,
+        "axes.titlesize": 11,
+        "axes.titleweight": "bold",
+        "axes.titlelocation": "left",
+        "axes.grid": True,
+        "axes.grid.axis": "y",
+        "axes.axisbelow": True,
+        "axes.formatter.use_locale": False,
+        "grid.color": "#e4e4e4",
+        "legend.frameon": False,
+        "svg.hashsalt": "detainer-audit",
+        "svg.fonttype": "path",
+        "path.simplify": False,
+    })
+
+
+def thousands(ax, axis: str = "y") -> None:
+    """Tick labels with thousands separators (5,000 rather than 5000)."""
+    from matplotlib.ticker import StrMethodFormatter
+
+    target = ax.yaxis if axis == "y" else ax.xaxis
+    target.set_major_formatter(StrMethodFormatter("{x:,.0f}"))
+
+
+def source_note(fig: plt.Figure, text: str) -> None:
+    fig.text(0.01, 0.005, text, fontsize=SOURCE_NOTE_SIZE, color=PALETTE["reference"],
+             ha="left", va="bottom", wrap=True)
+
+
+def save(fig: plt.Figure, stem: str, data: pd.DataFrame) -> list[str]:
+    """Write ``figures/<stem>.png``, ``.svg`` and ``.csv``; return their project-relative paths."""
+    folder = paths.figures()
+    written = []
+    targets = {
+        ".png": dict(format="png", metadata={"Software": None}),
+        ".svg": dict(format="svg", metadata={"Date": None, "Creator": None}),
+    }
+    for suffix, options in targets.items():
+        target = folder / f"{stem}{suffix}"
+        with atomic_path(target) as tmp:
+            fig.savefig(tmp, bbox_inches="tight", **options)
+        written.append(target)
+    csv_target = folder / f"{stem}.csv"
+    write_csv(csv_target, data)
+    written.append(csv_target)
+    return [paths.relative(Path(p)) for p in written]

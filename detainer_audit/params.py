@@ -1,0 +1,57 @@
+"""Checks of notebook parameters.
+
+papermill hands parameters over as Python values when given with ``-y``/``-r`` and as
+strings or numbers when given with ``-p``; these checks accept only the documented type
+and stop a notebook at once with a message naming the parameter and what it allows.
+"""
+
+from __future__ import annotations
+
+from typing import Any, Iterable
+
+
+class ParameterError(ValueError):
+    """A notebook parameter is out of range or of the wrong type."""
+
+
+def _shown(values: Iterable[Any]) -> str:
+    return ", ".join(repr(v) for v in values)
+
+
+def choice(name: str, value: Any, allowed: Iterable[Any]) -> Any:
+    allowed = list(allowed)
+    if value not in allowed or type(value) is bool and not any(type(a) is bool for a in allowed):
+        raise ParameterError(f"parameter {name}={value!r} is not allowed; choose one of: {_shown(allowed)}")
+    return value
+
+
+def integer(name: str, value: Any, allowed: Iterable[int]) -> int:
+    allowed = sorted(allowed)
+    if type(value) is not int:
+        raise ParameterError(
+            f"parameter {name} must be a whole number, got {type(value).__name__} {value!r}; "
+            f"allowed: {_shown(allowed)}"
+        )
+    return choice(name, value, allowed)
+
+
+def integer_list(name: str, value: Any, allowed: Iterable[int]) -> list[int]:
+    allowed = sorted(allowed)
+    if not isinstance(value, (list, tuple)) or not value:
+        raise ParameterError(
+            f"parameter {name} must be a non-empty list of whole numbers (papermill: -y '{name}: [..]'), "
+            f"got {type(value).__name__} {value!r}; allowed values: {_shown(allowed)}"
+        )
+    for item in value:
+        integer(name, item, allowed)
+    if len(set(value)) != len(value):
+        raise ParameterError(f"parameter {name} lists a value twice: {value!r}")
+    return sorted(value)
+
+
+def number(name: str, value: Any, low: float, high: float) -> float:
+    if type(value) not in (int, float):
+        raise ParameterError(f"parameter {name} must be a number, got {type(value).__name__} {value!r}")
+    if not low <= value <= high:
+        raise ParameterError(f"parameter {name}={value!r} is out of range; allowed: {low} to {high}")
+    return float(value)

@@ -1,0 +1,144 @@
+"""Running notebooks with papermill into a staging folder, and publishing a finished run.
+
+A run never writes over published outputs directly: every notebook executes with its
+outputs redirected to a staging folder (``DETAINER_AUDIT_OUTPUT``), the executed copy is
+written there too, and only when every step has succeeded does `publish` move the staged
+files over `notebooks/`, `data/processed/` and `figures/`.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import shutil
+import signal
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+import nbformat
+
+from . import paths
+from .io import atomic_path
+
+PUBLISHED = ("data/processed", "figures", "report")
+VOLATILE_CELL_METADATA = ("papermill", "execution", "collapsed", "scrolled")
+VOLATILE_NOTEBOOK_METADATA = ("papermill", "widgets")
+
+
+class NotebookFailed(RuntimeError):
+    pass
+
+
+def strip_run_metadata(nb: nbformat.NotebookNode) -> nbformat.NotebookNode:
+    """Remove timings, paths and other run-to-run noise that papermill and nbclient record."""
+    for key in VOLATILE_NOTEBOOK_METADATA:
+        nb.metadata.pop(key, None)
+    for cell in nb.cells:
+        for key in VOLATILE_CELL_METADATA:
+            cell.metadata.pop(key, None)
+    return nb
+
+
+def execute(notebook: Path, stage: Path, parameters: dict | None = None,
+            output: Path | None = None) -> Path:
+    """Execute ``notebook`` with outputs below ``stage``; return the executed copy's path."""
+    import papermill
+
+    notebook = Path(notebook).resolve()
+    stage = Path(stage).resolve()
+    output = Path(output).resolve() if output else stage / "notebooks" / notebook.name
+    output.parent.mkdir(parents=True, exist_ok=True)
+    os.environ[paths.OUTPUT_ENV] = str(stage)
+    fd, tmp = tempfile.mkstemp(prefix=f".{notebook.stem}.", suffix=".ipynb", dir=output.parent)
+    os.close(fd)
+    tmp_path = Path(tmp)
+    try:
+        papermill.execute_notebook(
+            str(notebook), str(tmp_path), parameters=parameters or None,
+            cwd=str(paths.NOTEBOOKS), kernel_name="python3", progress_bar=False,
+            log_output=False, request_save_on_cell_execute=False,
+            extra_arguments=["--IPKernelApp.log_level=ERROR"],  # no transport warning on every start
+        )
+    except papermill.PapermillExecutionError as error:
+        raise NotebookFailed(
+            f"{notebook.relative_to(paths.ROOT) if notebook.is_relative_to(paths.ROOT) else notebook.name}: "
+            f"cell {error.exec_count} raised {error.ename}: {error.evalue}"
+        ) from None
+    finally:
+        if tmp_path.exists() and not tmp_path.stat().st_size:
+            tmp_path.unlink()
+    try:
+        nb = strip_run_metadata(nbformat.read(tmp_path, as_version=4))
+        nbformat.write(nb, tmp_path)
+        os.chmod(tmp_path, 0o644)
+        os.replace(tmp_path, output)
+    finally:
+        if tmp_path.exists():
+            tmp_path.unlink()
+    return output
+
+
+@contextlib.contextmanager
+def _signals_deferred():
+    """Hold SIGINT and SIGTERM while files are being moved into place."""
+    received = []
+    previous = {sig: signal.signal(sig, lambda s, f: received.append(s))
+                for sig in (signal.SIGINT, signal.SIGTERM)}
+    try:
+        yield
+    finally:
+        for sig, handler in previous.items():
+            signal.signal(sig, handler)
+        if received:
+            os.kill(os.getpid(), received[0])
+
+
+def staged_files(stage: Path) -> list[Path]:
+    files = []
+    for top in ("notebooks",) + PUBLISHED:
+        base = stage / top
+        if base.exists():
+            files += [p for p in sorted(base.rglob("*")) if p.is_file() and not p.name.startswith(".")]
+    return files
+
+
+def publish(stage: Path, expected_notebooks: list[str]) -> list[str]:
+    """Move a complete staged run into place; remove published outputs the run did not make."""
+    stage = Path(stage).resolve()
+    missing = [name for name in expected_notebooks if not (stage / "notebooks" / name).exists()]
+    if missing:
+        raise NotebookFailed(f"the staged run is incomplete (no executed {', '.join(missing)}); nothing published")
+    files = staged_files(stage)
+    moved = []
+    with _signals_deferred():
+        for source in files:
+            relative = source.relative_to(stage)
+            target = paths.ROOT / relative
+            with atomic_path(target) as tmp:
+                shutil.copyfile(source, tmp)
+            moved.append(relative.as_posix())
+        keep = set(moved)
+        for top in PUBLISHED:
+            base = paths.ROOT / top
+            if not base.exists():
+                continue
+            for path in sorted(base.rglob("*")):
+                if path.is_file() and not path.name.startswith(".") and \
+                        path.relative_to(paths.ROOT).as_posix() not in keep:
+                    path.unlink()
+    return moved
+
+
+def published_notebooks() -> list[Path]:
+    return sorted(p for p in paths.NOTEBOOKS.glob("[0-9][0-9]_*.ipynb"))
+
+
+def elapsed(start: float) -> str:
+    return f"{time.monotonic() - start:.1f} s"
+
+
+def fail(message: str) -> None:
+    print(f"error: {message}", file=sys.stderr)
+    sys.exit(1)

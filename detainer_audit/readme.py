@@ -1,0 +1,57 @@
+"""The generated parts of the top-level README, filled in from `data/processed/`.
+
+Text between ``<!-- generated:NAME -->`` and ``<!-- /generated:NAME -->`` is rewritten by
+`make reproduce`; a test checks that it matches the processed files, so the README can
+never show a number the code did not compute.
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pandas as pd
+
+from . import paths
+from .io import write_text
+
+README = paths.ROOT / "README.md"
+
+
+def _table(frame: pd.DataFrame) -> str:
+    lines = ["| " + " | ".join(frame.columns) + " |", "|" + "---|" * len(frame.columns)]
+    for row in frame.itertuples(index=False):
+        lines.append("| " + " | ".join(str(v).replace("|", "\\|") for v in row) + " |")
+    return "\n".join(lines)
+
+
+def results_section(processed: Path | None = None) -> str:
+    processed = processed or paths.processed()
+    table = pd.read_csv(processed / "results.csv", dtype=str, keep_default_na=False)
+    headline = table[table["headline"] == "yes"][["statistic", "value", "unit", "notebook"]]
+    return (_table(headline) + f"\n\n{len(headline)} headline statistics of {len(table)}; "
+            "every one is in [`data/processed/results.csv`](data/processed/results.csv), "
+            "with the versions used in [`data/processed/environment.csv`](data/processed/environment.csv).")
+
+
+SECTIONS = {"results": results_section}
+
+
+def render(text: str, processed: Path | None = None) -> str:
+    for name, build in SECTIONS.items():
+        pattern = re.compile(rf"(<!-- generated:{name} -->\n)(?:.*?\n)?(<!-- /generated:{name} -->)", re.S)
+        if not pattern.search(text):
+            raise ValueError(f"README.md has no generated:{name} markers")
+        body = build(processed)
+        text = pattern.sub(lambda m: m.group(1) + body + "\n" + m.group(2), text)
+    return text
+
+
+def update(stage: Path | None = None) -> bool:
+    """Rewrite the generated sections; True when the README changed."""
+    current = README.read_text(encoding="utf-8")
+    new = render(current, (stage / "data" / "processed") if stage else None)
+    if new != current:
+        write_text(README, new)
+        return True
+    return False

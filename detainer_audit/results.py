@@ -1,0 +1,138 @@
+"""The results table: every headline number the project computes, in one CSV.
+
+Each notebook records its own rows with `record`; the rows of other notebooks are kept,
+so the table is the same whichever order (or how many at once) the notebooks run in.
+Values are written in a fixed form (whole numbers as integers, other numbers rounded to
+`DECIMALS` places) so that the file is byte-identical from run to run.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import csv
+import fcntl
+import io
+import math
+import platform
+import re
+from dataclasses import dataclass
+from importlib import metadata
+from pathlib import Path
+from typing import Iterable, Iterator
+
+import pandas as pd
+
+from . import paths
+from .io import write_text
+
+COLUMNS = ["statistic", "value", "unit", "headline", "notebook", "description"]
+DECIMALS = 4
+ENVIRONMENT_PACKAGES = ["numpy", "pandas", "matplotlib", "seaborn", "papermill", "nbval"]
+_NAME = re.compile(r"[a-z][a-z0-9_]*")
+
+
+@dataclass(frozen=True)
+class Statistic:
+    statistic: str
+    value: float
+    unit: str
+    description: str
+    headline: bool = False
+
+
+def results_path() -> Path:
+    return paths.processed() / "results.csv"
+
+
+def environment_path() -> Path:
+    return paths.processed() / "environment.csv"
+
+
+def format_value(value) -> str:
+    """One canonical text form for a number: ``7934``, ``3609.8425``, never ``np.float64(...)``."""
+    if isinstance(value, bool) or value is None:
+        raise TypeError(f"a statistic must be a number, not {value!r}")
+    value = float(value)
+    if math.isnan(value) or math.isinf(value):
+        raise ValueError(f"a statistic must be finite, not {value}")
+    rounded = round(value, DECIMALS)
+    if rounded == int(rounded):
+        return str(int(rounded))
+    return repr(rounded)
+
+
+@contextlib.contextmanager
+def _locked(path: Path) -> Iterator[None]:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    with open(path.parent / ".results.lock", "w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        try:
+            yield
+        finally:
+            fcntl.flock(lock, fcntl.LOCK_UN)
+
+
+def _read_rows(path: Path) -> list[dict]:
+    if not path.exists():
+        return []
+    with open(path, newline="", encoding="utf-8") as handle:
+        return list(csv.DictReader(handle))
+
+
+def _render(rows: list[dict]) -> str:
+    buffer = io.StringIO()
+    writer = csv.DictWriter(buffer, fieldnames=COLUMNS, lineterminator="\n")
+    writer.writeheader()
+    writer.writerows(rows)
+    return buffer.getvalue()
+
+
+def record(notebook: str, statistics: Iterable[Statistic]) -> pd.DataFrame:
+    """Replace this notebook's rows in the results table; return the rows written."""
+    new_rows = []
+    for item in statistics:
+        if not _NAME.fullmatch(item.statistic):
+            raise ValueError(f"statistic name {item.statistic!r} is not snake_case")
+        new_rows.append({"statistic": item.statistic, "value": format_value(item.value),
+                         "unit": item.unit, "headline": "yes" if item.headline else "no",
+                         "notebook": notebook, "description": item.description})
+    names = [row["statistic"] for row in new_rows]
+    if len(set(names)) != len(names):
+        raise ValueError(f"{notebook} records a statistic twice")
+    path = results_path()
+    with _locked(path):
+        kept = [row for row in _read_rows(path) if row["notebook"] != notebook]
+        clash = {row["statistic"] for row in kept} & set(names)
+        if clash:
+            raise ValueError(f"{notebook} records statistics another notebook owns: {sorted(clash)}")
+        rows = sorted(kept + new_rows, key=lambda row: row["notebook"])  # stable: keeps each notebook's order
+        write_text(path, _render(rows))
+        write_text(environment_path(), environment_csv())
+    return pd.DataFrame(new_rows, columns=COLUMNS)
+
+
+def environment_csv() -> str:
+    rows = [{"component": "python", "version": platform.python_version()}]
+    rows += [{"component": name, "version": metadata.version(name)} for name in ENVIRONMENT_PACKAGES]
+    buffer = io.StringIO()
+    writer = csv.DictWriter(buffer, fieldnames=["component", "version"], lineterminator="\n")
+    writer.writeheader()
+    writer.writerows(rows)
+    return buffer.getvalue()
+
+
+def load(path: Path | None = None) -> pd.DataFrame:
+    """The results table as recorded, values as floats."""
+    path = path or results_path()
+    if not path.exists():
+        raise FileNotFoundError(f"{paths.relative(path)} does not exist: run the earlier notebooks first")
+    frame = pd.read_csv(path, dtype={"value": "float64"}, keep_default_na=False)
+    return frame
+
+
+def value(statistic: str, table: pd.DataFrame | None = None) -> float:
+    table = load() if table is None else table
+    match = table.loc[table["statistic"] == statistic, "value"]
+    if match.empty:
+        raise KeyError(f"statistic {statistic!r} is not in results.csv")
+    return float(match.iloc[0])

@@ -1,0 +1,91 @@
+"""The pipeline end to end, in a throw-away copy of the project (a few seconds each)."""
+
+import json
+import subprocess
+import sys
+
+import pytest
+
+from helpers import make, project_copy, snapshot
+
+pytestmark = pytest.mark.slow
+RAW_FILE = "data/raw/declined_detainers_by_fiscal_year.csv"
+
+
+@pytest.fixture
+def copy(tmp_path):
+    return project_copy(tmp_path / "project")
+
+
+def test_one_changed_raw_byte_stops_reproduce_before_any_notebook(copy):
+    before = snapshot(copy)
+    path = copy / RAW_FILE
+    data = bytearray(path.read_bytes())
+    data[data.index(b"7934")] = ord("8")  # 7934 -> 8934
+    path.write_bytes(bytes(data))
+    result = make(copy, "reproduce")
+    assert result.returncode != 0
+    assert f"{RAW_FILE} does not match its recorded checksum" in result.stderr
+    assert "ran " not in result.stdout, "a notebook ran although the raw data failed verification"
+    assert snapshot(copy) == before
+
+
+def test_failing_notebook_publishes_nothing(copy):
+    before = snapshot(copy)
+    nb_path = sorted((copy / "notebooks").glob("01_*.ipynb"))[0]
+    nb = json.loads(nb_path.read_text())
+    params = next(c for c in nb["cells"] if "parameters" in c["metadata"].get("tags", []))
+    params["source"] = ["fiscal_years = [2019]\n", "annualization_basis = 'days_in_fiscal_year'\n",
+                        "claimed_total_floor = 22000\n"]
+    nb_path.write_text(json.dumps(nb))
+    before[nb_path.relative_to(copy).as_posix()] = snapshot(copy)[nb_path.relative_to(copy).as_posix()]
+    result = make(copy, "reproduce")
+    assert result.returncode != 0
+    assert "ParameterError: parameter fiscal_years=2019 is not allowed; choose one of: 2021, 2022, 2023, 2024" in result.stderr
+    assert snapshot(copy) == before
+    assert not (copy / "build" / "stage" / "data" / "processed" / "results.csv.tmp").exists()
+
+
+def test_single_run_with_other_parameters_writes_elsewhere(copy):
+    before = snapshot(copy)
+    result = make(copy, "run", "NB=01", "ARGS=-p annualization_basis fixed_365 -p fiscal_years [2023,2024]",
+                  "OUT=build/runs/basis365")
+    assert result.returncode == 0, result.stderr
+    assert snapshot(copy) == before, "a single run with other parameters touched published outputs"
+    out = copy / "build" / "runs" / "basis365"
+    table = (out / "data" / "processed" / "results.csv").read_text()
+    assert f"declined_fy2024_annualized,{round(5871 / 289 * 365, 4)}," in table
+    assert "declined_fy2021," not in table
+    executed = json.loads(next((out / "notebooks").glob("01_*.ipynb")).read_text())
+    assert any("injected-parameters" in c["metadata"].get("tags", []) for c in executed["cells"])
+
+
+def test_bad_parameter_in_single_run_names_it(copy):
+    result = make(copy, "run", "NB=01", "ARGS=-p annualization_basis 360")
+    assert result.returncode != 0
+    assert "parameter annualization_basis=360 is not allowed; choose one of: 'days_in_fiscal_year', 'fixed_365', 'average_365.25'" in result.stderr
+
+
+@pytest.mark.parametrize("edit", ["processed", "figure_csv", "notebook_output"])
+def test_hand_edited_outputs_fail_the_tests(copy, edit):
+    if edit == "processed":
+        path = copy / "data/processed/results.csv"
+        path.write_text(path.read_text().replace("declined_total,22040", "declined_total,22400"))
+    elif edit == "figure_csv":
+        path = copy / "figures/01-declined-detainers-by-fiscal-year.csv"
+        path.write_text(path.read_text().replace("7934", "7943"))
+    else:
+        path = sorted((copy / "notebooks").glob("01_*.ipynb"))[0]
+        path.write_text(path.read_text().replace("22,040 over", "22,400 over"))
+    notebook = sorted((copy / "notebooks").glob("01_*.ipynb"))[0]
+    result = subprocess.run(
+        [sys.executable, "-m", "pytest", str(notebook), "tests/test_outputs_unchanged.py", "-q"],
+        cwd=copy, capture_output=True, text=True, timeout=300,
+        env={"PATH": "/usr/bin:/bin", "PYTHONPATH": str(copy), "HOME": str(copy)},
+    )
+    assert result.returncode != 0
+    if edit == "notebook_output":
+        assert "22,400 over" in result.stdout  # nbval shows the committed text against the computed one
+    else:
+        assert "output changed, is this expected?" in result.stdout
+        assert path.relative_to(copy).as_posix() in result.stdout

@@ -1,0 +1,161 @@
+"""Bad raw input is refused with a message that names the file, the line and the column."""
+
+import shutil
+
+import pytest
+
+from detainer_audit import paths, rawdata
+from detainer_audit.rawdata import RawDataError
+
+TABLE = "declined_detainers_by_fiscal_year"
+FILE = f"{TABLE}.csv"
+
+
+@pytest.fixture
+def raw(tmp_path):
+    copy = tmp_path / "raw"
+    shutil.copytree(paths.RAW, copy)
+    return copy
+
+
+def rewrite(raw, name, text=None, data=None, resum=True):
+    """Change a raw file; re-record checksums so that the schema check is what is tested."""
+    target = raw / name
+    target.write_bytes(data if data is not None else text.encode("utf-8"))
+    if resum:
+        (raw / rawdata.CHECKSUM_FILE).write_text(rawdata.write_checksums(raw))
+
+
+def original(name=FILE):
+    return (paths.RAW / name).read_text(encoding="utf-8")
+
+
+def test_the_committed_raw_data_verify():
+    counts = rawdata.verify_all()
+    assert counts[TABLE] == 4
+
+
+def test_typed_columns():
+    frame = rawdata.read_table(TABLE)
+    assert frame["declined_detainers"].dtype == "int64"
+    assert str(frame["counted_from"].dtype).startswith("datetime64")
+
+
+# ---------------------------------------------------------------- checksums
+
+def test_one_changed_byte_is_caught_and_named(raw):
+    data = bytearray((raw / FILE).read_bytes())
+    data[-3] = ord("2") if data[-3] != ord("2") else ord("3")
+    (raw / FILE).write_bytes(bytes(data))
+    with pytest.raises(RawDataError, match=rf"data/raw/{FILE} does not match its recorded checksum"):
+        rawdata.verify_all(raw)
+    with pytest.raises(RawDataError, match=rf"data/raw/{FILE} does not match its recorded checksum"):
+        rawdata.read_table(TABLE, raw)
+
+
+def test_missing_file_is_named(raw):
+    (raw / FILE).unlink()
+    with pytest.raises(RawDataError, match=rf"data/raw/{FILE} is listed in SHA256SUMS but missing"):
+        rawdata.verify_all(raw)
+
+
+def test_unlisted_file_is_named(raw):
+    (raw / "extra.csv").write_text("a\n1\n")
+    with pytest.raises(RawDataError, match=r"data/raw/extra.csv is not listed in SHA256SUMS"):
+        rawdata.verify_all(raw)
+
+
+def test_listed_but_undescribed_csv_is_named(raw):
+    rewrite(raw, "extra.csv", "a\n1\n")
+    with pytest.raises(RawDataError, match=r"data/raw/extra.csv is not described in datapackage.json"):
+        rawdata.verify_all(raw)
+
+
+def test_missing_checksum_file(raw):
+    (raw / "SHA256SUMS").unlink()
+    with pytest.raises(RawDataError, match="SHA256SUMS is missing"):
+        rawdata.verify_all(raw)
+
+
+# ---------------------------------------------------------------- schema
+
+@pytest.mark.parametrize("header, message", [
+    ("fiscal_year,counted_from,counted_to", r"line 1: header .*missing column\(s\): declined_detainers"),
+    ("fiscal_year,counted_from,counted_to,declined", r"line 1: header .*missing column\(s\): declined_detainers; unexpected column\(s\): declined"),
+    ("counted_from,fiscal_year,counted_to,declined_detainers", r"line 1: header .*\(columns out of order\)"),
+])
+def test_header_must_match_schema(raw, header, message):
+    lines = original().splitlines()
+    body = "\n".join([header] + [",".join(l.split(",")[: len(header.split(","))]) for l in lines[1:]]) + "\n"
+    rewrite(raw, FILE, body)
+    with pytest.raises(RawDataError, match=rf"data/raw/{FILE}, {message}"):
+        rawdata.read_table(TABLE, raw)
+
+
+@pytest.mark.parametrize("old, new, message", [
+    ("2022,2021-10-01,2022-09-30,5723", "2022,2021-10-01,2022-09-30,5,723",
+     r"line 3: 5 values, but the header has 4"),
+    ("2022,2021-10-01,2022-09-30,5723", "2022,2021-10-01,2022-09-30,about 5700",
+     r"line 3, column 'declined_detainers': 'about 5700' is not a whole number"),
+    ("2022,2021-10-01,2022-09-30,5723", "2022,2021-10-01,2022-09-30,-5723",
+     r"line 3, column 'declined_detainers': -5723 is below the minimum 0"),
+    ("2022,2021-10-01,2022-09-30,5723", "2022,2021-10-01,2022-09-30,",
+     r"line 3, column 'declined_detainers': empty, but a value is required"),
+    ("2024,2023-10-01,2024-07-15,5871", "2024,2023-10-01,2024-10-15,5871",
+     r"line 5, column 'counted_to': 2024-10-15 is outside fiscal year 2024 \(2023-10-01 to 2024-09-30\)"),
+    ("2023,2022-10-01,2023-09-30,7934", "2022,2021-10-01,2022-09-30,7934",
+     r"line 4: duplicate key \(fiscal_year=2022\); first seen on line 3"),
+    ("2022,2021-10-01,2022-09-30,5723", "2022,2022-09-30,2021-10-01,5723",
+     r"line 3, column 'counted_to': period ends \(2021-10-01\) before it starts"),
+    ("2022,2021-10-01,2022-09-30,5723", "2022,2021-10-01,2022-09-31,5723",
+     r"line 3, column 'counted_to': '2022-09-31' is not a date"),
+    ("2022,2021-10-01,2022-09-30,5723", "2030,2029-10-01,2030-09-30,5723",
+     r"line 3, column 'fiscal_year': 2030 is above the maximum 2024"),
+])
+def test_bad_values_are_named(raw, old, new, message):
+    rewrite(raw, FILE, original().replace(old, new))
+    with pytest.raises(RawDataError, match=rf"data/raw/{FILE}, {message}"):
+        rawdata.read_table(TABLE, raw)
+
+
+def test_blank_line(raw):
+    rewrite(raw, FILE, original().replace("5723\n", "5723\n\n"))
+    with pytest.raises(RawDataError, match=rf"data/raw/{FILE}, line 4: blank line"):
+        rawdata.read_table(TABLE, raw)
+
+
+def test_byte_order_mark(raw):
+    rewrite(raw, FILE, data=b"\xef\xbb\xbf" + original().encode())
+    with pytest.raises(RawDataError, match="byte-order mark"):
+        rawdata.read_table(TABLE, raw)
+
+
+def test_other_encoding(raw):
+    rewrite(raw, FILE, data=original().replace("5871", "5871").encode() + "2025,é\n".encode("latin-1"))
+    with pytest.raises(RawDataError, match=rf"data/raw/{FILE}, line 6: not valid UTF-8 \(byte 0xe9\)"):
+        rawdata.read_table(TABLE, raw)
+
+
+def test_windows_line_ends(raw):
+    rewrite(raw, FILE, original().replace("\n", "\r\n"))
+    with pytest.raises(RawDataError, match="line 1: carriage return"):
+        rawdata.read_table(TABLE, raw)
+
+
+def test_unknown_table_lists_available():
+    with pytest.raises(RawDataError, match="no raw table named 'nope'.*available: .*declined_detainers_by_fiscal_year"):
+        rawdata.read_table("nope")
+
+
+def test_schema_needs_provenance(raw):
+    text = (raw / "datapackage.json").read_text().replace('"location": "body: the total', '"location": "", "x": "')
+    rewrite(raw, "datapackage.json", text)
+    with pytest.raises(RawDataError, match="a source has no 'location'"):
+        rawdata.load_package(raw)
+
+
+def test_raw_readme_is_generated_from_the_schema():
+    from detainer_audit import rawdocs
+
+    assert (paths.RAW / "README.md").read_text(encoding="utf-8") == rawdocs.render(), \
+        "data/raw/README.md is out of date: run `make raw-docs`"

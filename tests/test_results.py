@@ -1,0 +1,64 @@
+import threading
+
+import pandas as pd
+import pytest
+
+from detainer_audit import results
+from detainer_audit.results import Statistic
+
+
+@pytest.fixture
+def output(tmp_path, monkeypatch):
+    monkeypatch.setenv("DETAINER_AUDIT_OUTPUT", str(tmp_path))
+    return tmp_path
+
+
+def test_format_value_is_canonical():
+    import numpy as np
+
+    assert results.format_value(np.int64(7934)) == "7934"
+    assert results.format_value(np.float64(7435.245674740484)) == "7435.2457"
+    assert results.format_value(5723.0) == "5723"
+    assert results.format_value(-6.28631) == "-6.2863"
+    with pytest.raises(TypeError):
+        results.format_value(True)
+    with pytest.raises(ValueError):
+        results.format_value(float("nan"))
+
+
+def test_record_keeps_other_notebooks_rows_whatever_the_order(output):
+    results.record("02_b", [Statistic("b_one", 2, "u", "d")])
+    results.record("01_a", [Statistic("a_one", 1, "u", "d"), Statistic("a_two", 1.5, "u", "d")])
+    first = results.results_path().read_bytes()
+    results.record("01_a", [Statistic("a_one", 1, "u", "d"), Statistic("a_two", 1.5, "u", "d")])
+    assert results.results_path().read_bytes() == first
+    table = results.load()
+    assert table["statistic"].tolist() == ["a_one", "a_two", "b_one"]
+    assert results.value("a_two", table) == 1.5
+    assert (output / "data" / "processed" / "environment.csv").read_text().startswith("component,version\npython,")
+
+
+def test_record_rejects_bad_names_and_clashes(output):
+    with pytest.raises(ValueError, match="snake_case"):
+        results.record("01_a", [Statistic("Bad Name", 1, "u", "d")])
+    with pytest.raises(ValueError, match="twice"):
+        results.record("01_a", [Statistic("x", 1, "u", "d"), Statistic("x", 2, "u", "d")])
+    results.record("01_a", [Statistic("x", 1, "u", "d")])
+    with pytest.raises(ValueError, match="another notebook owns"):
+        results.record("02_b", [Statistic("x", 1, "u", "d")])
+
+
+def test_missing_statistic_is_named(output):
+    results.record("01_a", [Statistic("x", 1, "u", "d")])
+    with pytest.raises(KeyError, match="'nope' is not in results.csv"):
+        results.value("nope")
+
+
+def test_concurrent_records_lose_nothing(output):
+    threads = [threading.Thread(target=results.record, args=(f"{i:02d}_nb", [Statistic(f"s{i}", i, "u", "d")]))
+               for i in range(8)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert sorted(pd.read_csv(results.results_path())["statistic"]) == sorted(f"s{i}" for i in range(8))

@@ -20,7 +20,7 @@ ANNUALIZATION_BASES = {
 }
 WEEK_CONVENTIONS = {
     "days/7": "weeks = days covered / 7 (a 365-day year has 52.14 weeks)",
-    "52": "weeks = 52 for a whole year, pro rata for part of one",
+    "52_weeks": "weeks = 52 for a whole year, pro rata for part of one",
 }
 
 
@@ -96,7 +96,7 @@ def weeks_in(start, end, convention: str) -> float:
     days = days_inclusive(start, end)
     if convention == "days/7":
         return days / 7
-    if convention == "52":
+    if convention == "52_weeks":
         # whole years count 52 weeks; anything else pro rata to a 52-week year of its own length
         start, end = as_date(start), as_date(end)
         year_days = 366 if _spans_leap_day(start, end) else 365

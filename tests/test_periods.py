@@ -64,11 +64,11 @@ def test_annualize_on_each_basis():
 def test_weeks_conventions():
     assert periods.weeks_in("2017-01-28", "2017-02-03", "days/7") == 1
     assert periods.weeks_in("2011-01-01", "2011-12-31", "days/7") == pytest.approx(365 / 7)
-    assert periods.weeks_in("2011-01-01", "2011-12-31", "52") == pytest.approx(52)
-    assert periods.weeks_in("2012-01-01", "2012-12-31", "52") == pytest.approx(52)  # leap year: still 52
-    assert periods.weekly_rate(364, "2011-01-01", "2011-12-31", "52") == pytest.approx(7)
+    assert periods.weeks_in("2011-01-01", "2011-12-31", "52_weeks") == pytest.approx(52)
+    assert periods.weeks_in("2012-01-01", "2012-12-31", "52_weeks") == pytest.approx(52)  # leap year: still 52
+    assert periods.weekly_rate(364, "2011-01-01", "2011-12-31", "52_weeks") == pytest.approx(7)
     with pytest.raises(ValueError, match="weeks-per-year"):
-        periods.weeks_in("2011-01-01", "2011-12-31", "53")
+        periods.weeks_in("2011-01-01", "2011-12-31", "53_weeks")
 
 
 def test_months():

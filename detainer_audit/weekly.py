@@ -1,0 +1,262 @@
+"""Weekly detainer rates: the 2011 peak, the last Obama years and the 2017 report weeks.
+
+Monthly counts (NPR's aggregation of ICE records, Oct 2007 - Jul 2015) are summed over
+whole fiscal or calendar years and turned into weekly averages under a stated convention;
+TRAC's fiscal-year totals cover the years the monthly series does not reach; the weekly
+reports of 2017 give one week each.
+"""
+
+from __future__ import annotations
+
+import pandas as pd
+
+from . import periods
+from .params import ParameterError
+from .results import Statistic
+
+MONTHLY = "detainers_issued_by_month"
+TRAC = "trac_detainer_counts"
+REPORTS = "weekly_declined_detainer_reports"
+PUBLISHED = "published_figures"
+YEAR_KINDS = ("fiscal", "calendar")
+
+
+def monthly_series(monthly: pd.DataFrame) -> pd.DataFrame:
+    """The monthly counts with their dates, fiscal and calendar years and weekly rates."""
+    frame = monthly.copy()
+    bounds = frame["month"].map(periods.month_bounds)
+    frame["start"] = bounds.map(lambda b: b[0])
+    frame["end"] = bounds.map(lambda b: b[1])
+    frame["days"] = [periods.days_inclusive(s, e) for s, e in zip(frame["start"], frame["end"])]
+    frame["calendar_year"] = frame["start"].map(lambda d: d.year)
+    frame["fiscal_year"] = frame["start"].map(periods.fiscal_year_of)
+    # a month's weekly rate: its count per day x 7 (meaningless for a partial month)
+    frame["weekly_rate"] = (frame["detainers_issued"] / frame["days"] * 7).where(frame["whole_month"])
+    return frame
+
+
+def complete_years(series: pd.DataFrame, kind: str) -> list[int]:
+    """Years of the given kind that the series covers with twelve whole months."""
+    column = f"{kind}_year"
+    whole = series[series["whole_month"]].groupby(column)["month"].count()
+    return sorted(int(year) for year, months in whole.items() if months == 12)
+
+
+def year_total(series: pd.DataFrame, year: int, kind: str) -> dict:
+    """Total detainers over one whole fiscal or calendar year of the monthly series."""
+    available = complete_years(series, kind)
+    if year not in available:
+        raise ParameterError(
+            f"parameter baseline_year={year!r} is outside the monthly series for {kind} years; "
+            f"complete {kind} years available: {available[0]} to {available[-1]}"
+        )
+    start, end = periods.year_bounds(year, kind)
+    rows = series[(series["start"] >= start) & (series["end"] <= end)]
+    return {"year": year, "kind": kind, "start": start, "end": end, "months": len(rows),
+            "days": periods.days_inclusive(start, end), "total": int(rows["detainers_issued"].sum())}
+
+
+def year_totals(series: pd.DataFrame, kind: str) -> pd.DataFrame:
+    return pd.DataFrame([year_total(series, year, kind) for year in complete_years(series, kind)])
+
+
+def baseline(series: pd.DataFrame, year: int, kind: str, convention: str) -> dict:
+    total = year_total(series, year, kind)
+    total["weeks"] = periods.weeks_in(total["start"], total["end"], convention)
+    total["weekly_rate"] = total["total"] / total["weeks"]
+    return total
+
+
+def baseline_table(series: pd.DataFrame, year: int, kind: str, convention: str, published: float) -> pd.DataFrame:
+    """The year's weekly average for both kinds of year and both week conventions (the chosen
+    combination first), against a published weekly figure."""
+    combos = [(kind, convention)] + [(k, c) for k in YEAR_KINDS for c in periods.WEEK_CONVENTIONS
+                                     if (k, c) != (kind, convention)]
+    rows = []
+    for year_kind, week_convention in combos:
+        item = baseline(series, year, year_kind, week_convention)
+        rows.append({"year_kind": year_kind, "start": item["start"], "end": item["end"], "total": item["total"],
+                     "convention": week_convention, "weeks": item["weeks"], "weekly_rate": item["weekly_rate"],
+                     "vs_published_pct": (item["weekly_rate"] / published - 1) * 100})
+    return pd.DataFrame(rows)
+
+
+def report_weeks(reports: pd.DataFrame) -> pd.DataFrame:
+    """Each 2017 report week: its dates, the detainers issued and the weekly rate."""
+    frame = reports[["report_week", "recorded_from", "recorded_to", "detainers_issued_nationwide"]].copy()
+    frame["days"] = [periods.days_inclusive(s, e) for s, e in zip(frame["recorded_from"], frame["recorded_to"])]
+    if (frame["days"] != 7).any():
+        bad = frame.loc[frame["days"] != 7, "report_week"].tolist()
+        raise ValueError(f"report week(s) {bad} do not cover exactly 7 days")
+    frame["weekly_rate"] = frame["detainers_issued_nationwide"] / (frame["days"] / 7)
+    frame["recorded_from"] = frame["recorded_from"].dt.date.map(lambda d: d.isoformat())
+    frame["recorded_to"] = frame["recorded_to"].dt.date.map(lambda d: d.isoformat())
+    return frame
+
+
+def trac_fiscal_years(trac: pd.DataFrame) -> pd.DataFrame:
+    rows = trac[(trac["period_kind"] == "fiscal_year") & (trac["comparator"] == "exactly")].copy()
+    rows["fiscal_year"] = rows["period_end"].map(periods.fiscal_year_of)
+    for row in rows.itertuples():
+        if (periods.as_date(row.period_start), periods.as_date(row.period_end)) != periods.fiscal_year_bounds(row.fiscal_year):
+            raise ValueError(f"TRAC row for FY{row.fiscal_year} does not span the whole fiscal year")
+    return rows[["fiscal_year", "detainers", "trac_report"]].reset_index(drop=True)
+
+
+def fiscal_span_average(trac_years: pd.DataFrame, fiscal_years: list[int], convention: str) -> dict:
+    """Weekly average over consecutive fiscal years from TRAC's totals."""
+    available = trac_years["fiscal_year"].tolist()
+    missing = [fy for fy in fiscal_years if fy not in available]
+    if missing:
+        raise ParameterError(
+            f"parameter comparison_fiscal_years={fiscal_years!r}: no TRAC total for {missing}; "
+            f"available: {', '.join(map(str, available))}"
+        )
+    if sorted(fiscal_years) != list(range(min(fiscal_years), max(fiscal_years) + 1)):
+        raise ParameterError(f"parameter comparison_fiscal_years={fiscal_years!r} must be consecutive years")
+    start = periods.fiscal_year_bounds(min(fiscal_years))[0]
+    end = periods.fiscal_year_bounds(max(fiscal_years))[1]
+    total = int(trac_years.loc[trac_years["fiscal_year"].isin(fiscal_years), "detainers"].sum())
+    weeks = periods.weeks_in(start, end, convention)
+    return {"fiscal_years": fiscal_years, "start": start, "end": end, "days": periods.days_inclusive(start, end),
+            "total": total, "weeks": weeks, "weekly_rate": total / weeks}
+
+
+def source_comparison(series: pd.DataFrame, trac_years: pd.DataFrame) -> pd.DataFrame:
+    """Fiscal years that both the monthly series and TRAC cover: both totals and the gap."""
+    rows = []
+    for row in trac_years.itertuples():
+        start, end = periods.fiscal_year_bounds(row.fiscal_year)
+        months = series[(series["start"] >= start) & (series["end"] <= end)]
+        if months.empty:
+            continue
+        complete = len(months) == 12 and bool(months["whole_month"].all())
+        monthly_total = int(months["detainers_issued"].sum())
+        rows.append({
+            "fiscal_year": row.fiscal_year,
+            "monthly_series_total": monthly_total,
+            "monthly_series_months": f"{months['month'].min()} to {months['month'].max()}"
+                                     + ("" if complete else " (incomplete)"),
+            "trac_total": int(row.detainers),
+            "difference": monthly_total - int(row.detainers) if complete else pd.NA,
+            "difference_pct": (monthly_total / row.detainers - 1) * 100 if complete else None,
+        })
+    table = pd.DataFrame(rows)
+    table["difference"] = table["difference"].astype("Int64")
+    return table
+
+
+def single_month_comparison(series: pd.DataFrame, trac: pd.DataFrame) -> pd.DataFrame:
+    """TRAC's single-month figures next to the monthly series where both exist."""
+    months = trac[trac["period_kind"] == "month"].copy()
+    months["month"] = months["period_start"].dt.strftime("%Y-%m")
+    merged = months.merge(series[["month", "detainers_issued", "whole_month"]], on="month", how="inner")
+    merged = merged[merged["whole_month"]]
+    return pd.DataFrame({
+        "month": merged["month"], "monthly_series": merged["detainers_issued"].astype(int),
+        "trac": merged["detainers"].astype(int),
+        "difference": (merged["detainers_issued"] - merged["detainers"]).astype(int),
+    }).reset_index(drop=True)
+
+
+def published_value(published: pd.DataFrame, figure_id: str) -> float:
+    match = published.loc[published["figure_id"] == figure_id, "value"]
+    if match.empty:
+        raise KeyError(f"no published figure {figure_id!r} in data/raw/published_figures.csv")
+    return float(match.iloc[0])
+
+
+def statistics(base: dict, base_other: dict, weeks: pd.DataFrame, obama: dict, per_year: list[dict],
+               week_number: int, convention: str, totals: dict[str, pd.DataFrame]) -> list[Statistic]:
+    year = base["year"]
+    chosen = weeks.set_index("report_week").loc[week_number]
+    span = f"fy{min(obama['fiscal_years'])}_fy{max(obama['fiscal_years'])}"
+    stats = []
+    for item in (base, base_other):
+        stats.append(Statistic(f"detainers_{year}_{item['kind']}", item["total"], "detainers",
+                               f"detainers issued in {item['kind']} year {year} ({item['start']} to {item['end']}), monthly series"))
+        stats.append(Statistic(f"weekly_rate_{year}_{item['kind']}", item["weekly_rate"], "detainers per week",
+                               f"{item['kind']} year {year} total / {item['weeks']:.4f} weeks ({convention})", headline=True))
+    for row in weeks.itertuples():
+        stats.append(Statistic(f"detainers_week_{row.recorded_from.replace('-', '_')}", row.detainers_issued_nationwide,
+                               "detainers", f"detainers issued nationwide in report week {row.report_week} "
+                               f"({row.recorded_from} to {row.recorded_to})", headline=row.report_week == week_number))
+    stats.append(Statistic(f"weekly_rate_obama_{span}", obama["weekly_rate"], "detainers per week",
+                           f"TRAC FY{min(obama['fiscal_years'])}-FY{max(obama['fiscal_years'])} total {obama['total']} / "
+                           f"{obama['weeks']:.4f} weeks ({convention})", headline=True))
+    for item in per_year:
+        fy = item["fiscal_years"][0]
+        stats.append(Statistic(f"weekly_rate_fy{fy}_trac", item["weekly_rate"], "detainers per week",
+                               f"TRAC FY{fy} total {item['total']} / {item['weeks']:.4f} weeks ({convention})"))
+    stats.append(Statistic(f"ratio_{year}_to_2017_week", base["weekly_rate"] / chosen["weekly_rate"], "ratio",
+                           f"{base['kind']} year {year} weekly average / detainers in the week from {chosen['recorded_from']}",
+                           headline=True))
+    stats.append(Statistic(f"ratio_2017_week_to_obama_{span}", chosen["weekly_rate"] / obama["weekly_rate"], "ratio",
+                           f"detainers in the week from {chosen['recorded_from']} / FY{min(obama['fiscal_years'])}-"
+                           f"FY{max(obama['fiscal_years'])} weekly average", headline=True))
+    stats.append(Statistic("ratio_2017_weeks_mean_to_obama_" + span, weeks["weekly_rate"].mean() / obama["weekly_rate"],
+                           "ratio", "mean of the three report weeks / the same weekly average"))
+    for kind, table in totals.items():
+        peak = table.loc[table["total"].idxmax()]
+        stats.append(Statistic(f"peak_{kind}_year_monthly_series", peak["year"], "year",
+                               f"the complete {kind} year with the most detainers in the monthly series "
+                               f"({table['year'].min()}-{table['year'].max()})", headline=kind == base["kind"]))
+    return stats
+
+
+def figure(series: pd.DataFrame, trac_years: pd.DataFrame, trac: pd.DataFrame, weeks: pd.DataFrame,
+           base: dict, obama: dict, convention: str, claimed_2011: float | None = None):
+    """Detainers per week over time, with the comparison points marked."""
+    import matplotlib.dates as mdates
+    import matplotlib.pyplot as plt
+
+    from .figures import PALETTE, source_note, thousands
+
+    fig, ax = plt.subplots(figsize=(9.0, 4.8))
+    drawn = []
+    whole = series[series["whole_month"]]
+    mid = pd.to_datetime(whole["start"]) + pd.Timedelta(days=14)
+    ax.plot(mid, whole["weekly_rate"], color=PALETTE["full"], lw=1.4, label="monthly series (ICE records via NPR), per week")
+    drawn += [{"series": "monthly series, weekly rate", "start": s.isoformat(), "end": e.isoformat(), "per_week": round(r, 2)}
+              for s, e, r in zip(whole["start"], whole["end"], whole["weekly_rate"])]
+    for i, row in enumerate(trac_years.itertuples()):
+        start, end = periods.fiscal_year_bounds(row.fiscal_year)
+        rate = row.detainers / periods.weeks_in(start, end, convention)
+        ax.hlines(rate, pd.Timestamp(start), pd.Timestamp(end), color=PALETTE["annualized"], lw=2.2,
+                  label="TRAC fiscal-year totals, per week" if i == 0 else None)
+        drawn.append({"series": f"TRAC FY{row.fiscal_year}, weekly average", "start": start.isoformat(),
+                      "end": end.isoformat(), "per_week": round(rate, 2)})
+    ax.hlines(base["weekly_rate"], pd.Timestamp(base["start"]), pd.Timestamp(base["end"]), color=PALETTE["highlight"],
+              lw=2.5, linestyles="--", label=f"{base['kind']} year {base['year']} average: {base['weekly_rate']:,.0f}")
+    drawn.append({"series": f"{base['kind']} year {base['year']} average", "start": base["start"].isoformat(),
+                  "end": base["end"].isoformat(), "per_week": round(base["weekly_rate"], 2)})
+    ax.hlines(obama["weekly_rate"], pd.Timestamp(obama["start"]), pd.Timestamp(obama["end"]), color=PALETTE["reference"],
+              lw=2.5, linestyles="--",
+              label=f"FY{min(obama['fiscal_years'])}-FY{max(obama['fiscal_years'])} average (TRAC): {obama['weekly_rate']:,.0f}")
+    drawn.append({"series": "FY2015-FY2016 average (TRAC)", "start": obama["start"].isoformat(),
+                  "end": obama["end"].isoformat(), "per_week": round(obama["weekly_rate"], 2)})
+    week_dates = pd.to_datetime(weeks["recorded_from"])
+    ax.scatter(week_dates, weeks["weekly_rate"], color=PALETTE["highlight"], zorder=5, s=28,
+               label="2017 weekly reports (one week each)")
+    for date, rate, number in zip(week_dates, weeks["weekly_rate"], weeks["report_week"]):
+        drawn.append({"series": f"2017 report week {number}", "start": date.date().isoformat(),
+                      "end": (date + pd.Timedelta(days=6)).date().isoformat(), "per_week": round(rate, 2)})
+    first = weeks.iloc[0]
+    ax.annotate(f"week of {first['recorded_from']}: {first['weekly_rate']:,.0f}", (week_dates.iloc[0], first["weekly_rate"]),
+                xytext=(-150, 40), textcoords="offset points", fontsize=8,
+                arrowprops={"arrowstyle": "-", "color": PALETTE["reference"]})
+    if claimed_2011 is not None:
+        ax.axhline(claimed_2011, color=PALETTE["muted"], lw=1, ls=":", zorder=1)
+        ax.text(pd.Timestamp("2007-10-01"), claimed_2011, f"published: {claimed_2011:,.0f} a week in 2011",
+                fontsize=7.5, va="bottom", color=PALETTE["reference"])
+    ax.set_ylim(0, None)
+    ax.set_ylabel("detainers issued per week")
+    thousands(ax)
+    ax.xaxis.set_major_locator(mdates.YearLocator())
+    ax.xaxis.set_major_formatter(mdates.DateFormatter("%Y"))
+    ax.set_title("ICE detainers issued per week, 2007-2017")
+    ax.legend(loc="lower left", fontsize=7.5)
+    source_note(fig, "Sources: ICE records via NPR (monthly, to Jul 2015); TRAC report 511 (fiscal years); "
+                     f"ICE weekly reports (2017). Averages: weeks counted as {convention}.")
+    fig.subplots_adjust(bottom=0.14)
+    return fig, pd.DataFrame(drawn)

@@ -1,0 +1,81 @@
+import pandas as pd
+import pytest
+
+from detainer_audit import periods, rawdata, weekly
+from detainer_audit.params import ParameterError
+
+
+@pytest.fixture(scope="module")
+def series():
+    return weekly.monthly_series(rawdata.read_table(weekly.MONTHLY))
+
+
+def test_partial_month_has_no_weekly_rate_and_breaks_its_year(series):
+    july = series.set_index("month").loc["2015-07"]
+    assert not july["whole_month"] and pd.isna(july["weekly_rate"])
+    assert 2015 not in weekly.complete_years(series, "calendar")
+    assert 2015 not in weekly.complete_years(series, "fiscal")
+
+
+def test_series_edges_give_complete_years(series):
+    # the series starts in October 2007: FY2008 is complete, calendar 2007 is not
+    assert weekly.complete_years(series, "fiscal") == list(range(2008, 2015))
+    assert weekly.complete_years(series, "calendar") == list(range(2008, 2015))
+
+
+def test_fiscal_and_calendar_2011_differ_by_their_months(series):
+    fiscal = weekly.year_total(series, 2011, "fiscal")
+    calendar = weekly.year_total(series, 2011, "calendar")
+    by_month = series.set_index("month")["detainers_issued"]
+    oct_dec_2010 = by_month[["2010-10", "2010-11", "2010-12"]].sum()
+    oct_dec_2011 = by_month[["2011-10", "2011-11", "2011-12"]].sum()
+    assert fiscal["total"] - calendar["total"] == oct_dec_2010 - oct_dec_2011
+    assert fiscal["months"] == calendar["months"] == 12
+    assert fiscal["days"] == calendar["days"] == 365
+
+
+def test_leap_year_baseline_has_366_days(series):
+    assert weekly.year_total(series, 2012, "fiscal")["days"] == 366  # holds 2012-02-29
+    assert weekly.year_total(series, 2012, "calendar")["days"] == 366
+    rate = weekly.baseline(series, 2012, "calendar", "days/7")
+    assert rate["weekly_rate"] == pytest.approx(rate["total"] / (366 / 7))
+
+
+def test_baseline_outside_series_names_the_range(series):
+    with pytest.raises(ParameterError, match="baseline_year=2016 is outside the monthly series for fiscal years; "
+                                             "complete fiscal years available: 2008 to 2014"):
+        weekly.year_total(series, 2016, "fiscal")
+    with pytest.raises(ParameterError, match="calendar years available: 2008 to 2014"):
+        weekly.year_total(series, 2007, "calendar")
+
+
+def test_conventions_differ_by_the_extra_day(series):
+    days7 = weekly.baseline(series, 2011, "fiscal", "days/7")["weekly_rate"]
+    fixed = weekly.baseline(series, 2011, "fiscal", "52_weeks")["weekly_rate"]
+    assert fixed / days7 == pytest.approx(365 / 7 / 52)
+
+
+def test_report_weeks_are_single_weeks():
+    weeks = weekly.report_weeks(rawdata.read_table(weekly.REPORTS))
+    assert (weeks["days"] == 7).all()
+    assert (weeks["weekly_rate"] == weeks["detainers_issued_nationwide"]).all()
+
+
+def test_fiscal_span_average_counts_the_leap_day():
+    trac_years = weekly.trac_fiscal_years(rawdata.read_table(weekly.TRAC))
+    span = weekly.fiscal_span_average(trac_years, [2015, 2016], "days/7")
+    assert span["days"] == 365 + 366
+    assert span["weekly_rate"] == pytest.approx(span["total"] / (731 / 7))
+    with pytest.raises(ParameterError, match="no TRAC total for \\[2011\\]"):
+        weekly.fiscal_span_average(trac_years, [2011, 2012], "days/7")
+    with pytest.raises(ParameterError, match="consecutive"):
+        weekly.fiscal_span_average(trac_years, [2013, 2015], "days/7")
+
+
+def test_source_comparison_leaves_incomplete_year_without_difference(series):
+    trac_years = weekly.trac_fiscal_years(rawdata.read_table(weekly.TRAC))
+    table = weekly.source_comparison(series, trac_years).set_index("fiscal_year")
+    assert list(table.index) == [2012, 2013, 2014, 2015]
+    assert pd.isna(table.loc[2015, "difference"])
+    assert "incomplete" in table.loc[2015, "monthly_series_months"]
+    assert table.loc[2012, "difference"] == table.loc[2012, "monthly_series_total"] - table.loc[2012, "trac_total"]

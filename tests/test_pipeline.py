@@ -89,3 +89,13 @@ def test_hand_edited_outputs_fail_the_tests(copy, edit):
     else:
         assert "output changed, is this expected?" in result.stdout
         assert path.relative_to(copy).as_posix() in result.stdout
+
+
+def test_another_jurisdiction_runs_beside_the_published_outputs(copy):
+    before = snapshot(copy)
+    result = make(copy, "run", "NB=03", "ARGS=-p jurisdiction 'Boulder County Jail' -p report_week 1")
+    assert result.returncode == 0, result.stderr
+    assert snapshot(copy) == before
+    table = (copy / "build/runs/03_travis_county_share_2017/data/processed/results.csv").read_text()
+    assert f"boulder_share_week1,{round(6 / 206, 4)}," in table
+    assert f"colorado_share_week1,{round((6 + 3 + 1 + 1) / 206, 4)}," in table

@@ -1,0 +1,77 @@
+import pandas as pd
+import pytest
+
+from detainer_audit import jurisdictions as j
+from detainer_audit import rawdata
+from detainer_audit.params import ParameterError
+
+
+@pytest.fixture(scope="module")
+def data():
+    return {name: rawdata.read_table(table) for name, table in
+            [("week1", j.WEEK1), ("reports", j.REPORTS), ("sheriff", j.SHERIFF), ("top", j.TOP_ISSUED)]}
+
+
+def test_remainder_is_its_own_row_and_never_spread(data):
+    table = j.week1_table(data["week1"], data["reports"])
+    remainder = table[table["jurisdiction"] == j.NOT_IDENTIFIED]
+    assert len(remainder) == 1 and remainder["count_is"].item() == "at_most"
+    assert table["declined_records"].sum() == 206
+    known = table[table["jurisdiction"] != j.NOT_IDENTIFIED].set_index("jurisdiction")["declined_records"]
+    assert known.equals(data["week1"].set_index("jurisdiction")["declined_records"].loc[known.index])
+
+
+def test_identified_records_above_total_is_an_error(data):
+    reports = data["reports"].copy()
+    reports.loc[reports["report_week"] == 1, "declined_detainer_records"] = 100
+    with pytest.raises(ValueError, match="exceed the week's total"):
+        j.week1_table(data["week1"], reports)
+
+
+def test_travis_shares(data):
+    result = j.shares("Travis County", 1, data["week1"], data["reports"], data["sheriff"])
+    assert result["share"] == pytest.approx(142 / 206)
+    assert result["share_sheriff_count"] == pytest.approx(128 / (206 - 142 + 128))
+    assert result["state_share"] == pytest.approx((142 + 4 + 3) / 206)
+    # corrected rows: Williamson 4, Bastrop 3, Chester >=1, Richmond >=1
+    assert result["corrected_records"] == 9
+    assert result["share_excluding_corrected"] == pytest.approx(142 / (206 - 9))
+    assert result["share_of_issued"] == pytest.approx(142 / 3083)
+
+
+def test_lower_bound_row_keeps_its_bound(data):
+    result = j.shares("Philadelphia", 1, data["week1"], data["reports"], data["sheriff"])
+    assert result["count_is"] == "at_least" and result["count"] == 1
+    names = [s.statistic for s in j.statistics(result, j.week_shares(data["reports"]), data["top"], data["sheriff"])]
+    assert "philadelphia_share_week1" in names and "pennsylvania_share_week1" in names
+    assert "travis_share_weeks_1_3" not in names
+
+
+def test_corrected_jurisdiction_counts_zero_once_corrections_are_applied(data):
+    result = j.shares("Williamson County", 1, data["week1"], data["reports"], data["sheriff"])
+    assert result["share_excluding_corrected"] == 0
+
+
+def test_pooled_share(data):
+    weeks = j.week_shares(data["reports"]).set_index("report_week")
+    assert weeks.loc["1-3 pooled", "travis_share_pct"] == pytest.approx((142 + 2 + 10) / (206 + 47 + 65) * 100)
+
+
+def test_unknown_choices_list_what_is_available(data):
+    with pytest.raises(ParameterError, match=r"jurisdiction='Nowhere County' has no declined-detainer count for week 1; "
+                                             r"available for week 1: .*Boulder County Jail.*Travis County"):
+        j.check_choice("Nowhere County", 1, data["reports"], data["week1"])
+    with pytest.raises(ParameterError, match="available for week 2: Travis County"):
+        j.check_choice("Boulder County Jail", 2, data["reports"], data["week1"])
+    with pytest.raises(ParameterError, match="report_week=4 is not a published week; available: 1, 2, 3"):
+        j.check_choice("Travis County", 4, data["reports"], data["week1"])
+    with pytest.raises(ParameterError, match="report_week='1'"):
+        j.check_choice("Travis County", "1", data["reports"], data["week1"])
+
+
+def test_slugs():
+    assert j.slug("Travis County") == "travis"
+    assert j.slug("Boulder County Jail") == "boulder"
+    assert j.slug("Los Angeles (city and county jails)") == "los_angeles"
+    assert j.slug("Prince George's County") == "prince_george_s"
+    assert j.slug("New York City") == "new_york"

@@ -29,7 +29,12 @@ reproduce: venv ## verify raw data, run every notebook in order, publish outputs
 	@$(PY) -m detainer_audit publish $(STAGE)
 	@rm -rf $(STAGE)
 
+# the claims audit reads what every other notebook recorded: it runs last
+CLAIMS_AUDIT := $(filter %_claims_audit.ipynb,$(STAGED))
+$(CLAIMS_AUDIT): $(filter-out $(CLAIMS_AUDIT),$(STAGED))
+
 stage: $(STAGED)
+	@$(PY) -m detainer_audit report $(STAGE)
 
 $(STAGE)/notebooks/%.ipynb: notebooks/%.ipynb
 	@$(PY) -m detainer_audit run $< --stage $(STAGE)

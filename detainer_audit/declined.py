@@ -70,6 +70,9 @@ def statistics(table: pd.DataFrame, basis: str) -> list[Statistic]:
         if pd.notna(row.change_annualized_pct):
             stats.append(Statistic(f"change_annualized_fy{fy}_pct", row.change_annualized_pct, "percent",
                                    f"change of the annualized count from FY{fy - 1} to FY{fy}", headline=True))
+    if table["change_annualized_pct"].notna().any():
+        stats.append(Statistic("change_annualized_min_pct", table["change_annualized_pct"].min(), "percent",
+                               "smallest year-over-year change of the annualized count (negative: a fall)"))
     first, last = table["counted_from"].min(), table["counted_to"].max()
     stats.append(Statistic("declined_total", table["declined_detainers"].sum(), "declined detainers",
                            f"sum over FY{table.fiscal_year.min()}-FY{table.fiscal_year.max()} ({first} to {last})",

@@ -344,8 +344,8 @@ def _frame(resource: Resource, records: list[dict]) -> pd.DataFrame:
             frame[field.name] = pd.to_datetime(column).astype("datetime64[ns]")
         elif field.type == "boolean":
             frame[field.name] = column.astype("bool" if column.notna().all() else "boolean")
-        else:
-            frame[field.name] = column.astype("object")
+        else:  # text: missing values are None, never NaN
+            frame[field.name] = column.astype("object").where(column.notna(), None)
     return frame
 
 

@@ -16,3 +16,25 @@ def test_generated_sections_match_the_processed_files():
 
 def test_ci_runs_the_readme_test_command():
     assert "make test" in (ROOT / ".ci" / "run").read_text()
+
+
+def test_report_index_matches_the_committed_audit(tmp_path):
+    import pandas as pd
+
+    from detainer_audit import report
+
+    audit = pd.read_csv(ROOT / "data" / "processed" / "claims_audit.csv")
+    notebooks = [p.stem for p in sorted((ROOT / "notebooks").glob("[0-9][0-9]_*.ipynb"))]
+    figures = sorted(p.stem for p in (ROOT / "figures").glob("*.png"))
+    report.render_index(audit, notebooks, figures, tmp_path / "index.html")
+    assert (tmp_path / "index.html").read_bytes() == (ROOT / "report" / "index.html").read_bytes(), \
+        "report/index.html is stale: run `make reproduce`"
+
+
+def test_report_pages_match_the_committed_notebooks(tmp_path):
+    from detainer_audit import report
+
+    for notebook in sorted((ROOT / "notebooks").glob("[0-9][0-9]_*.ipynb")):
+        report.render_notebook(notebook, tmp_path / f"{notebook.stem}.html")
+        assert (tmp_path / f"{notebook.stem}.html").read_bytes() == \
+            (ROOT / "report" / f"{notebook.stem}.html").read_bytes(), f"report/{notebook.stem}.html is stale"

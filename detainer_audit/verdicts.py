@@ -1,0 +1,132 @@
+"""Verdict rules for the claims audit. Nothing is judged by hand: a verdict follows from the
+claimed value, the reproduced value, whether the reproduced value is a bound, and the tolerance.
+
+Rules (``r`` reproduced, ``c`` claimed, tolerances relative to ``c``):
+
+* check ``context``: *opinion or context*.
+* check ``not_verifiable``: *not verifiable*; the reason names the record that would settle it.
+* comparator ``exactly`` (tolerance ``tolerance_exact``) or ``about`` (``tolerance_about``):
+  |r - c| <= tolerance x |c| gives *reproduced*; otherwise *overstated* if c > r, *understated*
+  if c < r. Years and other identifiers (unit ``year``) must match exactly.
+* comparator ``more_than``: r > c gives *reproduced*, otherwise *overstated*.
+* comparator ``range``: low <= r <= high gives *reproduced*; below it *overstated*, above it
+  *understated*.
+* When the reproduced value is a lower bound (its unit says so), the data show only that the true
+  value is at least r: a claim below r beyond the tolerance is *understated*, a claim within the
+  tolerance of r is *reproduced*, and a claim above it is *not verifiable* (consistent, unproven).
+* *reproduced* becomes *reproduced with caveat* when the ledger gives a caveat.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+
+REPRODUCED = "reproduced"
+WITH_CAVEAT = "reproduced with caveat"
+OVERSTATED = "overstated"
+UNDERSTATED = "understated"
+NOT_VERIFIABLE = "not verifiable"
+CONTEXT = "opinion or context"
+VERDICTS = (REPRODUCED, WITH_CAVEAT, OVERSTATED, UNDERSTATED, NOT_VERIFIABLE, CONTEXT)
+
+
+@dataclass(frozen=True)
+class Verdict:
+    verdict: str
+    reason: str
+    reproduced: float | None = None
+    difference: float | None = None
+    relative_difference: float | None = None
+
+
+def _blank(value) -> bool:
+    return value is None or (isinstance(value, float) and math.isnan(value)) or value == ""
+
+
+def _fmt(value: float) -> str:
+    if float(value).is_integer():
+        return f"{value:,.0f}"
+    return f"{value:,.4g}" if abs(value) < 100 else f"{value:,.1f}"
+
+
+def bound_of(unit: str) -> str:
+    """'lower' or 'upper' when a results unit marks the value as a bound, else 'exact'."""
+    unit = unit or ""
+    if "lower bound" in unit:
+        return "lower"
+    if "upper bound" in unit:
+        return "upper"
+    return "exact"
+
+
+def judge(claim: dict, reproduced: float | None = None, bound: str = "exact",
+          tolerance_exact: float = 0.005, tolerance_about: float = 0.10) -> Verdict:
+    check = claim["check"]
+    caveat = "" if _blank(claim.get("caveat")) else str(claim["caveat"])
+    if check == "context":
+        return Verdict(CONTEXT, "no number to check" + (f": {caveat}" if caveat else ""))
+    if check == "not_verifiable":
+        settled = claim.get("settled_by")
+        return Verdict(NOT_VERIFIABLE, "the public data cannot settle it; needs "
+                       + (str(settled) if not _blank(settled) else "records that are not public"))
+    if check != "compare":
+        raise ValueError(f"claim {claim['claim_id']}: unknown check {check!r}")
+    if reproduced is None or _blank(reproduced):
+        raise ValueError(f"claim {claim['claim_id']}: no reproduced value for statistic {claim['statistic']!r}")
+    comparator = claim["comparator"]
+    c, r = claim["claimed_value"], float(reproduced)
+    if _blank(c):
+        raise ValueError(f"claim {claim['claim_id']}: check 'compare' needs a claimed value")
+    c = float(c)
+    difference = r - c
+    relative = difference / abs(c) if c != 0 else None
+    if claim.get("unit") == "year":
+        shown = f"claimed {c:.0f} ({comparator.replace('_', ' ')}), reproduced {r:.0f}"
+    else:
+        shown = f"claimed {_fmt(c)} ({comparator.replace('_', ' ')}), reproduced {_fmt(r)}"
+
+    def result(verdict: str, why: str) -> Verdict:
+        if verdict == REPRODUCED and caveat:
+            verdict, why = WITH_CAVEAT, f"{why}; but {caveat}"
+        return Verdict(verdict, f"{shown}: {why}", r, difference, relative)
+
+    if comparator in ("exactly", "about"):
+        tolerance = 0.0 if claim.get("unit") == "year" else (tolerance_exact if comparator == "exactly" else tolerance_about)
+        within = abs(difference) <= tolerance * abs(c) + 1e-12
+        band = "exact match that a year requires" if tolerance == 0 else f"tolerance {tolerance:.1%}"
+        gap = "equal" if difference == 0 else (f"{abs(relative):.1%} {'above' if difference > 0 else 'below'} the claim"
+                                               if relative is not None else f"differs by {_fmt(difference)}")
+        if bound == "lower":
+            if within:
+                return result(REPRODUCED, f"the data show at least {_fmt(r)}, matching the claim ({band})")
+            if c < r:
+                return result(UNDERSTATED, f"the data already show at least {_fmt(r)}, more than claimed ({band})")
+            return Verdict(NOT_VERIFIABLE, f"{shown}: the public data give only a lower bound of {_fmt(r)}, "
+                           "consistent with the claim but not proof of it"
+                           + (f"; needs {claim['settled_by']}" if not _blank(claim.get("settled_by")) else ""),
+                           r, difference, relative)
+        if bound == "upper":
+            raise ValueError(f"claim {claim['claim_id']}: upper-bound statistics are not supported")
+        if within:
+            return result(REPRODUCED, f"{gap}, within the {band}")
+        if c > r:
+            return result(OVERSTATED, f"{gap}, outside the {band}")
+        return result(UNDERSTATED, f"{gap}, outside the {band}")
+    if comparator == "more_than":
+        if r > c:
+            return result(REPRODUCED, f"more than {_fmt(c)} holds (by {_fmt(difference)})")
+        if bound == "lower":
+            return Verdict(NOT_VERIFIABLE, f"{shown}: only a lower bound is known", r, difference, relative)
+        return result(OVERSTATED, f"not more than {_fmt(c)} (short by {_fmt(-difference)})")
+    if comparator == "range":
+        high = claim.get("claimed_high")
+        if _blank(high):
+            raise ValueError(f"claim {claim['claim_id']}: a range needs claimed_high")
+        high = float(high)
+        if c <= r <= high:
+            return result(REPRODUCED, f"inside the claimed range {_fmt(c)} to {_fmt(high)}")
+        if r < c:
+            return result(OVERSTATED, f"below the claimed range {_fmt(c)} to {_fmt(high)}")
+        return result(UNDERSTATED, f"above the claimed range {_fmt(c)} to {_fmt(high)}")
+    raise ValueError(f"claim {claim['claim_id']}: comparator {comparator!r} cannot be compared")

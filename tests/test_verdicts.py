@@ -1,0 +1,94 @@
+import pytest
+
+from detainer_audit import verdicts as v
+
+
+def claim(**overrides):
+    base = {"claim_id": "x", "check": "compare", "comparator": "exactly", "claimed_value": 100.0,
+            "claimed_high": None, "unit": "detainers", "caveat": "", "settled_by": "", "statistic": "s"}
+    base.update(overrides)
+    return base
+
+
+def test_exact_match_is_reproduced_and_caveat_downgrades_it():
+    assert v.judge(claim(), 100).verdict == v.REPRODUCED
+    assert v.judge(claim(caveat="partial year"), 100).verdict == v.WITH_CAVEAT
+    assert "partial year" in v.judge(claim(caveat="partial year"), 100).reason
+
+
+def test_exactly_at_the_tolerance_is_reproduced_just_beyond_is_not():
+    assert v.judge(claim(), 100.5, tolerance_exact=0.005).verdict == v.REPRODUCED
+    assert v.judge(claim(), 99.5, tolerance_exact=0.005).verdict == v.REPRODUCED
+    assert v.judge(claim(), 100.51, tolerance_exact=0.005).verdict == v.UNDERSTATED
+    assert v.judge(claim(), 99.49, tolerance_exact=0.005).verdict == v.OVERSTATED
+
+
+def test_about_uses_its_own_tolerance_and_direction():
+    c = claim(comparator="about", claimed_value=2.0, unit="ratio")
+    assert v.judge(c, 1.8, tolerance_about=0.10).verdict == v.REPRODUCED  # exactly 10% below
+    result = v.judge(c, 1.76, tolerance_about=0.10)
+    assert result.verdict == v.OVERSTATED
+    assert "claimed 2 (about), reproduced 1.76: 12.0% below the claim, outside the tolerance 10.0%" == result.reason
+    assert v.judge(c, 2.3, tolerance_about=0.10).verdict == v.UNDERSTATED
+
+
+def test_years_must_match_exactly():
+    c = claim(claimed_value=2011, unit="year")
+    assert v.judge(c, 2011).verdict == v.REPRODUCED
+    assert v.judge(c, 2012, tolerance_exact=0.5).verdict == v.UNDERSTATED
+
+
+def test_more_than_is_strict():
+    c = claim(comparator="more_than", claimed_value=22000)
+    assert v.judge(c, 22040).verdict == v.REPRODUCED
+    assert v.judge(c, 22000).verdict == v.OVERSTATED
+    assert v.judge(c, 21000).verdict == v.OVERSTATED
+
+
+def test_negative_and_zero_thresholds():
+    c = claim(comparator="more_than", claimed_value=0, unit="percent")
+    assert v.judge(c, -6.29).verdict == v.OVERSTATED
+    assert v.judge(c, 0.1).verdict == v.REPRODUCED
+    assert v.judge(claim(claimed_value=0), 0).verdict == v.REPRODUCED
+
+
+def test_range():
+    c = claim(comparator="range", claimed_value=6, claimed_high=7, unit="percent")
+    assert v.judge(c, 6).verdict == v.REPRODUCED and v.judge(c, 7).verdict == v.REPRODUCED
+    assert v.judge(c, 5.9).verdict == v.OVERSTATED
+    assert v.judge(c, 7.1).verdict == v.UNDERSTATED
+    with pytest.raises(ValueError, match="needs claimed_high"):
+        v.judge(claim(comparator="range"), 1)
+
+
+def test_lower_bound_counts():
+    c = claim(claimed_value=46, unit="jails", settled_by="the 206 rows")
+    consistent = v.judge(c, 24, bound="lower")
+    assert consistent.verdict == v.NOT_VERIFIABLE and "lower bound of 24" in consistent.reason
+    assert "the 206 rows" in consistent.reason
+    assert v.judge(c, 46, bound="lower").verdict == v.REPRODUCED
+    assert v.judge(c, 60, bound="lower").verdict == v.UNDERSTATED
+    about = claim(comparator="about", claimed_value=10000)
+    assert v.judge(about, 10000, bound="lower").verdict == v.REPRODUCED
+    assert v.judge(claim(comparator="more_than", claimed_value=5), 3, bound="lower").verdict == v.NOT_VERIFIABLE
+
+
+def test_bound_is_read_from_the_unit():
+    assert v.bound_of("records (lower bound)") == "lower"
+    assert v.bound_of("share") == "exact"
+
+
+def test_not_verifiable_and_context_need_no_number():
+    nv = v.judge(claim(check="not_verifiable", settled_by="each record's offense"))
+    assert nv.verdict == v.NOT_VERIFIABLE and "each record's offense" in nv.reason
+    ctx = v.judge(claim(check="context", caveat="an argument"))
+    assert ctx.verdict == v.CONTEXT and "an argument" in ctx.reason
+
+
+def test_missing_values_are_errors():
+    with pytest.raises(ValueError, match="no reproduced value"):
+        v.judge(claim(), None)
+    with pytest.raises(ValueError, match="needs a claimed value"):
+        v.judge(claim(claimed_value=None), 1)
+    with pytest.raises(ValueError, match="cannot be compared"):
+        v.judge(claim(comparator="none"), 1)

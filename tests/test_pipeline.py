@@ -112,7 +112,7 @@ def test_tolerance_change_flows_to_the_verdict_through_reproduce(copy):
     assert _audit_verdict(copy, "cis_double_obama") == "overstated"
     path = copy / "notebooks/04_claims_audit.ipynb"
     path.write_text(path.read_text().replace("tolerance_about = 0.10 ", "tolerance_about = 0.15 "))
-    result = make(copy, "reproduce")
+    result = make(copy, "-j2", "reproduce")
     assert result.returncode == 0, result.stderr
     assert _audit_verdict(copy, "cis_double_obama") == "reproduced with caveat"
     assert "cis_double_obama | Center for Immigration Studies 2017-03 | 2 | 1.76 | **reproduced with caveat**" in \
@@ -126,18 +126,17 @@ def test_claimed_value_change_flows_to_the_verdict_once_its_bytes_are_recorded(c
     refused = make(copy, "reproduce")
     assert refused.returncode != 0 and "data/raw/claims.csv does not match its recorded checksum" in refused.stderr
     assert make(copy, "checksums").returncode == 0
-    result = make(copy, "reproduce")
+    result = make(copy, "-j2", "reproduce")
     assert result.returncode == 0, result.stderr
     assert _audit_verdict(copy, "cis_jails_46") == "understated"
 
 
 def test_ledger_row_naming_an_uncomputed_statistic_is_refused(copy):
-    before = snapshot(copy)
     path = copy / "data/raw/claims.csv"
     path.write_text(path.read_text().replace(",compare,declined_fy2022,", ",compare,declined_fy2022_typo,"))
     assert make(copy, "checksums").returncode == 0
     before = snapshot(copy)
-    result = make(copy, "reproduce")
+    result = make(copy, "-j2", "reproduce")
     assert result.returncode != 0
     assert ("LedgerError: data/raw/claims.csv, line 4, column 'statistic': claim 'dcnf_fy2022' points at "
             "'declined_fy2022_typo', which no notebook computes") in result.stderr

@@ -9,9 +9,10 @@ export PYTHONPATH := $(CURDIR)
 export PYTHONDONTWRITEBYTECODE := 1
 STAGE     := build/stage
 NOTEBOOKS := $(sort $(wildcard notebooks/[0-9][0-9]_*.ipynb))
-STAGED    := $(addprefix $(STAGE)/,$(NOTEBOOKS))
+CORES     := $(shell nproc 2>/dev/null || echo 2)
+JOBS      ?= $(shell echo $$(( $(CORES) + 1 )))
 
-.PHONY: help venv verify reproduce stage test lab clean checksums raw-docs run requirements
+.PHONY: help venv verify reproduce test test-fast bench lab clean checksums raw-docs run requirements
 
 help: ## list the targets
 	@grep -E '^[a-z-]+:.*## ' $(firstword $(MAKEFILE_LIST)) | sed -E 's/:.*## /\t/' | expand -t 14
@@ -22,25 +23,22 @@ venv: ## create .venv from requirements.txt if it is missing or out of date
 verify: venv ## check data/raw/ against SHA256SUMS and its schema
 	@$(PY) -m detainer_audit verify
 
-reproduce: venv ## verify raw data, run every notebook in order, publish outputs only if all succeed
-	@$(PY) -m detainer_audit verify
-	@rm -rf $(STAGE)
-	@$(MAKE) --no-print-directory stage
-	@$(PY) -m detainer_audit publish $(STAGE)
-	@rm -rf $(STAGE)
+reproduce: venv ## verify raw data, run every notebook, publish outputs only if all succeed (FORCE=1: even if nothing changed)
+	@if [ -z "$(FORCE)" ] && $(PY) -m detainer_audit.fingerprint check; then \
+	  echo "nothing changed since the last published run: outputs are current (FORCE=1 to run anyway)"; \
+	else \
+	  $(PY) -m detainer_audit.runner --stage $(STAGE) --jobs $(JOBS); \
+	fi
 
-# the claims audit reads what every other notebook recorded: it runs last
-CLAIMS_AUDIT := $(filter %_claims_audit.ipynb,$(STAGED))
-$(CLAIMS_AUDIT): $(filter-out $(CLAIMS_AUDIT),$(STAGED))
+test: venv ## unit tests, nbval (strict) on every notebook, committed outputs = computed outputs, then the slow end-to-end group
+	@$(PY) -m pytest -m "not slow"
+	@$(PY) -m pytest -m slow -n $(CORES) tests
 
-stage: $(STAGED)
-	@$(PY) -m detainer_audit report $(STAGE)
+test-fast: venv ## the same without the slow end-to-end group (day-to-day)
+	@$(PY) -m pytest -m "not slow"
 
-$(STAGE)/notebooks/%.ipynb: notebooks/%.ipynb
-	@$(PY) -m detainer_audit run $< --stage $(STAGE)
-
-test: venv ## unit tests, nbval (strict) on every notebook, committed outputs = computed outputs
-	@$(PY) -m pytest
+bench: venv ## measure set-up, reproduce and test times (several minutes; not part of make test)
+	@python3 scripts/bench.py
 
 lab: venv ## open JupyterLab on the project's environment
 	@$(PY) -m jupyter lab --notebook-dir=notebooks
@@ -63,5 +61,5 @@ raw-docs: venv ## regenerate data/raw/README.md from datapackage.json
 requirements: ## recompile requirements.txt (pins + hashes) from requirements.in; needs uv
 	uv pip compile requirements.in --python-version 3.11 --generate-hashes --no-header -o requirements.txt
 
-clean: ## remove what reproduce makes (outputs, executed state, staging) but not .venv
+clean: ## remove what reproduce makes (outputs, staging, the run fingerprint) but not .venv
 	rm -rf build data/processed/* figures/* report

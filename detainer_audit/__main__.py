@@ -19,7 +19,10 @@ from pathlib import Path
 
 import yaml
 
-from . import paths, pipeline, rawdata, rawdocs, readme
+from . import skip_slow_imports
+
+skip_slow_imports()
+from . import paths, pipeline, rawdata, rawdocs, readme  # noqa: E402
 from .io import write_text
 
 

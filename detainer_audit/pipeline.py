@@ -41,8 +41,11 @@ def strip_run_metadata(nb: nbformat.NotebookNode) -> nbformat.NotebookNode:
     return nb
 
 
+_DEFAULT = object()
+
+
 def execute(notebook: Path, stage: Path, parameters: dict | None = None,
-            output: Path | None = None) -> Path:
+            output: Path | None = None, cwd=_DEFAULT) -> Path:
     """Execute ``notebook`` with outputs below ``stage``; return the executed copy's path."""
     import papermill
 
@@ -57,7 +60,7 @@ def execute(notebook: Path, stage: Path, parameters: dict | None = None,
     try:
         papermill.execute_notebook(
             str(notebook), str(tmp_path), parameters=parameters or None,
-            cwd=str(paths.NOTEBOOKS), kernel_name="python3", progress_bar=False,
+            cwd=str(paths.NOTEBOOKS) if cwd is _DEFAULT else cwd, kernel_name="python3", progress_bar=False,
             log_output=False, request_save_on_cell_execute=False,
             extra_arguments=["--IPKernelApp.log_level=ERROR"],  # no transport warning on every start
         )

@@ -113,10 +113,16 @@ column links to the notebook that computes the reproduced value. Claims ledger:
 def build(stage: Path) -> list[str]:
     """Render the staged notebooks and the index into ``stage/report``."""
     stage = Path(stage)
+    for notebook in sorted((stage / "notebooks").glob("[0-9][0-9]_*.ipynb")):
+        render_notebook(notebook, stage / "report" / f"{notebook.stem}.html")
+    return build_index(stage)
+
+
+def build_index(stage: Path) -> list[str]:
+    """The index page, from the staged claims audit, notebooks and figures."""
+    stage = Path(stage)
     out = stage / "report"
     notebooks = sorted((stage / "notebooks").glob("[0-9][0-9]_*.ipynb"))
-    for notebook in notebooks:
-        render_notebook(notebook, out / f"{notebook.stem}.html")
     audit_table = pd.read_csv(stage / "data" / "processed" / "claims_audit.csv")
     figures = sorted(p.stem for p in (stage / "figures").glob("*.png"))
     render_index(audit_table, [n.stem for n in notebooks], figures, out / "index.html")

@@ -1,0 +1,64 @@
+"""Has anything changed since the last published run? (standard library only, so it starts fast)
+
+After `make reproduce` publishes a run it records a fingerprint of every byte the run read or
+wrote: raw data, code, notebooks, environment stamp and every published output. The next
+`make reproduce` recomputes it and does nothing when it is unchanged. The fingerprint lives in
+`build/` (never committed), so a fresh clone always runs everything; `FORCE=1` runs anyway.
+
+  python -m detainer_audit.fingerprint check    exit 0 when nothing changed, 1 otherwise
+  python -m detainer_audit.fingerprint record   store the fingerprint of the tree as it is now
+"""
+
+from __future__ import annotations
+
+import hashlib
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+STAMP = ROOT / "build" / "reproduce.fingerprint"
+TREES = ("data/raw", "data/processed", "figures", "notebooks", "report", "detainer_audit")
+FILES = ("Makefile", "README.md", "requirements.txt", ".venv/.ready")
+
+
+def paths() -> list[Path]:
+    found = [ROOT / name for name in FILES if (ROOT / name).is_file()]
+    for tree in TREES:
+        base = ROOT / tree
+        if base.is_dir():
+            found += [p for p in base.rglob("*") if p.is_file() and "__pycache__" not in p.parts
+                      and not p.name.startswith(".")]
+    return sorted(found)
+
+
+def compute() -> str:
+    digest = hashlib.sha256()
+    for path in paths():
+        digest.update(path.relative_to(ROOT).as_posix().encode() + b"\0")
+        digest.update(hashlib.sha256(path.read_bytes()).digest())
+    return digest.hexdigest()
+
+
+def unchanged() -> bool:
+    return STAMP.is_file() and STAMP.read_text().strip() == compute()
+
+
+def record() -> None:
+    STAMP.parent.mkdir(parents=True, exist_ok=True)
+    tmp = STAMP.with_suffix(".tmp")
+    tmp.write_text(compute() + "\n")
+    tmp.replace(STAMP)
+
+
+def main(argv: list[str]) -> int:
+    if argv == ["check"]:
+        return 0 if unchanged() else 1
+    if argv == ["record"]:
+        record()
+        return 0
+    print(__doc__, file=sys.stderr)
+    return 2
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))

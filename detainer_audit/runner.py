@@ -1,0 +1,105 @@
+"""`make reproduce` in one process: verify, execute every notebook, render, publish.
+
+Every notebook still runs in a fresh kernel of its own, from its own committed file, with
+papermill; what is shared is only this driver, which imports papermill, nbconvert and pandas
+once instead of once per notebook, and keeps up to ``--jobs`` kernels busy at a time over the
+true dependencies (the claims audit reads what every other notebook recorded, so it runs
+last; the others are independent). Each notebook's HTML page is rendered as soon as it is
+done. Nothing is published unless every step succeeded.
+
+  python -m detainer_audit.runner [--stage build/stage] [--jobs N]
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import shutil
+import signal
+import sys
+import time
+from concurrent.futures import ThreadPoolExecutor, as_completed
+from pathlib import Path
+
+from . import skip_slow_imports
+
+skip_slow_imports()
+import papermill  # noqa: E402,F401  (imported once, before the threads start)
+
+from . import fingerprint, paths, pipeline, rawdata, readme, report  # noqa: E402
+
+
+def _say(message: str, start: float) -> None:
+    print(f"[{time.monotonic() - start:5.1f} s] {message}", flush=True)
+
+
+def plan(notebooks: list[Path]) -> tuple[list[Path], list[Path]]:
+    """Independent notebooks, then the ones that read everything the others recorded."""
+    last = [nb for nb in notebooks if nb.stem.endswith("_claims_audit")]
+    return [nb for nb in notebooks if nb not in last], last
+
+
+def reproduce(stage: Path, jobs: int) -> None:
+    start = time.monotonic()
+    counts = rawdata.verify_all()
+    _say(f"data/raw verified: {len(rawdata.raw_files())} files match SHA256SUMS, {len(counts)} tables valid", start)
+    stage = stage.resolve()
+    shutil.rmtree(stage, ignore_errors=True)
+    (stage / "notebooks").mkdir(parents=True)
+    notebooks = pipeline.published_notebooks()
+    first, last = plan(notebooks)
+    # papermill changes the working directory per notebook; with threads that must not race,
+    # so the driver sits in notebooks/ (the same folder nbval uses) for the whole run
+    os.chdir(paths.NOTEBOOKS)
+
+    def execute(notebook: Path) -> Path:
+        began = time.monotonic()
+        output = pipeline.execute(notebook, stage, cwd=None)
+        _say(f"ran {notebook.name} ({time.monotonic() - began:.1f} s)", start)
+        return output
+
+    def render(executed: Path) -> None:
+        report.render_notebook(executed, stage / "report" / f"{executed.stem}.html")
+
+    # an interrupted run stops at once: nothing has been published yet, the stage is scratch
+    for sig in (signal.SIGINT, signal.SIGTERM):
+        signal.signal(sig, lambda number, frame: os._exit(128 + number))
+    renders = []
+    # kernels run in their own processes; these threads only wait on them. HTML rendering has
+    # a thread of its own so that it never holds up the next notebook.
+    with ThreadPoolExecutor(max_workers=max(1, jobs)) as pool, ThreadPoolExecutor(max_workers=1) as renderer:
+        for group in (first, last):
+            running = [pool.submit(execute, nb) for nb in group]
+            for future in as_completed(running):
+                if future.exception() is not None:
+                    for other in running:
+                        other.cancel()
+                    raise future.exception()
+                renders.append(renderer.submit(render, future.result()))
+        for future in renders:
+            future.result()
+    report.build_index(stage)
+    _say("rendered the HTML report", start)
+    moved = pipeline.publish(stage, [nb.name for nb in notebooks])
+    readme.update()
+    shutil.rmtree(stage, ignore_errors=True)
+    fingerprint.record()
+    _say(f"published {len(moved)} files", start)
+
+
+def main(argv=None) -> None:
+    parser = argparse.ArgumentParser(prog="python -m detainer_audit.runner", description=__doc__,
+                                     formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--stage", default="build/stage")
+    parser.add_argument("--jobs", type=int, default=(os.cpu_count() or 1) + 1,
+                        help="notebooks executing at once (default: cores + 1, as kernels also wait on I/O)")
+    args = parser.parse_args(argv)
+    stage = Path(args.stage).resolve()
+    try:
+        reproduce(stage, args.jobs)
+    except (rawdata.RawDataError, pipeline.NotebookFailed, ValueError) as error:
+        pipeline.fail(str(error))
+
+
+if __name__ == "__main__":
+    main()

@@ -19,7 +19,7 @@ ANNUALIZATION_BASES = {
     "average_365.25": "count per day of coverage x 365.25 (average year length)",
 }
 WEEK_CONVENTIONS = {
-    "days/7": "weeks = days covered / 7 (a 365-day year has 52.14 weeks)",
+    "days/7": "weeks = days covered / 7",
     "52_weeks": "weeks = 52 for a whole year, pro rata for part of one",
 }
 

@@ -6,7 +6,6 @@ MAKEFLAGS += --no-builtin-rules
 
 PY        := .venv/bin/python
 export PYTHONPATH := $(CURDIR)
-export PYTHONDONTWRITEBYTECODE := 1
 STAGE     := build/stage
 NOTEBOOKS := $(sort $(wildcard notebooks/[0-9][0-9]_*.ipynb))
 CORES     := $(shell nproc 2>/dev/null || echo 2)

@@ -61,12 +61,13 @@ def bench_setup(runs: int, work: Path) -> dict:
         for cache in ("uncached", "cached"):
             times = []
             cache_dir = work / f"cache-{installer}"
+            if cache == "cached":  # warm the cache once, untimed
+                target = clone(work / f"warm-{installer}", share_venv=False)
+                timed(["scripts/ensure-venv"], target, clean_env(INSTALLER=installer, **_cache_env(cache_dir)))
+                shutil.rmtree(target)
             for run in range(runs):
                 if cache == "uncached":
                     shutil.rmtree(cache_dir, ignore_errors=True)
-                elif not cache_dir.exists():  # warm it once, untimed
-                    target = clone(work / f"warm-{installer}", share_venv=False)
-                    timed(["scripts/ensure-venv"], target, clean_env(INSTALLER=installer, **_cache_env(cache_dir)))
                 target = clone(work / f"setup-{installer}-{cache}-{run}", share_venv=False)
                 times.append(timed(["scripts/ensure-venv"], target,
                                    clean_env(INSTALLER=installer, **_cache_env(cache_dir))))
@@ -84,7 +85,8 @@ def bench_runs(runs: int, work: Path, skip_test: bool) -> dict:
     project = clone(work / "project")
     timed(["make", "reproduce"], project)  # build the stamps once, untimed
     results = {k: [] for k in ("naive papermill loop", "floor: scripts in one process",
-                               "make reproduce, forced, serial", "make reproduce, forced, -j2",
+                               "make reproduce, forced, serial (JOBS=1)", "make reproduce, forced, -j2 (JOBS=2)",
+                               "make reproduce, forced, default (JOBS=cores+1)",
                                "make reproduce, nothing changed")}
     naive = ("rm -rf build/naive && mkdir -p build/naive && for nb in notebooks/[0-9][0-9]_*.ipynb; do "
              "DETAINER_AUDIT_OUTPUT=$PWD/build/naive PYTHONPATH=$PWD .venv/bin/papermill --no-progress-bar "
@@ -100,8 +102,9 @@ def bench_runs(runs: int, work: Path, skip_test: bool) -> dict:
         # interleaved, so that drift on the machine affects every item alike
         results["naive papermill loop"].append(timed(naive, project))
         results["floor: scripts in one process"].append(timed(floor_run, project))
-        results["make reproduce, forced, serial"].append(timed("make reproduce FORCE=1 JOBS=1", project))
-        results["make reproduce, forced, -j2"].append(timed("make -j2 reproduce FORCE=1 JOBS=2", project))
+        results["make reproduce, forced, serial (JOBS=1)"].append(timed("make reproduce FORCE=1 JOBS=1", project))
+        results["make reproduce, forced, -j2 (JOBS=2)"].append(timed("make -j2 reproduce FORCE=1 JOBS=2", project))
+        results["make reproduce, forced, default (JOBS=cores+1)"].append(timed("make reproduce FORCE=1", project))
         results["make reproduce, nothing changed"].append(timed("make reproduce", project))
     if not skip_test:
         results["make test"] = [timed(["make", "test"], project) for _ in range(max(1, runs // 3))]

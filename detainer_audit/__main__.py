@@ -5,7 +5,6 @@
   raw-docs [--check]         write (or check) data/raw/README.md from datapackage.json
   run NOTEBOOK --stage DIR [-p NAME VALUE ...]
                              execute one notebook with papermill, outputs below DIR
-  report DIR                 render the staged notebooks and the claims index to DIR/report/*.html
   publish DIR                move a complete staged run into place
 """
 
@@ -13,7 +12,6 @@ from __future__ import annotations
 
 import argparse
 import shutil
-import sys
 import time
 from pathlib import Path
 
@@ -78,14 +76,6 @@ def _run(args) -> None:
     print(f"ran {notebook.name} in {pipeline.elapsed(start)} -> {output.relative_to(Path.cwd()) if output.is_relative_to(Path.cwd()) else output}")
 
 
-def _report(args) -> None:
-    from . import report
-
-    start = time.monotonic()
-    written = report.build(Path(args.stage))
-    print(f"rendered {len(written)} HTML pages into {args.stage}/report in {pipeline.elapsed(start)}")
-
-
 def _publish(args) -> None:
     expected = [p.name for p in pipeline.published_notebooks()]
     try:
@@ -114,9 +104,6 @@ def main(argv=None) -> None:
     run.add_argument("-p", "--parameter", nargs=2, action="append", metavar=("NAME", "VALUE"),
                      help="a parameter; VALUE is read as YAML (42, 3.5, true, [2022, 2023], text)")
     run.set_defaults(handler=_run)
-    report = commands.add_parser("report")
-    report.add_argument("stage")
-    report.set_defaults(handler=_report)
     publish = commands.add_parser("publish")
     publish.add_argument("stage")
     publish.set_defaults(handler=_publish)

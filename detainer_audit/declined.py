@@ -52,6 +52,12 @@ def trend_words(table: pd.DataFrame) -> list[str]:
     return lines
 
 
+def pace(table: pd.DataFrame) -> tuple[float, float]:
+    """Declined detainers per day and per average month (30.4375 days) over the whole period."""
+    per_day = table["declined_detainers"].sum() / table["days_covered"].sum()
+    return per_day, per_day * 365.25 / 12
+
+
 def statistics(table: pd.DataFrame, basis: str) -> list[Statistic]:
     stats = []
     for row in table.itertuples():
@@ -79,8 +85,8 @@ def statistics(table: pd.DataFrame, basis: str) -> list[Statistic]:
                            headline=True))
     stats.append(Statistic("days_covered_total", table["days_covered"].sum(), "days",
                            f"days from {first} to {last}"))
-    stats.append(Statistic("declined_per_month_total", table["declined_detainers"].sum() / table["days_covered"].sum() * 365.25 / 12,
-                           "declined detainers per month", "total divided by days covered x 30.4375 (average month)"))
+    stats.append(Statistic("declined_per_month_total", pace(table)[1], "declined detainers per month",
+                           "total divided by days covered x 30.4375 (average month)"))
     return stats
 
 

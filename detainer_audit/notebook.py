@@ -5,11 +5,7 @@ from __future__ import annotations
 import pandas as pd
 
 from . import figures
-
-
-def float_format(value: float) -> str:
-    """Tables: thousands with separators and no decimals, small numbers to four significant digits."""
-    return f"{value:,.0f}" if abs(value) >= 1000 else f"{value:.4g}"
+from .results import display
 
 
 def setup() -> None:
@@ -18,4 +14,4 @@ def setup() -> None:
     pd.set_option("display.max_columns", 30)
     pd.set_option("display.max_colwidth", 80)
     pd.set_option("display.precision", 4)
-    pd.set_option("display.float_format", float_format)
+    pd.set_option("display.float_format", display)

@@ -14,6 +14,7 @@ import pandas as pd
 
 from . import paths
 from .io import write_text
+from .results import display
 
 README = paths.ROOT / "README.md"
 
@@ -39,22 +40,13 @@ def verdicts_section(processed: Path | None = None) -> str:
     table = pd.read_csv(processed / "claims_audit.csv", dtype=str, keep_default_na=False)
     shown = pd.DataFrame({
         "claim": table["claim_id"], "article": table["article"] + " " + table["article_date"],
-        "claimed": [_number(v, u) for v, u in zip(table["claimed_value"], table["unit"])],
-        "reproduced": pd.Series([_number(v, u) for v, u in zip(table["reproduced_value"], table["unit"])])
+        "claimed": [display(v, u) for v, u in zip(table["claimed_value"], table["unit"])],
+        "reproduced": pd.Series([display(v, u) for v, u in zip(table["reproduced_value"], table["unit"])])
         + table["bound"].map(lambda b: " (at least)" if b == "lower" else ""),
         "verdict": "**" + table["verdict"] + "**",
     })
     return (_table(shown) + "\n\nReasons, claim by claim: [`data/processed/claims_audit.csv`]"
             "(data/processed/claims_audit.csv) and the [HTML report](report/index.html).")
-
-
-def _number(text: str, unit: str = "") -> str:
-    if text == "":
-        return ""
-    value = float(text)
-    if unit == "year":
-        return f"{value:.0f}"
-    return f"{value:,.0f}" if abs(value) >= 1000 or value.is_integer() else f"{value:.3g}"
 
 
 SECTIONS = {"results": results_section, "verdicts": verdicts_section}

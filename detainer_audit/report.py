@@ -12,6 +12,7 @@ import pandas as pd
 from . import verdicts
 from .audit import VERDICT_COLORS
 from .io import write_text
+from .results import display
 
 TITLE = "Auditing published statistics on U.S. immigration detainers"
 
@@ -33,16 +34,6 @@ def _badge(verdict: str) -> str:
             f'{";color:#222" if dark_text else ""}">{html.escape(verdict)}</span>')
 
 
-def _cell(value, unit: str = "") -> str:
-    if value is None or (isinstance(value, float) and pd.isna(value)):
-        return ""
-    if isinstance(value, float) and unit == "year":
-        return f"{value:.0f}"
-    if isinstance(value, float):
-        return f"{value:,.0f}" if abs(value) >= 1000 else f"{value:.4g}"
-    return html.escape(str(value))
-
-
 def render_index(audit_table: pd.DataFrame, notebooks: list[str], figures: list[str], target: Path) -> None:
     counts = audit_table["verdict"].value_counts()
     summary = " · ".join(f"{_badge(v)} {counts[v]}" for v in verdicts.VERDICTS if v in counts)
@@ -50,13 +41,13 @@ def render_index(audit_table: pd.DataFrame, notebooks: list[str], figures: list[
     for article, rows in audit_table.groupby("article", sort=False):
         body = []
         for row in rows.itertuples():
-            claimed = _cell(row.claimed_value, row.unit) + (f" to {_cell(row.claimed_high)}" if pd.notna(row.claimed_high) else "")
+            claimed = display(row.claimed_value, row.unit) + (f" to {display(row.claimed_high)}" if pd.notna(row.claimed_high) else "")
             body.append(
                 "<tr>"
                 f"<td><code>{html.escape(row.claim_id)}</code></td>"
                 f"<td>{html.escape(row.claim)}</td>"
                 f"<td class=n>{claimed}</td>"
-                f"<td class=n>{_cell(row.reproduced_value, row.unit)}{' (at least)' if row.bound == 'lower' else ''}</td>"
+                f"<td class=n>{display(row.reproduced_value, row.unit)}{' (at least)' if row.bound == 'lower' else ''}</td>"
                 f"<td>{_badge(row.verdict)}</td>"
                 f"<td>{html.escape(row.reason)}</td>"
                 f'<td><a href="{html.escape(row.notebook)}.html">{html.escape(row.notebook)}</a></td>'
@@ -108,14 +99,6 @@ column links to the notebook that computes the reproduced value. Claims ledger:
 </html>
 """
     write_text(target, page)
-
-
-def build(stage: Path) -> list[str]:
-    """Render the staged notebooks and the index into ``stage/report``."""
-    stage = Path(stage)
-    for notebook in sorted((stage / "notebooks").glob("[0-9][0-9]_*.ipynb")):
-        render_notebook(notebook, stage / "report" / f"{notebook.stem}.html")
-    return build_index(stage)
 
 
 def build_index(stage: Path) -> list[str]:

@@ -61,6 +61,17 @@ def format_value(value) -> str:
     return repr(rounded)
 
 
+def display(value, unit: str = "") -> str:
+    """A number as readers see it in tables: years plain (2011), thousands with separators
+    (22,040), small values to four significant digits (1.762); empty for a missing value."""
+    if value is None or value == "" or (isinstance(value, float) and math.isnan(value)):
+        return ""
+    value = float(value)
+    if unit == "year":
+        return f"{value:.0f}"
+    return f"{value:,.0f}" if abs(value) >= 1000 or value.is_integer() else f"{value:.4g}"
+
+
 @contextlib.contextmanager
 def _locked(path: Path) -> Iterator[None]:
     path.parent.mkdir(parents=True, exist_ok=True)

@@ -16,7 +16,6 @@ import argparse
 import os
 import shutil
 import signal
-import sys
 import time
 from concurrent.futures import ThreadPoolExecutor, as_completed
 from pathlib import Path

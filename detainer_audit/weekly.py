@@ -204,7 +204,7 @@ def statistics(base: dict, base_other: dict, weeks: pd.DataFrame, obama: dict, p
     return stats
 
 
-def figure(series: pd.DataFrame, trac_years: pd.DataFrame, trac: pd.DataFrame, weeks: pd.DataFrame,
+def figure(series: pd.DataFrame, trac_years: pd.DataFrame, weeks: pd.DataFrame,
            base: dict, obama: dict, convention: str, claimed_2011: float | None = None):
     """Detainers per week over time, with the comparison points marked."""
     import matplotlib.dates as mdates

@@ -1,4 +1,3 @@
-import pandas as pd
 import pytest
 
 from detainer_audit import jurisdictions as j

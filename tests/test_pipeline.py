@@ -115,7 +115,7 @@ def test_tolerance_change_flows_to_the_verdict_through_reproduce(copy):
     result = make(copy, "-j2", "reproduce")
     assert result.returncode == 0, result.stderr
     assert _audit_verdict(copy, "cis_double_obama") == "reproduced with caveat"
-    assert "cis_double_obama | Center for Immigration Studies 2017-03 | 2 | 1.76 | **reproduced with caveat**" in \
+    assert "cis_double_obama | Center for Immigration Studies 2017-03 | 2 | 1.762 | **reproduced with caveat**" in \
         (copy / "README.md").read_text()
 
 

@@ -62,3 +62,11 @@ def test_concurrent_records_lose_nothing(output):
     for thread in threads:
         thread.join()
     assert sorted(pd.read_csv(results.results_path())["statistic"]) == sorted(f"s{i}" for i in range(8))
+
+
+def test_display_format():
+    assert results.display(22040.0) == "22,040"
+    assert results.display(2011.0, "year") == "2011"
+    assert results.display(1.7616) == "1.762"
+    assert results.display(206) == "206"
+    assert results.display(float("nan")) == "" and results.display("") == "" and results.display(None) == ""

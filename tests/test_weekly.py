@@ -1,7 +1,7 @@
 import pandas as pd
 import pytest
 
-from detainer_audit import periods, rawdata, weekly
+from detainer_audit import rawdata, weekly
 from detainer_audit.params import ParameterError
 
 

@@ -69,6 +69,7 @@ def _run(args) -> None:
             if (paths.ROOT / top).exists() and not (stage / top).exists():
                 shutil.copytree(paths.ROOT / top, stage / top)
     start = time.monotonic()
+    pipeline.stop_at_once_on_signals()
     try:
         output = pipeline.execute(notebook, stage, _parameters(args.parameter))
     except pipeline.NotebookFailed as error:

@@ -4,6 +4,11 @@ A run never writes over published outputs directly: every notebook executes with
 outputs redirected to a staging folder (``DETAINER_AUDIT_OUTPUT``), the executed copy is
 written there too, and only when every step has succeeded does `publish` move the staged
 files over `notebooks/`, `data/processed/` and `figures/`.
+
+Two things keep runs that overlap on one machine (CI's parallel tests, `make -j`, a second
+terminal) from disturbing each other: kernels listen on Unix sockets of their own rather than on
+TCP ports, and stream output is merged per cell, so that where the kernel's timed flush happened
+to cut a line never shows in the executed notebook.
 """
 
 from __future__ import annotations
@@ -14,6 +19,7 @@ import shutil
 import signal
 import sys
 import tempfile
+import threading
 import time
 from pathlib import Path
 
@@ -42,6 +48,63 @@ def strip_run_metadata(nb: nbformat.NotebookNode) -> nbformat.NotebookNode:
 
 
 _DEFAULT = object()
+# kernels' socket folders in use; an interrupted run removes them before it exits
+_SOCKET_DIRS: set[str] = set()
+_SOCKET_LOCK = threading.RLock()
+_STOPPING = False
+
+
+def _new_socket_dir() -> str:
+    with _SOCKET_LOCK:
+        if _STOPPING:
+            raise NotebookFailed("the run is being stopped")
+        folder = tempfile.mkdtemp(prefix="detainer-kernel-")
+        _SOCKET_DIRS.add(folder)
+        return folder
+
+
+def _remove_socket_dir(folder: str) -> None:
+    with _SOCKET_LOCK:
+        shutil.rmtree(folder, ignore_errors=True)
+        _SOCKET_DIRS.discard(folder)
+
+
+def stop_at_once_on_signals() -> None:
+    """SIGINT or SIGTERM ends the process at once (exit 128 + signal), after removing the kernels'
+    socket folders. For drivers whose partial work is scratch: nothing is published until the end.
+    The kernels notice that their parent is gone and exit by themselves."""
+    def stop(number, frame):
+        global _STOPPING
+        with _SOCKET_LOCK:
+            _STOPPING = True  # no new socket folder from now on
+            for folder in list(_SOCKET_DIRS):
+                _remove_socket_dir(folder)
+        os._exit(128 + number)
+
+    for sig in (signal.SIGINT, signal.SIGTERM):
+        signal.signal(sig, stop)
+
+
+def _unix_socket_kernel_manager(socket_dir: str):
+    """A kernel manager whose kernel listens on Unix sockets in ``socket_dir``, not on TCP ports.
+
+    With TCP, jupyter_client picks free ports, releases them, and the kernel binds them a moment
+    later; another process starting a kernel in between can take one ("Address already in use",
+    kernel died). Socket files named after the kernel cannot be taken by anyone else.
+    """
+    from uuid import uuid4
+
+    from jupyter_client import AsyncKernelManager
+
+    class UnixSocketKernelManager(AsyncKernelManager):
+        def __init__(self, **kwargs):
+            super().__init__(**kwargs)
+            name = os.path.join(socket_dir, f"kernel-{uuid4().hex[:12]}")
+            self.transport = "ipc"
+            self.ip = name
+            self.connection_file = name + ".json"
+
+    return UnixSocketKernelManager
 
 
 def execute(notebook: Path, stage: Path, parameters: dict | None = None,
@@ -57,11 +120,16 @@ def execute(notebook: Path, stage: Path, parameters: dict | None = None,
     fd, tmp = tempfile.mkstemp(prefix=f".{notebook.stem}.", suffix=".ipynb", dir=output.parent)
     os.close(fd)
     tmp_path = Path(tmp)
+    sockets = _new_socket_dir()
     try:
         papermill.execute_notebook(
             str(notebook), str(tmp_path), parameters=parameters or None,
             cwd=str(paths.NOTEBOOKS) if cwd is _DEFAULT else cwd, kernel_name="python3", progress_bar=False,
             log_output=False, request_save_on_cell_execute=False,
+            # the kernel flushes stdout on a timer, so under load one print can arrive as two
+            # stream messages; merging them keeps the executed notebook byte-stable
+            coalesce_streams=True,
+            kernel_manager_class=_unix_socket_kernel_manager(sockets),
             extra_arguments=["--IPKernelApp.log_level=ERROR"],  # no transport warning on every start
         )
     except papermill.PapermillExecutionError as error:
@@ -70,6 +138,7 @@ def execute(notebook: Path, stage: Path, parameters: dict | None = None,
             f"cell {error.exec_count} raised {error.ename}: {error.evalue}"
         ) from None
     finally:
+        _remove_socket_dir(sockets)
         if tmp_path.exists() and not tmp_path.stat().st_size:
             tmp_path.unlink()
     try:

@@ -15,7 +15,6 @@ from __future__ import annotations
 import argparse
 import os
 import shutil
-import signal
 import time
 from concurrent.futures import ThreadPoolExecutor, as_completed
 from pathlib import Path
@@ -61,8 +60,7 @@ def reproduce(stage: Path, jobs: int) -> None:
         report.render_notebook(executed, stage / "report" / f"{executed.stem}.html")
 
     # an interrupted run stops at once: nothing has been published yet, the stage is scratch
-    for sig in (signal.SIGINT, signal.SIGTERM):
-        signal.signal(sig, lambda number, frame: os._exit(128 + number))
+    pipeline.stop_at_once_on_signals()
     renders = []
     # kernels run in their own processes; these threads only wait on them. HTML rendering has
     # a thread of its own so that it never holds up the next notebook.

@@ -44,3 +44,33 @@ def make(root: Path, *targets: str, env: dict | None = None, cwd: Path | None = 
     command += list(targets)
     return subprocess.run(command, cwd=cwd or root, env=environment, capture_output=True,
                           text=True, timeout=timeout)
+
+
+def explain_differences(left: Path, right: Path, names) -> str:
+    """Say where two copies of the named files differ: per cell output for notebooks, by line otherwise."""
+    import difflib
+    import json
+
+    lines = []
+    for name in sorted(names):
+        a, b = left / name, right / name
+        if not (a.exists() and b.exists()):
+            lines.append(f"{name}: only in {'right' if b.exists() else 'left'}")
+            continue
+        if name.endswith(".ipynb"):
+            cells_a, cells_b = json.loads(a.read_text())["cells"], json.loads(b.read_text())["cells"]
+            for cell_a, cell_b in zip(cells_a, cells_b):
+                if cell_a != cell_b:
+                    text_a = json.dumps(cell_a, indent=1, sort_keys=True).splitlines()
+                    text_b = json.dumps(cell_b, indent=1, sort_keys=True).splitlines()
+                    diff = list(difflib.unified_diff(text_a, text_b, lineterm="", n=1))
+                    lines.append(f"{name}, cell {cell_a.get('id')}:")
+                    lines += [d if len(d) < 300 else d[:300] + "..." for d in diff[2:60]]
+        elif name.endswith((".csv", ".html", ".svg", ".md")):
+            diff = difflib.unified_diff(a.read_text().splitlines(), b.read_text().splitlines(),
+                                        lineterm="", n=1)
+            lines.append(f"{name}:")
+            lines += [d if len(d) < 300 else d[:300] + "..." for d in list(diff)[2:40]]
+        else:
+            lines.append(f"{name}: binary content differs")
+    return "\n".join(lines)

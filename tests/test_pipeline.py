@@ -141,3 +141,24 @@ def test_ledger_row_naming_an_uncomputed_statistic_is_refused(copy):
     assert ("LedgerError: data/raw/claims.csv, line 4, column 'statistic': claim 'dcnf_fy2022' points at "
             "'declined_fy2022_typo', which no notebook computes") in result.stderr
     assert snapshot(copy) == before
+
+
+def test_output_split_by_the_kernel_flush_is_merged(tmp_path):
+    """The kernel sends stdout on a timer; a slow, busy machine can cut one print in two stream
+    messages. The executed notebook must not depend on where the cut fell."""
+    import nbformat
+
+    from detainer_audit import pipeline
+
+    nb = nbformat.v4.new_notebook()
+    nb.cells = [nbformat.v4.new_code_cell(
+        "import sys, time\n"
+        "sys.stdout.write('first part'); sys.stdout.flush(); time.sleep(0.5)\n"
+        "print(' and the rest'); print('a second line')")]
+    nb.metadata["kernelspec"] = {"name": "python3", "display_name": "Python 3", "language": "python"}
+    source = tmp_path / "split.ipynb"
+    nbformat.write(nb, source)
+    executed = nbformat.read(pipeline.execute(source, tmp_path / "stage", cwd=str(tmp_path)), as_version=4)
+    outputs = executed.cells[0].outputs
+    assert [o.output_type for o in outputs] == ["stream"]
+    assert outputs[0].text == "first part and the rest\na second line\n"

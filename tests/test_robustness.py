@@ -23,7 +23,7 @@ import hashlib
 
 import pytest
 
-from helpers import ROOT, make, project_copy, snapshot
+from helpers import ROOT, explain_differences, make, project_copy, snapshot
 
 pytestmark = pytest.mark.slow
 PUBLISHED = ("data/processed", "figures", "notebooks", "report")
@@ -150,10 +150,23 @@ def test_parallel_run_from_another_directory_in_a_path_with_spaces_gives_the_sam
     result = make(root, "-j2", "reproduce", cwd=elsewhere,
                   env={"PYTHONHASHSEED": "12345", "TZ": "Pacific/Kiritimati", "LANG": "C", "LC_ALL": "C"})
     assert result.returncode == 0, result.stderr
-    assert published(root) == published(ROOT)
+    mine, committed = published(root), published(ROOT)
+    differing = {name for name in mine.keys() | committed.keys() if mine.get(name) != committed.get(name)}
+    assert not differing, explain_differences(root, ROOT, differing)
 
 
 # ------------------------------------------------------------------ interruption
+
+def _wait_until_group_is_gone(group: int, timeout: float = 30) -> None:
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        try:
+            os.killpg(group, 0)
+        except ProcessLookupError:
+            return
+        time.sleep(0.05)
+    raise AssertionError(f"processes of the interrupted run still alive after {timeout} s")
+
 
 @pytest.mark.parametrize("sig", [signal.SIGINT, signal.SIGTERM], ids=["SIGINT", "SIGTERM"])
 def test_interrupted_run_leaves_published_outputs_as_they_were(copy, sig):
@@ -162,19 +175,24 @@ def test_interrupted_run_leaves_published_outputs_as_they_were(copy, sig):
         path.write_bytes(path.read_bytes() + b"\n")
     before = published(copy)
     env = {k: v for k, v in os.environ.items() if not k.startswith(("PYTEST", "DETAINER_AUDIT", "PYTHONPATH"))}
+    scratch = copy.parent / "scratch"  # the run's temporary folders (kernel sockets) go here
+    scratch.mkdir()
+    env["TMPDIR"] = str(scratch)
     process = subprocess.Popen(["make", "--no-print-directory", "reproduce"], cwd=copy, env=env,
                                stdout=subprocess.PIPE, stderr=subprocess.STDOUT, start_new_session=True)
     deadline = time.monotonic() + 120
     staged = copy / "build" / "stage" / "notebooks"
     while time.monotonic() < deadline and not (staged.exists() and any(staged.glob("*.ipynb"))):
         time.sleep(0.1)
-    assert process.poll() is None, "the run ended before it could be interrupted"
+    assert process.poll() is None, f"the run ended before it could be interrupted:\n{process.stdout.read().decode()}"
     os.killpg(process.pid, sig)
     process.wait(timeout=60)
     assert process.returncode != 0
+    _wait_until_group_is_gone(process.pid)  # make may end before the runner below it has cleaned up
     assert published(copy) == before
     leftovers = [p for top in PUBLISHED for p in (copy / top).rglob("*") if p.name.endswith((".tmp", ".publishing"))]
     assert not leftovers
+    assert not list(scratch.iterdir()), "the interrupted run left temporary files behind"
 
 
 # ------------------------------------------------------------------ network
@@ -190,7 +208,9 @@ def test_runs_without_network(copy):
     result = subprocess.run(["unshare", "-n", "sh", "-c", script], cwd=copy, env=env, capture_output=True,
                             text=True, timeout=600)
     assert result.returncode == 0, result.stdout + result.stderr
-    assert published(copy) == published(ROOT)
+    mine, committed = published(copy), published(ROOT)
+    differing = {name for name in mine.keys() | committed.keys() if mine.get(name) != committed.get(name)}
+    assert not differing, explain_differences(copy, ROOT, differing)
 
 
 def test_no_machine_details_or_timestamps_in_committed_outputs():

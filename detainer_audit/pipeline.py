@@ -130,7 +130,6 @@ def execute(notebook: Path, stage: Path, parameters: dict | None = None,
             # stream messages; merging them keeps the executed notebook byte-stable
             coalesce_streams=True,
             kernel_manager_class=_unix_socket_kernel_manager(sockets),
-            extra_arguments=["--IPKernelApp.log_level=ERROR"],  # no transport warning on every start
         )
     except papermill.PapermillExecutionError as error:
         raise NotebookFailed(

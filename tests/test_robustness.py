@@ -44,6 +44,13 @@ def published(root):
     return snapshot(root, PUBLISHED)
 
 
+def assert_published_as_committed(root):
+    """The run in ``root`` wrote the committed bytes; if not, say where they differ."""
+    mine, committed = published(root), published(ROOT)
+    differing = {name for name in mine.keys() | committed.keys() if mine.get(name) != committed.get(name)}
+    assert not differing, explain_differences(root, ROOT, differing)
+
+
 # ------------------------------------------------------------------ bad raw input
 
 MONTHLY = "data/raw/detainers_issued_by_month.csv"
@@ -150,9 +157,7 @@ def test_parallel_run_from_another_directory_in_a_path_with_spaces_gives_the_sam
     result = make(root, "-j2", "reproduce", cwd=elsewhere,
                   env={"PYTHONHASHSEED": "12345", "TZ": "Pacific/Kiritimati", "LANG": "C", "LC_ALL": "C"})
     assert result.returncode == 0, result.stderr
-    mine, committed = published(root), published(ROOT)
-    differing = {name for name in mine.keys() | committed.keys() if mine.get(name) != committed.get(name)}
-    assert not differing, explain_differences(root, ROOT, differing)
+    assert_published_as_committed(root)
 
 
 # ------------------------------------------------------------------ interruption
@@ -208,9 +213,7 @@ def test_runs_without_network(copy):
     result = subprocess.run(["unshare", "-n", "sh", "-c", script], cwd=copy, env=env, capture_output=True,
                             text=True, timeout=600)
     assert result.returncode == 0, result.stdout + result.stderr
-    mine, committed = published(copy), published(ROOT)
-    differing = {name for name in mine.keys() | committed.keys() if mine.get(name) != committed.get(name)}
-    assert not differing, explain_differences(copy, ROOT, differing)
+    assert_published_as_committed(copy)
 
 
 def test_no_machine_details_or_timestamps_in_committed_outputs():

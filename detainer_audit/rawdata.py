@@ -141,6 +141,7 @@ class Resource:
     primary_key: tuple
     periods: tuple
     fiscal_year_periods: tuple = ()
+    foreign_keys: tuple = ()  # (column, referenced resource, referenced column)
 
     def field(self, name: str) -> Field:
         for field in self.fields:
@@ -184,13 +185,20 @@ def load_package(raw: Path | None = None) -> dict[str, Resource]:
         key = tuple(item["schema"].get("primaryKey", []))
         periods = tuple(tuple(p) for p in item["schema"].get("periods", []))
         fiscal = tuple(tuple(p) for p in item["schema"].get("fiscalYearPeriods", []))
-        for column in key + tuple(c for p in periods + fiscal for c in p):
+        foreign = tuple((spec["fields"], spec["reference"]["resource"] or item["name"], spec["reference"]["fields"])
+                        for spec in item["schema"].get("foreignKeys", []))
+        for column in key + tuple(c for p in periods + fiscal for c in p) + tuple(f[0] for f in foreign):
             if column not in names:
                 raise RawDataError(f"{label}: schema names unknown column {column!r}")
         resources[item["name"]] = Resource(
             item["name"], item["path"], item["title"], item["description"],
-            tuple(item["sources"]), tuple(fields), key, periods, fiscal,
+            tuple(item["sources"]), tuple(fields), key, periods, fiscal, foreign,
         )
+    for resource in resources.values():
+        for column, target, target_column in resource.foreign_keys:
+            if target not in resources or target_column not in [f.name for f in resources[target].fields]:
+                raise RawDataError(f"data/raw/datapackage.json, resource {resource.name}: foreign key {column!r} "
+                                   f"refers to {target}.{target_column}, which is not described")
     return resources
 
 
@@ -369,7 +377,24 @@ def read_table(name: str, raw: Path | None = None) -> pd.DataFrame:
         raise RawDataError(f"data/raw/{resource.path} does not match its recorded checksum")
     records = _parse(path, resource)
     _check_table(path, resource, records)
+    _check_references(path, resource, records, raw)
     return _frame(resource, records)
+
+
+def _check_references(path: Path, resource: Resource, records: list[dict], raw: Path) -> None:
+    """Every non-empty value of a foreign-key column names a row of the referenced table."""
+    for column, target, target_column in resource.foreign_keys:
+        if target == resource.name:
+            known = {record[target_column] for record in records}
+        else:
+            known = set(read_table(target, raw)[target_column])
+        for line, record in enumerate(records, start=2):
+            value = record[column]
+            if value is not None and value not in known:
+                target_path = load_package(raw)[target].path
+                raise RawDataError(
+                    f"{_where(path, line, column)}: {value!r} is not a {target_column} in data/raw/{target_path}"
+                )
 
 
 def verify_all(raw: Path | None = None) -> dict[str, int]:

@@ -15,7 +15,7 @@ from .params import ParameterError
 from .results import Statistic
 
 MONTHLY = "detainers_issued_by_month"
-TRAC = "trac_detainer_counts"
+COUNTS = "detainer_counts"
 REPORTS = "weekly_declined_detainer_reports"
 PUBLISHED = "published_figures"
 YEAR_KINDS = ("fiscal", "calendar")
@@ -94,13 +94,28 @@ def report_weeks(reports: pd.DataFrame) -> pd.DataFrame:
     return frame
 
 
-def trac_fiscal_years(trac: pd.DataFrame) -> pd.DataFrame:
-    rows = trac[(trac["period_kind"] == "fiscal_year") & (trac["comparator"] == "exactly")].copy()
+def trac_totals(counts: pd.DataFrame) -> pd.DataFrame:
+    """TRAC's exact, current totals of detainers issued (or prepared) from the longer record: no
+    averages, no bounds, no figure TRAC later revised. Adds the count as ``detainers`` and the
+    report number as ``trac_report``."""
+    rows = counts[counts["document_id"].str.startswith("trac_") & (counts["measure"] == "issued")
+                  & (counts["quantity"] == "total") & (counts["comparator"] == "exactly")
+                  & counts["superseded_by"].isna()].copy()
+    rows["detainers"] = rows["value"].astype("int64")
+    rows["trac_report"] = rows["document_id"].str.removeprefix("trac_").astype("int64")
+    return rows.reset_index(drop=True)
+
+
+def trac_fiscal_years(counts: pd.DataFrame) -> pd.DataFrame:
+    """TRAC's totals that span one whole fiscal year each."""
+    rows = trac_totals(counts)
     rows["fiscal_year"] = rows["period_end"].map(periods.fiscal_year_of)
-    for row in rows.itertuples():
-        if (periods.as_date(row.period_start), periods.as_date(row.period_end)) != periods.fiscal_year_bounds(row.fiscal_year):
-            raise ValueError(f"TRAC row for FY{row.fiscal_year} does not span the whole fiscal year")
-    return rows[["fiscal_year", "detainers", "trac_report"]].reset_index(drop=True)
+    whole = [(periods.as_date(r.period_start), periods.as_date(r.period_end)) == periods.fiscal_year_bounds(r.fiscal_year)
+             for r in rows.itertuples()]
+    rows = rows[whole]
+    if rows["fiscal_year"].duplicated().any():
+        raise ValueError(f"two current TRAC totals for FY{rows.loc[rows.fiscal_year.duplicated(), 'fiscal_year'].tolist()}")
+    return rows.sort_values("fiscal_year")[["fiscal_year", "detainers", "trac_report"]].reset_index(drop=True)
 
 
 def fiscal_span_average(trac_years: pd.DataFrame, fiscal_years: list[int], convention: str) -> dict:
@@ -148,15 +163,19 @@ def source_comparison(series: pd.DataFrame, trac_years: pd.DataFrame) -> pd.Data
 
 def single_month_comparison(series: pd.DataFrame, trac: pd.DataFrame) -> pd.DataFrame:
     """TRAC's single-month figures next to the monthly series where both exist."""
-    months = trac[trac["period_kind"] == "month"].copy()
+    months = trac_totals(trac)
     months["month"] = months["period_start"].dt.strftime("%Y-%m")
+    whole_month = [(periods.as_date(r.period_start), periods.as_date(r.period_end)) == periods.month_bounds(r.month)
+                   for r in months.itertuples()]
+    months = months[whole_month]
     merged = months.merge(series[["month", "detainers_issued", "whole_month"]], on="month", how="inner")
     merged = merged[merged["whole_month"]]
     return pd.DataFrame({
         "month": merged["month"], "monthly_series": merged["detainers_issued"].astype(int),
         "trac": merged["detainers"].astype(int),
         "difference": (merged["detainers_issued"] - merged["detainers"]).astype(int),
-    }).reset_index(drop=True)
+        "trac_report": merged["trac_report"],
+    }).sort_values("month").reset_index(drop=True)
 
 
 def published_value(published: pd.DataFrame, figure_id: str) -> float:
@@ -167,40 +186,51 @@ def published_value(published: pd.DataFrame, figure_id: str) -> float:
 
 
 def statistics(base: dict, base_other: dict, weeks: pd.DataFrame, obama: dict, per_year: list[dict],
-               week_number: int, convention: str, totals: dict[str, pd.DataFrame]) -> list[Statistic]:
+               week_number: int, convention: str, totals: dict[str, pd.DataFrame],
+               published_weekly_mean: float | None = None) -> list[Statistic]:
+    """The weekly-rate statistics; ``published_weekly_mean`` is CIS's own average of its published
+    weekly figures for the comparison years (a second, non-independent denominator)."""
     year = base["year"]
     chosen = weeks.set_index("report_week").loc[week_number]
     span = f"fy{min(obama['fiscal_years'])}_fy{max(obama['fiscal_years'])}"
     stats = []
     for item in (base, base_other):
         stats.append(Statistic(f"detainers_{year}_{item['kind']}", item["total"], "detainers",
-                               f"detainers issued in {item['kind']} year {year} ({item['start']} to {item['end']}), monthly series"))
+                               f"detainers issued in {item['kind']} year {year} ({item['start']} to {item['end']}), monthly series",
+                               sources="NPR"))
         stats.append(Statistic(f"weekly_rate_{year}_{item['kind']}", item["weekly_rate"], "detainers per week",
-                               f"{item['kind']} year {year} total / {item['weeks']:.4f} weeks ({convention})", headline=True))
+                               f"{item['kind']} year {year} total / {item['weeks']:.4f} weeks ({convention})", headline=True,
+                               sources="NPR"))
     for row in weeks.itertuples():
         stats.append(Statistic(f"detainers_week_{row.recorded_from.replace('-', '_')}", row.detainers_issued_nationwide,
                                "detainers", f"detainers issued nationwide in report week {row.report_week} "
-                               f"({row.recorded_from} to {row.recorded_to})", headline=row.report_week == week_number))
+                               f"({row.recorded_from} to {row.recorded_to})", headline=row.report_week == week_number,
+                               sources="ICE"))
     stats.append(Statistic(f"weekly_rate_obama_{span}", obama["weekly_rate"], "detainers per week",
                            f"TRAC FY{min(obama['fiscal_years'])}-FY{max(obama['fiscal_years'])} total {obama['total']} / "
-                           f"{obama['weeks']:.4f} weeks ({convention})", headline=True))
+                           f"{obama['weeks']:.4f} weeks ({convention})", headline=True, sources="TRAC"))
     for item in per_year:
         fy = item["fiscal_years"][0]
         stats.append(Statistic(f"weekly_rate_fy{fy}_trac", item["weekly_rate"], "detainers per week",
-                               f"TRAC FY{fy} total {item['total']} / {item['weeks']:.4f} weeks ({convention})"))
+                               f"TRAC FY{fy} total {item['total']} / {item['weeks']:.4f} weeks ({convention})", sources="TRAC"))
     stats.append(Statistic(f"ratio_{year}_to_2017_week", base["weekly_rate"] / chosen["weekly_rate"], "ratio",
                            f"{base['kind']} year {year} weekly average / detainers in the week from {chosen['recorded_from']}",
-                           headline=True))
+                           headline=True, sources="ICE+NPR"))
     stats.append(Statistic(f"ratio_2017_week_to_obama_{span}", chosen["weekly_rate"] / obama["weekly_rate"], "ratio",
                            f"detainers in the week from {chosen['recorded_from']} / FY{min(obama['fiscal_years'])}-"
-                           f"FY{max(obama['fiscal_years'])} weekly average", headline=True))
+                           f"FY{max(obama['fiscal_years'])} weekly average", headline=True, sources="ICE+TRAC"))
+    if published_weekly_mean is not None:
+        stats.append(Statistic(f"ratio_2017_week_to_cis_published_{span}", chosen["weekly_rate"] / published_weekly_mean,
+                               "ratio", f"detainers in the week from {chosen['recorded_from']} / the mean of CIS's own published "
+                               "weekly averages for the same years (method unstated)", sources="CIS+ICE"))
     stats.append(Statistic("ratio_2017_weeks_mean_to_obama_" + span, weeks["weekly_rate"].mean() / obama["weekly_rate"],
-                           "ratio", "mean of the three report weeks / the same weekly average"))
+                           "ratio", "mean of the three report weeks / the same weekly average", sources="ICE+TRAC"))
     for kind, table in totals.items():
         peak = table.loc[table["total"].idxmax()]
         stats.append(Statistic(f"peak_{kind}_year_monthly_series", peak["year"], "year",
                                f"the complete {kind} year with the most detainers in the monthly series "
-                               f"({table['year'].min()}-{table['year'].max()})", headline=kind == base["kind"]))
+                               f"({table['year'].min()}-{table['year'].max()})", headline=kind == base["kind"],
+                               sources="NPR"))
     return stats
 
 

@@ -159,3 +159,21 @@ def test_raw_readme_is_generated_from_the_schema():
 
     assert (paths.RAW / "README.md").read_text(encoding="utf-8") == rawdocs.render(), \
         "data/raw/README.md is out of date: run `make raw-docs`"
+
+
+# ---------------------------------------------------------------- foreign keys
+
+def test_a_count_naming_an_unknown_document_is_refused(raw):
+    text = original("detainer_counts.csv").replace(",trac_748,,text,high,,", ",trac_749,,text,high,,", 1)
+    rewrite(raw, "detainer_counts.csv", text)
+    with pytest.raises(RawDataError, match=r"data/raw/detainer_counts.csv, line \d+, column 'document_id': "
+                                           r"'trac_749' is not a document_id in data/raw/documents.csv"):
+        rawdata.verify_all(raw)
+
+
+def test_a_superseded_figure_must_name_a_row_of_the_same_table(raw):
+    text = original("detainer_counts.csv").replace(",trac511_fy2012,before TRAC", ",trac511_fy2021,before TRAC", 1)
+    rewrite(raw, "detainer_counts.csv", text)
+    with pytest.raises(RawDataError, match="column 'superseded_by': 'trac511_fy2021' is not a count_id in "
+                                           "data/raw/detainer_counts.csv"):
+        rawdata.read_table("detainer_counts", raw)

@@ -62,7 +62,7 @@ def test_report_weeks_are_single_weeks():
 
 
 def test_fiscal_span_average_counts_the_leap_day():
-    trac_years = weekly.trac_fiscal_years(rawdata.read_table(weekly.TRAC))
+    trac_years = weekly.trac_fiscal_years(rawdata.read_table(weekly.COUNTS))
     span = weekly.fiscal_span_average(trac_years, [2015, 2016], "days/7")
     assert span["days"] == 365 + 366
     assert span["weekly_rate"] == pytest.approx(span["total"] / (731 / 7))
@@ -73,9 +73,28 @@ def test_fiscal_span_average_counts_the_leap_day():
 
 
 def test_source_comparison_leaves_incomplete_year_without_difference(series):
-    trac_years = weekly.trac_fiscal_years(rawdata.read_table(weekly.TRAC))
+    trac_years = weekly.trac_fiscal_years(rawdata.read_table(weekly.COUNTS))
     table = weekly.source_comparison(series, trac_years).set_index("fiscal_year")
     assert list(table.index) == [2012, 2013, 2014, 2015]
     assert pd.isna(table.loc[2015, "difference"])
     assert "incomplete" in table.loc[2015, "monthly_series_months"]
     assert table.loc[2012, "difference"] == table.loc[2012, "monthly_series_total"] - table.loc[2012, "trac_total"]
+
+
+def test_trac_totals_skip_revised_averaged_and_bounded_figures():
+    counts = rawdata.read_table(weekly.COUNTS)
+    totals = weekly.trac_totals(counts).set_index("count_id")
+    assert "trac511_fy2012" in totals.index and "trac325_fy2012" not in totals.index  # revised by report 511
+    assert "trac748_monthly_floor_2023" not in totals.index and "trac575_fy2009_per_month" not in totals.index
+    years = weekly.trac_fiscal_years(counts)
+    assert years["fiscal_year"].tolist() == [2012, 2013, 2014, 2015, 2016, 2017]
+    assert years.set_index("fiscal_year").loc[2012, "detainers"] == 276181
+    assert "trac370_fy2014_five_months" in totals.index and 2014 in years["fiscal_year"].tolist()
+    assert years.set_index("fiscal_year").loc[2014, "trac_report"] == 511  # not the five-month 'FY2014'
+
+
+def test_single_months_compare_only_whole_months():
+    series = weekly.monthly_series(rawdata.read_table(weekly.MONTHLY))
+    months = weekly.single_month_comparison(series, rawdata.read_table(weekly.COUNTS))
+    assert months["month"].tolist() == ["2011-08", "2011-10", "2011-11"]
+    assert months.set_index("month").loc["2011-10", "difference"] == 25625 - 24515

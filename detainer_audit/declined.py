@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 import pandas as pd
 
 from . import periods
@@ -59,6 +61,7 @@ def pace(table: pd.DataFrame) -> tuple[float, float]:
 
 
 def statistics(table: pd.DataFrame, basis: str) -> list[Statistic]:
+    """Every statistic here is computed from CIS's list alone (sources: CIS)."""
     stats = []
     for row in table.itertuples():
         fy = row.fiscal_year
@@ -87,7 +90,7 @@ def statistics(table: pd.DataFrame, basis: str) -> list[Statistic]:
                            f"days from {first} to {last}"))
     stats.append(Statistic("declined_per_month_total", pace(table)[1], "declined detainers per month",
                            "total divided by days covered x 30.4375 (average month)"))
-    return stats
+    return [replace(item, sources="CIS") for item in stats]
 
 
 def figure(table: pd.DataFrame, basis: str):

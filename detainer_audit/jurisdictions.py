@@ -137,65 +137,75 @@ def shares(jurisdiction: str, week: int, week1: pd.DataFrame, reports: pd.DataFr
 
 def statistics(result: dict, weeks: pd.DataFrame, top: pd.DataFrame, sheriff: pd.DataFrame) -> list[Statistic]:
     name, week = slug(result["jurisdiction"]), result["week"]
+    # week 1's rows by jurisdiction are the report's Section II as press coverage identified it;
+    # the other weeks give only the report's own Travis count
+    counted_by = "ICE+press" if week == 1 else "ICE"
     stats = [
         Statistic(f"ddor_week{week}_declined", result["total"], "records",
-                  f"declined detainer records in report week {week}", headline=True),
+                  f"declined detainer records in report week {week}", headline=True, sources="ICE"),
         Statistic(f"ddor_week{week}_{name}_declined", result["count"], "records",
-                  f"{result['jurisdiction']} records in week {week} ({result['count_is']})", headline=True),
+                  f"{result['jurisdiction']} records in week {week} ({result['count_is']})", headline=True, sources=counted_by),
         Statistic(f"{name}_share_week{week}", result["share"], "share",
-                  f"{result['jurisdiction']} records / all records, week {week}", headline=True),
+                  f"{result['jurisdiction']} records / all records, week {week}", headline=True, sources=counted_by),
         Statistic(f"{name}_share_of_issued_week{week}", result["share_of_issued"], "share",
-                  f"{result['jurisdiction']} declined records / detainers issued nationwide, week {week}"),
+                  f"{result['jurisdiction']} declined records / detainers issued nationwide, week {week}", sources=counted_by),
     ]
     if "state_share" in result:
         state = STATE_NAMES.get(result["state"], result["state"].lower())
         stats += [
             Statistic(f"{state}_share_week{week}", result["state_share"], "share (lower bound)",
                       f"identified {result['state']} records / all records, week {week}; unidentified records "
-                      "may add to it", headline=True),
+                      "may add to it", headline=True, sources="ICE+press"),
             Statistic(f"ddor_week{week}_identified_records", result["identified_records"], "records (lower bound)",
-                      "records in jurisdictions that press coverage identified"),
+                      "records in jurisdictions that press coverage identified", sources="ICE+press"),
             Statistic(f"ddor_week{week}_unidentified_records", result["total"] - result["identified_records"],
-                      "records (upper bound)", "records in jurisdictions nobody identified"),
+                      "records (upper bound)", "records in jurisdictions nobody identified", sources="ICE+press"),
             Statistic(f"ddor_week{week}_identified_jurisdictions", result["identified_jurisdictions"],
                       "jurisdictions (lower bound)",
-                      "jurisdictions identified by press coverage"),
+                      "jurisdictions identified by press coverage", sources="ICE+press"),
             Statistic(f"ddor_week{week}_identified_states", result["identified_states"], "states (lower bound)",
-                      "states of the identified jurisdictions"),
+                      "states of the identified jurisdictions", sources="ICE+press"),
             Statistic(f"ddor_week{week}_corrected_records", result["corrected_records"], "records (lower bound)",
-                      "records in rows that ICE's correction note withdrew or reassigned"),
+                      "records in rows that ICE's correction note withdrew or reassigned", sources="ICE+press"),
             Statistic(f"ddor_week{week}_corrected_share", result["corrected_share"], "share (lower bound)",
-                      "corrected records / all records"),
+                      "corrected records / all records", sources="ICE+press"),
             Statistic(f"{name}_share_week{week}_excluding_corrected", result["share_excluding_corrected"], "share",
-                      f"{result['jurisdiction']} records / records not corrected by ICE"),
+                      f"{result['jurisdiction']} records / records not corrected by ICE", sources="ICE+press"),
         ]
     if "sheriff_count" in result:
         stats += [
+            Statistic(f"ddor_week{week}_{name}_declined_sheriff_reading", result["sheriff_count"], "records",
+                      "the records the week-1 report attributes to the Travis County Jail, as the sheriff's office "
+                      "reads the report", sources="TCSO"),
             Statistic(f"{name}_share_week{week}_sheriff_count", result["share_sheriff_count"], "share",
-                      "the sheriff's 128 in place of the report's count, in numerator and total", headline=True),
+                      f"the sheriff's {result['sheriff_count']} in place of the report's count, in numerator and total",
+                      headline=True, sources="ICE+TCSO"),
             Statistic(f"{name}_share_week{week}_sheriff_count_same_total", result["share_sheriff_count_same_total"],
-                      "share", "the sheriff's 128 over the report's 206"),
+                      "share", f"the sheriff's {result['sheriff_count']} over the report's {result['total']}",
+                      sources="ICE+TCSO"),
         ]
     if result["jurisdiction"] == TRAVIS:
         pooled = weeks.iloc[-1]
         stats.append(Statistic("travis_share_weeks_1_3", pooled["travis_share_pct"] / 100, "share",
-                               "Travis records / all records, three published weeks pooled", headline=True))
+                               "Travis records / all records, three published weeks pooled", headline=True,
+                               sources="ICE"))
         for row in weeks.iloc[:-1].itertuples():
             if int(row.report_week) != week:
                 stats.append(Statistic(f"travis_share_week{row.report_week}", row.travis_share_pct / 100, "share",
-                                       f"Travis records / all records, week {row.report_week}"))
+                                       f"Travis records / all records, week {row.report_week}", sources="ICE"))
         received = sheriff_value(sheriff, "tcso_received_six_weeks_after")
         declined = sheriff_value(sheriff, "tcso_declined_six_weeks_after")
         stats.append(Statistic("travis_declined_share_six_weeks_after_policy", declined / received, "share",
-                               "detainers the sheriff declined / received in the six weeks after 2017-02-01"))
+                               "detainers the sheriff declined / received in the six weeks after 2017-02-01",
+                               sources="TCSO"))
     if week == 1:
         stats += [
             Statistic("ddor_week1_top10_issued", int(top["detainers_issued"].sum()), "detainers",
-                      "detainers issued to the ten listed non-cooperating counties (Section I)"),
+                      "detainers issued to the ten listed non-cooperating counties (Section I)", sources="ICE+press"),
             Statistic("ddor_week1_top10_corrected_rows", int(top["later_corrected_by_ice"].sum()), "rows",
-                      "Section I rows that ICE later corrected"),
+                      "Section I rows that ICE later corrected", sources="ICE+press"),
             Statistic("ddor_week1_top10_issued_corrected", int(top.loc[top["later_corrected_by_ice"], "detainers_issued"].sum()),
-                      "detainers", "detainers in the corrected Section I rows"),
+                      "detainers", "detainers in the corrected Section I rows", sources="ICE+press"),
         ]
     return stats
 

@@ -25,10 +25,20 @@ import pandas as pd
 from . import paths
 from .io import write_text
 
-COLUMNS = ["statistic", "value", "unit", "headline", "notebook", "description"]
+COLUMNS = ["statistic", "value", "unit", "headline", "notebook", "sources", "description"]
 DECIMALS = 4
 ENVIRONMENT_PACKAGES = ["numpy", "pandas", "matplotlib", "seaborn", "papermill", "nbval"]
 _NAME = re.compile(r"[a-z][a-z0-9_]*")
+# who published the figures a statistic is computed from, joined by '+': the evidence grade of a
+# claim (verdicts.grade) compares these with the source the claim itself relies on
+SOURCE_KEYS = {
+    "AP": "Associated Press (relaying ICE)", "CIS": "Center for Immigration Studies",
+    "DHS": "Department of Homeland Security", "FAIR": "Federation for American Immigration Reform",
+    "ICE": "Immigration and Customs Enforcement's own reports", "MPI": "Migration Policy Institute",
+    "NPR": "NPR's aggregation of ICE's record-level FOIA files",
+    "press": "press coverage identifying report rows", "TCSO": "Travis County Sheriff's Office",
+    "TRAC": "Transactional Records Access Clearinghouse",
+}
 
 
 @dataclass(frozen=True)
@@ -38,6 +48,19 @@ class Statistic:
     unit: str
     description: str
     headline: bool = False
+    sources: str = ""  # SOURCE_KEYS joined by '+'
+
+    def source_set(self) -> set[str]:
+        return split_sources(self.sources)
+
+
+def split_sources(text: str) -> set[str]:
+    """The publisher keys of a '+'-joined sources field; unknown keys are an error."""
+    keys = {key for key in (text or "").split("+") if key}
+    unknown = keys - set(SOURCE_KEYS)
+    if unknown:
+        raise ValueError(f"unknown source key(s) {sorted(unknown)}; known: {', '.join(SOURCE_KEYS)}")
+    return keys
 
 
 def results_path() -> Path:
@@ -106,7 +129,8 @@ def record(notebook: str, statistics: Iterable[Statistic]) -> pd.DataFrame:
             raise ValueError(f"statistic name {item.statistic!r} is not snake_case")
         new_rows.append({"statistic": item.statistic, "value": format_value(item.value),
                          "unit": item.unit, "headline": "yes" if item.headline else "no",
-                         "notebook": notebook, "description": item.description})
+                         "notebook": notebook, "sources": "+".join(sorted(item.source_set())),
+                         "description": item.description})
     names = [row["statistic"] for row in new_rows]
     if len(set(names)) != len(names):
         raise ValueError(f"{notebook} records a statistic twice")

@@ -110,7 +110,7 @@ def _audit_verdict(root, claim_id):
 
 def test_tolerance_change_flows_to_the_verdict_through_reproduce(copy):
     assert _audit_verdict(copy, "cis_double_obama") == "overstated"
-    path = copy / "notebooks/04_claims_audit.ipynb"
+    path = copy / "notebooks/05_claims_audit.ipynb"
     path.write_text(path.read_text().replace("tolerance_about = 0.10 ", "tolerance_about = 0.15 "))
     result = make(copy, "-j2", "reproduce")
     assert result.returncode == 0, result.stderr

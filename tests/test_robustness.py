@@ -130,8 +130,8 @@ BAD_PARAMETERS = [
     ("02", "report_week", "'\"1\"'", "parameter report_week must be a whole number, got str '1'"),
     ("03", "jurisdiction", "'Nowhere County'", "parameter jurisdiction='Nowhere County' has no declined-detainer count for week 1"),
     ("03", "report_week", "4", "parameter report_week=4 is not a published week; available: 1, 2, 3"),
-    ("04", "tolerance_exact", "-1", "parameter tolerance_exact=-1 is out of range; allowed: 0 to 0.5"),
-    ("04", "tolerance_about", "wide", "parameter tolerance_about must be a number, got str 'wide'"),
+    ("05", "tolerance_exact", "-1", "parameter tolerance_exact=-1 is out of range; allowed: 0 to 0.5"),
+    ("05", "tolerance_about", "wide", "parameter tolerance_about must be a number, got str 'wide'"),
 ]
 
 

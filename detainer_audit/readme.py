@@ -44,8 +44,13 @@ def verdicts_section(processed: Path | None = None) -> str:
         "reproduced": pd.Series([display(v, u) for v, u in zip(table["reproduced_value"], table["unit"])])
         + table["bound"].map(lambda b: " (at least)" if b == "lower" else ""),
         "verdict": "**" + table["verdict"] + "**",
+        "evidence": table["evidence_grade"] + table["reproduced_from"].map(lambda s: f" ({s})" if s else ""),
     })
-    return (_table(shown) + "\n\nReasons, claim by claim: [`data/processed/claims_audit.csv`]"
+    return (_table(shown) + "\n\nEvidence grades, strongest first: *independent* (a source other than the claim's "
+            "own gives the value), *primary document* (read from the record the claim cites), *own source only* "
+            "(only the source the claim quotes backs it), *bounds only*, *none*; in brackets, the sources the "
+            "reproduced value comes from. Rules: `detainer_audit/verdicts.py`. "
+            "Reasons and evidence, claim by claim: [`data/processed/claims_audit.csv`]"
             "(data/processed/claims_audit.csv) and the [HTML report](report/index.html).")
 
 

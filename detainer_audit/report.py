@@ -10,7 +10,7 @@ import nbformat
 import pandas as pd
 
 from . import verdicts
-from .audit import VERDICT_COLORS
+from .audit import GRADE_COLORS, VERDICT_COLORS
 from .io import write_text
 from .results import display
 
@@ -34,27 +34,38 @@ def _badge(verdict: str) -> str:
             f'{";color:#222" if dark_text else ""}">{html.escape(verdict)}</span>')
 
 
+def _grade(grade: str) -> str:
+    dark_text = grade in (verdicts.NO_EVIDENCE, verdicts.BOUNDS_ONLY, verdicts.OWN_SOURCE)
+    return (f'<span class="g" style="border-color:{GRADE_COLORS[grade]};background:{GRADE_COLORS[grade]}'
+            f'{";color:#222" if dark_text else ""}">{html.escape(grade)}</span>')
+
+
 def render_index(audit_table: pd.DataFrame, notebooks: list[str], figures: list[str], target: Path) -> None:
     counts = audit_table["verdict"].value_counts()
     summary = " · ".join(f"{_badge(v)} {counts[v]}" for v in verdicts.VERDICTS if v in counts)
+    grades = audit_table["evidence_grade"].value_counts()
+    grade_summary = " · ".join(f"{_grade(g)} {grades[g]}" for g in verdicts.GRADES if g in grades)
+    independent = audit_table[audit_table["evidence_grade"] == verdicts.INDEPENDENT]["claim_id"].tolist()
     sections = []
     for article, rows in audit_table.groupby("article", sort=False):
         body = []
         for row in rows.itertuples():
             claimed = display(row.claimed_value, row.unit) + (f" to {display(row.claimed_high)}" if pd.notna(row.claimed_high) else "")
             body.append(
-                "<tr>"
+                f'<tr class="grade-{row.evidence_grade.replace(" ", "-")}">'
                 f"<td><code>{html.escape(row.claim_id)}</code></td>"
                 f"<td>{html.escape(row.claim)}</td>"
                 f"<td class=n>{claimed}</td>"
                 f"<td class=n>{display(row.reproduced_value, row.unit)}{' (at least)' if row.bound == 'lower' else ''}</td>"
                 f"<td>{_badge(row.verdict)}</td>"
-                f"<td>{html.escape(row.reason)}</td>"
+                f"<td>{_grade(row.evidence_grade)}"
+                f"{('<br><small>from ' + html.escape(row.reproduced_from) + '</small>') if isinstance(row.reproduced_from, str) else ''}</td>"
+                f"<td>{html.escape(row.reason)}<br><small class=ev>{html.escape(row.evidence) if isinstance(row.evidence, str) else ''}</small></td>"
                 f'<td><a href="{html.escape(row.notebook)}.html">{html.escape(row.notebook)}</a></td>'
                 "</tr>")
         sections.append(f"<h2>{html.escape(article)} ({html.escape(str(rows['article_date'].iloc[0]))})</h2>\n"
                         "<table><thead><tr><th>claim</th><th>what the article says (paraphrased)</th><th>claimed</th>"
-                        "<th>reproduced</th><th>verdict</th><th>why</th><th>evidence</th></tr></thead><tbody>\n"
+                        "<th>reproduced</th><th>verdict</th><th>evidence grade</th><th>why, and what else the record says</th><th>notebook</th></tr></thead><tbody>\n"
                         + "\n".join(body) + "\n</tbody></table>")
     notebook_links = "\n".join(f'<li><a href="{html.escape(n)}.html">{html.escape(n)}</a></li>' for n in notebooks)
     figure_links = "\n".join(f'<li><a href="../figures/{html.escape(f)}.png">{html.escape(f)}</a> '
@@ -72,6 +83,10 @@ table {{ border-collapse: collapse; width: 100%; font-size: 0.88em; margin-botto
 th, td {{ border-bottom: 1px solid #ddd; padding: 0.45em 0.5em; vertical-align: top; text-align: left; }}
 th {{ background: #f4f4f4; }}
 td.n {{ text-align: right; white-space: nowrap; }}
+.g {{ display: inline-block; padding: 0.05em 0.4em; border-radius: 3px; border: 1px solid; color: #fff;
+      font-size: 0.8em; white-space: nowrap; }}
+tr.grade-independent td:first-child {{ border-left: 4px solid {GRADE_COLORS[verdicts.INDEPENDENT]}; }}
+small.ev {{ color: #555; }}
 .v {{ display: inline-block; padding: 0.1em 0.45em; border-radius: 3px; color: #fff; font-size: 0.85em;
       white-space: nowrap; }}
 code {{ font-size: 0.85em; }}
@@ -80,12 +95,17 @@ code {{ font-size: 0.85em; }}
 <body>
 <h1>{TITLE}</h1>
 <p>Each claim of the two audited articles, paraphrased, with the value this project recomputes from the
-primary figures and a verdict that follows from written rules (nothing is judged by hand). The evidence
+primary figures and a verdict that follows from written rules (nothing is judged by hand). The notebook
 column links to the notebook that computes the reproduced value. Claims ledger:
 <code>data/raw/claims.csv</code>; all statistics: <code>data/processed/results.csv</code>; verdicts:
 <code>data/processed/claims_audit.csv</code>.</p>
-<p>{summary}</p>
-<img src="../figures/04-claims-reproduced-vs-claimed.png" alt="Reproduced value relative to the claimed value, per claim" style="max-width:min(100%, 820px)">
+<p>Verdicts: {summary}</p>
+<p>Evidence: {grade_summary}. The grade says what a verdict rests on: <em>independent</em> (a source other than
+the one the claim quotes gives the value), <em>primary document</em> (read from the record the claim cites),
+<em>own source only</em> (only the source the claim quotes backs it), <em>bounds only</em>, <em>none</em>.
+Claims resting on independent evidence are marked with a green edge:
+{", ".join(f"<code>{html.escape(c)}</code>" for c in independent) or "none"}.</p>
+<img src="../figures/05-claims-reproduced-vs-claimed.png" alt="Reproduced value relative to the claimed value, per claim" style="max-width:min(100%, 820px)">
 {chr(10).join(sections)}
 <h2>Notebooks</h2>
 <ul>

@@ -15,6 +15,23 @@ Rules (``r`` reproduced, ``c`` claimed, tolerances relative to ``c``):
   value is at least r: a claim below r beyond the tolerance is *understated*, a claim within the
   tolerance of r is *reproduced*, and a claim above it is *not verifiable* (consistent, unproven).
 * *reproduced* becomes *reproduced with caveat* when the ledger gives a caveat.
+* Cross-checks: the ledger may name other statistics that measure the same thing over the claim's
+  period (``cross_checks``). Each is judged against the claim by the same rules. When the claim's own
+  statistic says *reproduced* (with or without caveat) and a cross-check says *overstated* or
+  *understated*, or the other way round, or the two point in opposite directions, the verdict is
+  *sources disagree*: the reason names both. A cross-check that can only bound the claim never overturns
+  a verdict.
+
+Evidence grades (`grade`), strongest first; each names what the verdict rests on:
+
+* *independent*: the claim's statistic, or a cross-check that agrees with the verdict, is computed from
+  sources none of which is the source the claim itself relies on (``claim_source``).
+* *primary document*: the statistic is read or recomputed from the primary record the claim cites
+  (``claim_source_kind`` = primary, e.g. ICE's own weekly report), and nothing independent checks it.
+* *own source only*: only the secondary source the claim relies on backs it (e.g. CIS's list of ICE
+  records): the audit shows the claim quotes its source correctly, nothing more.
+* *bounds only*: the public data give only a bound on the claimed value.
+* *none*: nothing public checks it (not verifiable, or opinion and context).
 """
 
 from __future__ import annotations
@@ -28,7 +45,17 @@ OVERSTATED = "overstated"
 UNDERSTATED = "understated"
 NOT_VERIFIABLE = "not verifiable"
 CONTEXT = "opinion or context"
-VERDICTS = (REPRODUCED, WITH_CAVEAT, OVERSTATED, UNDERSTATED, NOT_VERIFIABLE, CONTEXT)
+SOURCES_DISAGREE = "sources disagree"
+VERDICTS = (REPRODUCED, WITH_CAVEAT, SOURCES_DISAGREE, OVERSTATED, UNDERSTATED, NOT_VERIFIABLE, CONTEXT)
+
+INDEPENDENT = "independent"
+PRIMARY = "primary document"
+OWN_SOURCE = "own source only"
+BOUNDS_ONLY = "bounds only"
+NO_EVIDENCE = "none"
+GRADES = (INDEPENDENT, PRIMARY, OWN_SOURCE, BOUNDS_ONLY, NO_EVIDENCE)
+CLAIM_SOURCE_KINDS = ("primary", "secondary")
+_DIRECTION = {REPRODUCED: 0, WITH_CAVEAT: 0, OVERSTATED: 1, UNDERSTATED: -1}
 
 
 @dataclass(frozen=True)
@@ -130,3 +157,43 @@ def judge(claim: dict, reproduced: float | None = None, bound: str = "exact",
             return result(OVERSTATED, f"below the claimed range {_fmt(c)} to {_fmt(high)}")
         return result(UNDERSTATED, f"above the claimed range {_fmt(c)} to {_fmt(high)}")
     raise ValueError(f"claim {claim['claim_id']}: comparator {comparator!r} cannot be compared")
+
+
+@dataclass(frozen=True)
+class Check:
+    """One statistic judged against the claim: its name, sources, value, bound and verdict."""
+    statistic: str
+    sources: frozenset
+    value: float
+    bound: str
+    verdict: str
+
+
+def disagreement(own: str, checks: list[Check]) -> list[Check]:
+    """The cross-checks whose verdict points another way than the claim's own verdict.
+
+    Only definite verdicts count (reproduced, overstated, understated): a check that can only bound
+    the claim (not verifiable) agrees with anything."""
+    if own not in _DIRECTION:
+        return []
+    return [c for c in checks if c.verdict in _DIRECTION and _DIRECTION[c.verdict] != _DIRECTION[own]]
+
+
+def grade(check: str, claim_source: str, claim_source_kind: str, own: Check | None,
+          cross: list[Check] | tuple = ()) -> str:
+    """The evidence grade of a claim's verdict (rules in the module docstring)."""
+    if check != "compare" or own is None:
+        return NO_EVIDENCE
+    if claim_source_kind not in CLAIM_SOURCE_KINDS:
+        raise ValueError(f"claim_source_kind must be one of {CLAIM_SOURCE_KINDS}, not {claim_source_kind!r}")
+    if not own.sources:
+        raise ValueError(f"statistic {own.statistic!r} names no sources: its evidence cannot be graded")
+    agreeing = [c for c in cross if c.verdict in _DIRECTION and own.verdict in _DIRECTION
+                and _DIRECTION[c.verdict] == _DIRECTION[own.verdict]]
+    if own.bound != "exact" and own.verdict == NOT_VERIFIABLE:
+        return BOUNDS_ONLY
+    if any(claim_source not in c.sources for c in [own] + agreeing):
+        return INDEPENDENT if own.bound == "exact" or agreeing else BOUNDS_ONLY
+    if own.bound != "exact":
+        return BOUNDS_ONLY
+    return PRIMARY if claim_source_kind == "primary" else OWN_SOURCE

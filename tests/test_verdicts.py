@@ -92,3 +92,52 @@ def test_missing_values_are_errors():
         v.judge(claim(claimed_value=None), 1)
     with pytest.raises(ValueError, match="cannot be compared"):
         v.judge(claim(comparator="none"), 1)
+
+
+# ---------------------------------------------------------------- evidence grades
+
+def check(name="s", sources=("CIS",), verdict=v.REPRODUCED, bound="exact", value=1.0):
+    return v.Check(name, frozenset(sources), value, bound, verdict)
+
+
+def test_grade_none_without_a_comparison():
+    assert v.grade("not_verifiable", "ICE", "primary", None) == v.NO_EVIDENCE
+    assert v.grade("context", "CIS", "secondary", None) == v.NO_EVIDENCE
+
+
+def test_grade_own_source_primary_document_and_independent():
+    assert v.grade("compare", "CIS", "secondary", check(sources=["CIS"])) == v.OWN_SOURCE
+    assert v.grade("compare", "ICE", "primary", check(sources=["ICE"])) == v.PRIMARY
+    assert v.grade("compare", "ICE", "primary", check(sources=["ICE", "press"])) == v.PRIMARY
+    # recomputed from records other than the claim's own source
+    assert v.grade("compare", "CIS", "secondary", check(sources=["NPR"])) == v.INDEPENDENT
+    assert v.grade("compare", "CIS", "secondary", check(sources=["ICE", "TRAC"], verdict=v.OVERSTATED)) == v.INDEPENDENT
+    # an agreeing cross-check from another source lifts an own-source verdict
+    own = check(sources=["CIS"])
+    assert v.grade("compare", "CIS", "secondary", own, [check("x", ["DHS"])]) == v.INDEPENDENT
+    # a disagreeing one does not
+    assert v.grade("compare", "CIS", "secondary", own, [check("x", ["DHS"], v.OVERSTATED)]) == v.OWN_SOURCE
+
+
+def test_grade_bounds_only():
+    lower = check(sources=["ICE", "press"], verdict=v.NOT_VERIFIABLE, bound="lower")
+    assert v.grade("compare", "ICE", "primary", lower) == v.BOUNDS_ONLY
+    floor = check(sources=["TRAC"], verdict=v.REPRODUCED, bound="lower")
+    assert v.grade("compare", "TRAC", "primary", floor) == v.BOUNDS_ONLY
+    assert v.grade("compare", "CIS", "secondary", floor) == v.BOUNDS_ONLY  # another source, but only a bound
+
+
+def test_grade_needs_sources_and_a_known_kind():
+    with pytest.raises(ValueError, match="names no sources"):
+        v.grade("compare", "CIS", "secondary", check(sources=[]))
+    with pytest.raises(ValueError, match="claim_source_kind"):
+        v.grade("compare", "CIS", "tertiary", check())
+
+
+def test_disagreement_needs_a_definite_verdict_pointing_the_other_way():
+    assert v.disagreement(v.WITH_CAVEAT, [check(verdict=v.OVERSTATED)])
+    assert v.disagreement(v.OVERSTATED, [check(verdict=v.REPRODUCED)])
+    assert v.disagreement(v.OVERSTATED, [check(verdict=v.UNDERSTATED)])
+    assert not v.disagreement(v.OVERSTATED, [check(verdict=v.OVERSTATED)])
+    assert not v.disagreement(v.REPRODUCED, [check(verdict=v.NOT_VERIFIABLE, bound="lower")])
+    assert not v.disagreement(v.NOT_VERIFIABLE, [check(verdict=v.OVERSTATED)])

@@ -78,7 +78,7 @@ def evidence_text(grade: str, claim_source: str, own: verdicts.Check | None, che
         parts.append(f"cross-check {check.statistic} [{'+'.join(sorted(check.sources))}] {word} ({check.verdict})")
     if context:
         parts.append("other counts: " + "; ".join(context))
-    return ". ".join(parts)
+    return ". ".join(part[0].upper() + part[1:] for part in parts) + ("." if parts else "")
 
 
 def audit(claims: pd.DataFrame, results_table: pd.DataFrame, tolerance_exact: float,

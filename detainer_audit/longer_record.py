@@ -64,10 +64,10 @@ def check_window(start, end, earliest: dt.date, latest: dt.date) -> tuple[dt.dat
         else:
             raise ParameterError(f"parameter {name} must be a date (YYYY-MM-DD), got {type(value).__name__} {value!r}")
         if not earliest <= day <= latest:
-            raise ParameterError(f"parameter {name}={value!r} is outside the record; allowed: {earliest} to {latest}")
+            raise ParameterError(f"parameter {name}='{day}' is outside the record; allowed: {earliest} to {latest}")
         out.append(day)
     if out[1] <= out[0]:
-        raise ParameterError(f"parameter window_end={end!r} must come after window_start={start!r}")
+        raise ParameterError(f"parameter window_end='{out[1]}' must come after window_start='{out[0]}'")
     return out[0], out[1]
 
 

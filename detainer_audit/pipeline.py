@@ -63,9 +63,17 @@ def _new_socket_dir() -> str:
         return folder
 
 
-def _remove_socket_dir(folder: str) -> None:
+def _remove_socket_dir(folder: str, attempts: int = 200) -> None:
+    """Remove a kernel's socket folder. A kernel that is still starting may be writing its connection
+    and socket files into it while it is removed, so the last step (removing the emptied folder) can
+    fail; try again until the folder is gone. Once it is, nothing recreates it: the kernel's own writes
+    fail instead."""
     with _SOCKET_LOCK:
-        shutil.rmtree(folder, ignore_errors=True)
+        for _ in range(attempts):
+            shutil.rmtree(folder, ignore_errors=True)
+            if not os.path.lexists(folder):
+                break
+            time.sleep(0.005)
         _SOCKET_DIRS.discard(folder)
 
 

@@ -130,6 +130,8 @@ BAD_PARAMETERS = [
     ("02", "report_week", "'\"1\"'", "parameter report_week must be a whole number, got str '1'"),
     ("03", "jurisdiction", "'Nowhere County'", "parameter jurisdiction='Nowhere County' has no declined-detainer count for week 1"),
     ("03", "report_week", "4", "parameter report_week=4 is not a published week; available: 1, 2, 3"),
+    ("04", "declined_outcomes", "[refused]", "parameter declined_outcomes names 'refused', which is not allowed; choose from: 'declined', 'insufficient_notice', 'early_release'"),
+    ("04", "window_start", "2006-01-01", "parameter window_start='2006-01-01' is outside the record; allowed: 2007-10-01 to 2025-12-31"),
     ("05", "tolerance_exact", "-1", "parameter tolerance_exact=-1 is out of range; allowed: 0 to 0.5"),
     ("05", "tolerance_about", "wide", "parameter tolerance_about must be a number, got str 'wide'"),
 ]

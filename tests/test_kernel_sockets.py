@@ -1,0 +1,28 @@
+"""A kernel's socket folder is removed even while a starting kernel writes into it (an interrupted
+run under load once left such folders behind: the emptied folder's removal failed, silently)."""
+
+import shutil
+from pathlib import Path
+
+from detainer_audit import pipeline
+
+
+def test_socket_folder_is_removed_even_while_a_kernel_writes_into_it(tmp_path, monkeypatch):
+    folder = tmp_path / "detainer-kernel-x"
+    folder.mkdir()
+    real, calls = shutil.rmtree, []
+
+    def racing(path, ignore_errors=False):
+        calls.append(path)
+        real(path, ignore_errors=ignore_errors)
+        if len(calls) == 1:  # the kernel writes its connection file just as the folder is emptied
+            Path(path).mkdir(exist_ok=True)
+            (Path(path) / "kernel-x.json").write_text("{}")
+
+    monkeypatch.setattr(pipeline.shutil, "rmtree", racing)
+    with pipeline._SOCKET_LOCK:
+        pipeline._SOCKET_DIRS.add(str(folder))
+    pipeline._remove_socket_dir(str(folder))
+    assert not folder.exists()
+    assert len(calls) == 2
+    assert str(folder) not in pipeline._SOCKET_DIRS

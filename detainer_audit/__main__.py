@@ -11,6 +11,7 @@
 from __future__ import annotations
 
 import argparse
+import datetime as dt
 import shutil
 import time
 from pathlib import Path
@@ -48,11 +49,23 @@ def _raw_docs(args) -> None:
     print("wrote data/raw/README.md")
 
 
+def _plain(value):
+    """YAML reads 2024-07-15 as a date; a notebook parameter holds it as ISO text (papermill stores
+    parameters as JSON, which has no dates)."""
+    if isinstance(value, (dt.date, dt.datetime)):
+        return value.isoformat()
+    if isinstance(value, list):
+        return [_plain(item) for item in value]
+    if isinstance(value, dict):
+        return {key: _plain(item) for key, item in value.items()}
+    return value
+
+
 def _parameters(pairs) -> dict:
     parameters = {}
     for name, text in pairs or []:
         try:
-            parameters[name] = yaml.safe_load(text)
+            parameters[name] = _plain(yaml.safe_load(text))
         except yaml.YAMLError as error:
             pipeline.fail(f"parameter {name}: cannot read {text!r} ({error.problem})")
     return parameters

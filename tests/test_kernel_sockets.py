@@ -26,3 +26,31 @@ def test_socket_folder_is_removed_even_while_a_kernel_writes_into_it(tmp_path, m
     assert not folder.exists()
     assert len(calls) == 2
     assert str(folder) not in pipeline._SOCKET_DIRS
+
+
+def test_a_finished_kernel_is_asked_to_shut_down_never_interrupted(tmp_path):
+    """The cause of 'KeyboardInterrupt caught in kernel' after a successful notebook: jupyter_client
+    interrupts before it asks. Our manager asks first; the kernel exits without a SIGINT."""
+    import asyncio
+
+    manager_class = pipeline._unix_socket_kernel_manager(str(tmp_path))
+    interrupts = []
+
+    class Spy(manager_class):
+        async def _async_interrupt_kernel(self):
+            interrupts.append(True)
+            return await super()._async_interrupt_kernel()
+
+    async def run():
+        manager = Spy(kernel_name="python3")
+        await manager.start_kernel()
+        client = manager.client()
+        client.start_channels()
+        await client.wait_for_ready(timeout=60)
+        client.stop_channels()
+        await manager.shutdown_kernel()
+        return manager
+
+    manager = asyncio.run(run())
+    assert not interrupts
+    assert not asyncio.run(manager.is_alive())

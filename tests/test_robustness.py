@@ -160,6 +160,9 @@ def test_parallel_run_from_another_directory_in_a_path_with_spaces_gives_the_sam
                   env={"PYTHONHASHSEED": "12345", "TZ": "Pacific/Kiritimati", "LANG": "C", "LC_ALL": "C"})
     assert result.returncode == 0, result.stderr
     assert_published_as_committed(root)
+    # a green run says nothing alarming (kernels used to log a KeyboardInterrupt at shutdown)
+    for word in ("ERROR", "Traceback"):
+        assert word not in result.stdout + result.stderr, result.stdout + result.stderr
 
 
 # ------------------------------------------------------------------ interruption

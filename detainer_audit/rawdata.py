@@ -25,7 +25,6 @@ from . import paths, periods
 
 CHECKSUM_FILE = "SHA256SUMS"
 TYPES = ("integer", "number", "string", "date", "yearmonth", "boolean")
-BOOLEAN_VALUES = {"yes": True, "no": False}
 _INTEGER = re.compile(r"-?[0-9]+")
 _NUMBER = re.compile(r"-?[0-9]+(\.[0-9]+)?")
 _DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
@@ -124,6 +123,8 @@ class Field:
     unit: str
     source: str
     constraints: dict
+    true_values: tuple = ("yes",)
+    false_values: tuple = ("no",)
 
     @property
     def required(self) -> bool:
@@ -177,9 +178,13 @@ def load_package(raw: Path | None = None) -> dict[str, Resource]:
                     raise RawDataError(f"{label}, field {spec.get('name', '?')}: no '{key}'")
             if spec["type"] not in TYPES:
                 raise RawDataError(f"{label}, field {spec['name']}: unknown type {spec['type']!r}")
+            if spec["type"] == "boolean" and not (spec.get("trueValues") and spec.get("falseValues")):
+                raise RawDataError(f"{label}, field {spec['name']}: a boolean needs trueValues and falseValues "
+                                   "(the Data Package standard reads only true/false otherwise)")
             fields.append(
                 Field(spec["name"], spec["type"], spec["description"], spec["unit"],
-                      spec["source"], dict(spec.get("constraints", {})))
+                      spec["source"], dict(spec.get("constraints", {})),
+                      tuple(spec.get("trueValues", ())), tuple(spec.get("falseValues", ())))
             )
         names = [f.name for f in fields]
         key = tuple(item["schema"].get("primaryKey", []))
@@ -252,9 +257,10 @@ def _parse_cell(path: Path, line: int, field: Field, text: str) -> Any:
             raise RawDataError(f"{where}: {text!r} is not a month (YYYY-MM)")
         value = text
     elif kind == "boolean":
-        if text not in BOOLEAN_VALUES:
-            raise RawDataError(f"{where}: {text!r} is not 'yes' or 'no'")
-        value = BOOLEAN_VALUES[text]
+        if text not in field.true_values + field.false_values:
+            raise RawDataError(f"{where}: {text!r} is not "
+                               + " or ".join(repr(v) for v in field.true_values + field.false_values))
+        value = text in field.true_values
     else:
         value = text
     constraints = field.constraints

@@ -11,6 +11,13 @@ def _cell(text) -> str:
     return str(text).replace("|", "\\|").replace("\n", " ")
 
 
+def _terms(licenses: list[dict]) -> str:
+    """A table's terms, from the standard's ``licenses`` property (identifier and words)."""
+    if not licenses:
+        raise ValueError("a table of data/raw/ states no terms of use (licenses in datapackage.json)")
+    return " ".join(f"{item['title']} (`{item['name']}`)" for item in licenses)
+
+
 def render() -> str:
     package = json.loads(paths.RAW_SCHEMA.read_text(encoding="utf-8"))
     resources = rawdata.load_package()
@@ -23,10 +30,13 @@ def render() -> str:
         "",
         "Verify the bytes yourself: `cd data/raw && sha256sum -c SHA256SUMS`.",
         "",
+        "Terms of use of the folder as a whole: " + _terms(package.get("licenses", [])),
+        "",
         "| file | what it holds | rows |",
         "|---|---|---|",
     ]
     counts = {name: len(rawdata.read_table(name)) for name in resources}
+    resource_terms = {item["name"]: item.get("licenses", []) for item in package["resources"]}
     for resource in resources.values():
         out.append(f"| [`{resource.path}`](#{resource.name}) | {_cell(resource.title)} | {counts[resource.name]} |")
     for resource in resources.values():
@@ -37,6 +47,7 @@ def render() -> str:
         for source in resource.sources:
             out.append("| " + " | ".join(_cell(source.get(key, "")) for key in
                                          ("role", "publisher", "title", "date", "url", "location")) + " |")
+        out += ["", "Terms of use: " + _terms(resource_terms.get(resource.name, []))]
         out += ["", "| column | meaning | unit | type | source |", "|---|---|---|---|---|"]
         for field in resource.fields:
             out.append(f"| `{field.name}` | {_cell(field.description)} | {_cell(field.unit)} | "

@@ -11,7 +11,7 @@ from .results import Statistic, display, split_sources
 CLAIMS = "claims"
 PUBLISHED = "published_figures"
 COUNTS = "detainer_counts"
-AUDIT_COLUMNS = ["claim_id", "article", "article_date", "claim", "claimed_value", "claimed_high", "comparator",
+AUDIT_COLUMNS = ["claim_id", "label", "article", "article_date", "claim", "claimed_value", "claimed_high", "comparator",
                  "unit", "statistic", "reproduced_value", "bound", "difference", "relative_difference",
                  "verdict", "evidence_grade", "reproduced_from", "cross_checks_agreeing", "cross_checks_disagreeing",
                  "reason", "evidence", "notebook"]
@@ -135,7 +135,8 @@ def audit(claims: pd.DataFrame, results_table: pd.DataFrame, tolerance_exact: fl
         except ValueError as error:
             raise LedgerError(f"data/raw/claims.csv, line {line}: {error}") from None
         rows.append({
-            "claim_id": claim["claim_id"], "article": claim["article"], "article_date": claim["article_date"],
+            "claim_id": claim["claim_id"], "label": claim["label"], "article": claim["article"],
+            "article_date": claim["article_date"],
             "claim": claim["claim"], "claimed_value": claim["claimed_value"], "claimed_high": claim["claimed_high"],
             "comparator": claim["comparator"], "unit": claim["unit"], "statistic": statistic or "",
             "reproduced_value": verdict.reproduced, "bound": bound if reproduced is not None else "",
@@ -222,7 +223,7 @@ def figure(table: pd.DataFrame, tolerance_exact: float, tolerance_about: float):
             ax.scatter(row.ratio, y, color=VERDICT_COLORS[row.verdict], marker=marker, s=40, zorder=3)
             ax.annotate(f"{row.ratio:.2f}", (row.ratio, y), xytext=(6, 0), textcoords="offset points",
                         va="center", fontsize=7)
-        ax.set_yticks(range(len(rows)), rows["claim_id"], fontsize=7.5)
+        ax.set_yticks(range(len(rows)), rows["label"], fontsize=7.5)
         ax.set_ylim(-0.7, len(rows) - 0.3)
         ax.set_title(article, fontsize=9.5)
         ax.grid(axis="y", visible=False)
@@ -236,7 +237,7 @@ def figure(table: pd.DataFrame, tolerance_exact: float, tolerance_about: float):
     source_note(fig, "Claims: data/raw/claims.csv; reproduced values: data/processed/results.csv; verdicts: "
                      "detainer_audit/verdicts.py.")
     fig.tight_layout(rect=(0, 0.03, 1, 1))
-    drawn = numeric[["article", "claim_id", "claimed_value", "reproduced_value", "bound", "verdict"]].copy()
+    drawn = numeric[["article", "claim_id", "label", "claimed_value", "reproduced_value", "bound", "verdict"]].copy()
     drawn["ratio"] = numeric["ratio"].round(6)
     drawn["tolerance_exact"] = tolerance_exact
     drawn["tolerance_about"] = tolerance_about

@@ -39,7 +39,7 @@ def verdicts_section(processed: Path | None = None) -> str:
     processed = processed or paths.processed()
     table = pd.read_csv(processed / "claims_audit.csv", dtype=str, keep_default_na=False)
     shown = pd.DataFrame({
-        "claim": table["claim_id"], "article": table["article"] + " " + table["article_date"],
+        "claim": table["label"], "article": table["article"] + " " + table["article_date"],
         "claimed": [display(v, u) for v, u in zip(table["claimed_value"], table["unit"])],
         "reproduced": pd.Series([display(v, u) for v, u in zip(table["reproduced_value"], table["unit"])])
         + table["bound"].map(lambda b: " (at least)" if b == "lower" else ""),

@@ -15,12 +15,13 @@ from .io import write_text
 from .results import display
 
 TITLE = "Auditing published statistics on U.S. immigration detainers"
+TEMPLATES = Path(__file__).resolve().parent / "templates"  # nbconvert's lab template, minus the network
 
 
 def render_notebook(notebook: Path, target: Path) -> None:
     from nbconvert import HTMLExporter
 
-    exporter = HTMLExporter(template_name="lab")
+    exporter = HTMLExporter(template_name="offline", extra_template_basedirs=[str(TEMPLATES)])
     exporter.exclude_input_prompt = True
     exporter.exclude_output_prompt = True
     nb = nbformat.read(notebook, as_version=4)
@@ -45,7 +46,7 @@ def render_index(audit_table: pd.DataFrame, notebooks: list[str], figures: list[
     summary = " · ".join(f"{_badge(v)} {counts[v]}" for v in verdicts.VERDICTS if v in counts)
     grades = audit_table["evidence_grade"].value_counts()
     grade_summary = " · ".join(f"{_grade(g)} {grades[g]}" for g in verdicts.GRADES if g in grades)
-    independent = audit_table[audit_table["evidence_grade"] == verdicts.INDEPENDENT]["claim_id"].tolist()
+    independent = audit_table[audit_table["evidence_grade"] == verdicts.INDEPENDENT]["label"].tolist()
     sections = []
     for article, rows in audit_table.groupby("article", sort=False):
         body = []
@@ -53,7 +54,7 @@ def render_index(audit_table: pd.DataFrame, notebooks: list[str], figures: list[
             claimed = display(row.claimed_value, row.unit) + (f" to {display(row.claimed_high)}" if pd.notna(row.claimed_high) else "")
             body.append(
                 f'<tr class="grade-{row.evidence_grade.replace(" ", "-")}">'
-                f"<td><code>{html.escape(row.claim_id)}</code></td>"
+                f"<td><strong>{html.escape(row.label)}</strong><br><code class=id>{html.escape(row.claim_id)}</code></td>"
                 f"<td>{html.escape(row.claim)}</td>"
                 f"<td class=n>{claimed}</td>"
                 f"<td class=n>{display(row.reproduced_value, row.unit)}{' (at least)' if row.bound == 'lower' else ''}</td>"
@@ -90,6 +91,7 @@ small.ev {{ color: #555; }}
 .v {{ display: inline-block; padding: 0.1em 0.45em; border-radius: 3px; color: #fff; font-size: 0.85em;
       white-space: nowrap; }}
 code {{ font-size: 0.85em; }}
+code.id {{ font-size: 0.72em; color: #777; }}
 </style>
 </head>
 <body>
@@ -104,7 +106,7 @@ column links to the notebook that computes the reproduced value. Claims ledger:
 the one the claim quotes gives the value), <em>primary document</em> (read from the record the claim cites),
 <em>own source only</em> (only the source the claim quotes backs it), <em>bounds only</em>, <em>none</em>.
 Claims resting on independent evidence are marked with a green edge:
-{", ".join(f"<code>{html.escape(c)}</code>" for c in independent) or "none"}.</p>
+{"; ".join(f"<em>{html.escape(c)}</em>" for c in independent) or "none"}.</p>
 <img src="../figures/05-claims-reproduced-vs-claimed.png" alt="Reproduced value relative to the claimed value, per claim" style="max-width:min(100%, 820px)">
 {chr(10).join(sections)}
 <h2>Notebooks</h2>

@@ -12,7 +12,7 @@ def results_table(rows):
 
 
 def ledger(**overrides):
-    row = {"claim_id": "c", "article": "A", "article_date": "2024-11", "claim": "a claim", "claimed_value": 142.0,
+    row = {"claim_id": "c", "label": "A claim", "article": "A", "article_date": "2024-11", "claim": "a claim", "claimed_value": 142.0,
            "claimed_high": None, "comparator": "exactly", "unit": "records", "period": "", "check": "compare",
            "statistic": "own", "caveat": None, "settled_by": None, "claim_source": "ICE", "claim_source_kind": "primary",
            "cross_checks": None, "context_checks": None, "notebook": "03"}

@@ -115,14 +115,14 @@ def test_tolerance_change_flows_to_the_verdict_through_reproduce(copy):
     result = make(copy, "-j2", "reproduce")
     assert result.returncode == 0, result.stderr
     assert _audit_verdict(copy, "cis_double_obama") == "reproduced with caveat"
-    assert "cis_double_obama | Center for Immigration Studies 2017-03 | 2 | 1.762 | **reproduced with caveat**" in \
+    assert "Double the late-Obama weekly average | Center for Immigration Studies 2017-03 | 2 | 1.762 | **reproduced with caveat**" in \
         (copy / "README.md").read_text()
 
 
 def test_claimed_value_change_flows_to_the_verdict_once_its_bytes_are_recorded(copy):
     path = copy / "data/raw/claims.csv"
-    path.write_text(path.read_text().replace("cis_jails_46,Center for Immigration Studies,2017-03,The declines were by 46 different jails,46,",
-                                             "cis_jails_46,Center for Immigration Studies,2017-03,The declines were by 46 different jails,20,"))
+    path.write_text(path.read_text().replace("cis_jails_46,By 46 jails,Center for Immigration Studies,2017-03,The declines were by 46 different jails,46,",
+                                             "cis_jails_46,By 46 jails,Center for Immigration Studies,2017-03,The declines were by 46 different jails,20,"))
     refused = make(copy, "reproduce")
     assert refused.returncode != 0 and "data/raw/claims.csv does not match its recorded checksum" in refused.stderr
     assert make(copy, "checksums").returncode == 0

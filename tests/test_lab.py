@@ -1,0 +1,56 @@
+"""`make lab` starts JupyterLab (as root too, the usual case in a container): on a free port with a
+token, the server lists the notebooks and the project's kernel, then stops."""
+
+import json
+import os
+import signal
+import socket
+import subprocess
+import time
+import urllib.request
+
+import pytest
+
+from helpers import ROOT
+
+pytestmark = pytest.mark.slow
+
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def _get(port, path, token):
+    request = urllib.request.Request(f"http://127.0.0.1:{port}{path}", headers={"Authorization": f"token {token}"})
+    with urllib.request.urlopen(request, timeout=5) as response:
+        return json.loads(response.read())
+
+
+def test_make_lab_starts_lists_the_notebooks_and_the_kernel_and_stops(tmp_path):
+    port, token = _free_port(), "smoke-test-token"
+    env = {k: v for k, v in os.environ.items() if not k.startswith(("PYTEST", "DETAINER_AUDIT"))}
+    env.update(JUPYTER_CONFIG_DIR=str(tmp_path / "config"), JUPYTER_RUNTIME_DIR=str(tmp_path / "runtime"),
+               JUPYTERLAB_WORKSPACES_DIR=str(tmp_path / "workspaces"))
+    args = f"--no-browser --ip=127.0.0.1 --port={port} --port-retries=0 --IdentityProvider.token={token}"
+    server = subprocess.Popen(["make", "--no-print-directory", "lab", f"LAB_ARGS={args}"], cwd=ROOT, env=env,
+                              stdout=subprocess.PIPE, stderr=subprocess.STDOUT, start_new_session=True)
+    try:
+        deadline, status = time.monotonic() + 90, None
+        while time.monotonic() < deadline and status is None:
+            assert server.poll() is None, server.stdout.read().decode()
+            try:
+                status = _get(port, "/api/status", token)
+            except OSError:
+                time.sleep(0.3)
+        assert status is not None, "JupyterLab did not answer within 90 s"
+        names = {item["name"] for item in _get(port, "/api/contents", token)["content"]}
+        expected = {p.name for p in (ROOT / "notebooks").glob("[0-9][0-9]_*.ipynb")}
+        assert expected <= names
+        assert "python3" in _get(port, "/api/kernelspecs", token)["kernelspecs"]
+        with pytest.raises(urllib.error.HTTPError):
+            _get(port, "/api/contents", "wrong-token")
+    finally:
+        os.killpg(server.pid, signal.SIGTERM)
+        server.wait(timeout=30)

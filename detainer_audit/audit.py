@@ -34,8 +34,9 @@ def context_statistics(published: pd.DataFrame, counts: pd.DataFrame) -> list[St
     for row in floor.itertuples():
         stats.append(Statistic(f"trac_monthly_floor_{row.period_start.year}", row.value,
                                "detainers per month (lower bound)",
-                               f"TRAC report {row.document_id.removeprefix('trac_')}: every month {row.period_start.date()} to "
-                               f"{row.period_end.date()} had more than this many detainers", sources="TRAC"))
+                               f"TRAC report {row.document_id.removeprefix('trac_')}: from {row.period_start.date()} (data to "
+                               f"{row.period_end.date()}) ICE regularly issued more than this many a month",
+                               sources="TRAC"))
     return stats
 
 

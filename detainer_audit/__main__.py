@@ -21,7 +21,8 @@ import yaml
 from . import skip_slow_imports
 
 skip_slow_imports()
-from . import paths, pipeline, rawdata, rawdocs, readme  # noqa: E402
+from . import notebook_parameters, paths, pipeline, rawdata, rawdocs, readme  # noqa: E402
+from .params import ParameterError  # noqa: E402
 from .io import write_text
 
 
@@ -71,11 +72,21 @@ def _parameters(pairs) -> dict:
     return parameters
 
 
+def _shown(path: Path) -> str:
+    path = path.resolve()
+    return path.relative_to(paths.ROOT).as_posix() if path.is_relative_to(paths.ROOT) else path.name
+
+
 def _run(args) -> None:
     notebook = Path(args.notebook)
     if not notebook.exists():
         names = ", ".join(p.name for p in pipeline.published_notebooks())
         pipeline.fail(f"no notebook {args.notebook}; available: {names}")
+    parameters = _parameters(args.parameter)
+    try:  # the notebook's own checks, before papermill starts a kernel
+        notebook_parameters.check(notebook, parameters)
+    except ParameterError as error:
+        pipeline.fail(f"{_shown(notebook)}: ParameterError: {error} (refused before any kernel started)")
     stage = Path(args.stage)
     if args.seed_outputs:
         for top in ("data/processed", "figures"):
@@ -84,7 +95,7 @@ def _run(args) -> None:
     start = time.monotonic()
     pipeline.stop_at_once_on_signals()
     try:
-        output = pipeline.execute(notebook, stage, _parameters(args.parameter))
+        output = pipeline.execute(notebook, stage, parameters)
     except pipeline.NotebookFailed as error:
         pipeline.fail(str(error))
     print(f"ran {notebook.name} in {pipeline.elapsed(start)} -> {output.relative_to(Path.cwd()) if output.is_relative_to(Path.cwd()) else output}")

@@ -11,6 +11,14 @@ from .results import Statistic, display, split_sources
 CLAIMS = "claims"
 PUBLISHED = "published_figures"
 COUNTS = "detainer_counts"
+
+
+def check_parameters(tolerance_exact, tolerance_about) -> tuple:
+    """The notebook's parameters, checked (the pipeline calls this before a kernel starts)."""
+    from . import params
+
+    return (params.number("tolerance_exact", tolerance_exact, 0, 0.5),
+            params.number("tolerance_about", tolerance_about, 0, 0.5))
 AUDIT_COLUMNS = ["claim_id", "label", "article", "article_date", "claim", "claimed_value", "claimed_high", "comparator",
                  "unit", "statistic", "reproduced_value", "bound", "difference", "relative_difference",
                  "verdict", "evidence_grade", "reproduced_from", "cross_checks_agreeing", "cross_checks_disagreeing",

@@ -12,6 +12,16 @@ from .results import Statistic
 TABLE = "declined_detainers_by_fiscal_year"
 
 
+def check_parameters(fiscal_years, annualization_basis, claimed_total_floor) -> tuple:
+    """The notebook's parameters, checked (the pipeline calls this before a kernel starts)."""
+    from . import params, rawdata
+
+    years = rawdata.read_table(TABLE)["fiscal_year"].tolist()
+    return (params.integer_list("fiscal_years", fiscal_years, years),
+            params.choice("annualization_basis", annualization_basis, periods.ANNUALIZATION_BASES),
+            params.number("claimed_total_floor", claimed_total_floor, 0, 10_000_000))
+
+
 def coverage_table(declined: pd.DataFrame, fiscal_years: list[int], basis: str) -> pd.DataFrame:
     """One row per fiscal year: days covered, partial or not, per-day and annualized counts.
 

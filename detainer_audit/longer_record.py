@@ -42,6 +42,22 @@ DECLINED_BY_LEA = "Detainer Declined by LEA"
 EARLY_RELEASE = "Early Release"
 LIFT_OUTCOMES = {DECLINED_BY_LEA: "declined", EARLY_RELEASE: "early_release"}
 YEAR_KINDS = ("calendar", "fiscal")
+RECORD_START, RECORD_END = dt.date(2007, 10, 1), dt.date(2025, 12, 31)  # the span the record covers
+
+
+def check_parameters(window_start, window_end, sources, declined_outcomes, min_confidence, min_period_overlap,
+                     dhs_2025_year) -> tuple:
+    """The notebook's parameters, checked (the pipeline calls this before a kernel starts)."""
+    from . import params, rawdata
+
+    table = record(*(rawdata.read_table(name) for name in (COUNTS, DOCUMENTS, CIS_FISCAL_YEARS, LIFT, REPORTS)))
+    window = check_window(window_start, window_end, RECORD_START, RECORD_END)
+    return (*window,
+            check_list("sources", sources, sorted(set(table["source"]))),
+            check_list("declined_outcomes", declined_outcomes, OUTCOMES),
+            params.choice("min_confidence", min_confidence, ("high", "medium")),
+            params.number("min_period_overlap", min_period_overlap, 0.05, 1),
+            params.choice("dhs_2025_year", dhs_2025_year, YEAR_KINDS))
 
 
 def outcome_set(text: str) -> frozenset[str]:

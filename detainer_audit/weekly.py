@@ -21,6 +21,21 @@ PUBLISHED = "published_figures"
 YEAR_KINDS = ("fiscal", "calendar")
 
 
+def check_parameters(baseline_year, baseline_year_kind, weeks_convention, comparison_fiscal_years,
+                     report_week) -> tuple:
+    """The notebook's parameters, checked (the pipeline calls this before a kernel starts)."""
+    from . import params, rawdata
+
+    series = monthly_series(rawdata.read_table(MONTHLY))
+    baseline_year_kind = params.choice("baseline_year_kind", baseline_year_kind, YEAR_KINDS)
+    weeks_convention = params.choice("weeks_convention", weeks_convention, periods.WEEK_CONVENTIONS)
+    baseline_year = params.integer("baseline_year", baseline_year, complete_years(series, baseline_year_kind))
+    report_week = params.integer("report_week", report_week, rawdata.read_table(REPORTS)["report_week"].tolist())
+    trac_years = trac_fiscal_years(rawdata.read_table(COUNTS))["fiscal_year"].tolist()
+    comparison_fiscal_years = params.integer_list("comparison_fiscal_years", comparison_fiscal_years, trac_years)
+    return baseline_year, baseline_year_kind, weeks_convention, comparison_fiscal_years, report_week
+
+
 def monthly_series(monthly: pd.DataFrame) -> pd.DataFrame:
     """The monthly counts with their dates, fiscal and calendar years and weekly rates."""
     frame = monthly.copy()

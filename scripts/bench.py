@@ -87,7 +87,8 @@ def bench_runs(runs: int, work: Path, skip_test: bool) -> dict:
     results = {k: [] for k in ("naive papermill loop", "floor: scripts in one process",
                                "make reproduce, forced, serial (JOBS=1)", "make reproduce, forced, -j2 (JOBS=2)",
                                "make reproduce, forced, default (JOBS=cores+1)",
-                               "make reproduce, nothing changed")}
+                               "make reproduce, nothing changed",
+                               "make run, a bad parameter refused")}
     naive = ("rm -rf build/naive && mkdir -p build/naive && for nb in notebooks/[0-9][0-9]_*.ipynb; do "
              "DETAINER_AUDIT_OUTPUT=$PWD/build/naive PYTHONPATH=$PWD .venv/bin/papermill --no-progress-bar "
              "--log-level ERROR --cwd notebooks "
@@ -97,7 +98,9 @@ def bench_runs(runs: int, work: Path, skip_test: bool) -> dict:
     timed(floor, project)
     floor_run = ("cd notebooks && DETAINER_AUDIT_OUTPUT=../build/floor-out MPLBACKEND=Agg PYTHONPATH=.. "
                  "../.venv/bin/python -c \"import glob, runpy; "
-                 "[runpy.run_path(p, run_name='__main__') for p in sorted(glob.glob('../build/floor/*.py'))]\"")
+                 "from IPython.display import display; "
+                 "[runpy.run_path(p, init_globals={'display': display}, run_name='__main__') "
+                 "for p in sorted(glob.glob('../build/floor/*.py'))]\"")
     for _ in range(runs):
         # interleaved, so that drift on the machine affects every item alike
         results["naive papermill loop"].append(timed(naive, project))
@@ -106,6 +109,8 @@ def bench_runs(runs: int, work: Path, skip_test: bool) -> dict:
         results["make reproduce, forced, -j2 (JOBS=2)"].append(timed("make -j2 reproduce FORCE=1 JOBS=2", project))
         results["make reproduce, forced, default (JOBS=cores+1)"].append(timed("make reproduce FORCE=1", project))
         results["make reproduce, nothing changed"].append(timed("make reproduce", project))
+        results["make run, a bad parameter refused"].append(
+            timed("make run NB=02 ARGS='-p baseline_year 2016' OUT=build/runs/bench-bad", project, check=False))
     if not skip_test:
         results["make test"] = [timed(["make", "test"], project) for _ in range(max(1, runs // 3))]
     subprocess.run(["git", "status", "--porcelain"], cwd=project, check=True)
@@ -116,6 +121,7 @@ def table(results: dict) -> str:
     medians = {k: median(v) for k, v in results.items()}
     naive = medians.get("naive papermill loop")
     pip_uncached = medians.get("set-up, pip, uncached")
+    forced = medians.get("make reproduce, forced, default (JOBS=cores+1)")
     lines = ["| item | runs | median s | ratio |", "|---|---|---|---|"]
     for name, values in results.items():
         ratio = ""
@@ -125,6 +131,8 @@ def table(results: dict) -> str:
             ratio = f"{pip_uncached / medians[name]:.1f}x faster than pip uncached" if name != "set-up, pip, uncached" else "reference"
         elif name == "naive papermill loop":
             ratio = "reference"
+        elif name == "make test" and forced:
+            ratio = f"{medians[name] / forced:.1f}x forced reproduce (default)"
         lines.append(f"| {name} | {len(values)} | {medians[name]:.2f} | {ratio} |")
     return "\n".join(lines)
 

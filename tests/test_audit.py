@@ -51,3 +51,15 @@ def test_ledger_errors_name_line_and_column():
         audit.audit(ledger(claim_source=None), STATS, 0.005, 0.1)
     with pytest.raises(audit.LedgerError, match="nothing to cross-check"):
         audit.audit(ledger(check="not_verifiable", statistic=None, cross_checks="reading"), STATS, 0.005, 0.1)
+
+
+def test_a_ledger_row_naming_an_uncomputed_statistic_is_refused_with_file_line_and_column():
+    """The committed ledger against the committed results, one row mistyped (the end-to-end test that a
+    failing notebook publishes nothing uses this same error)."""
+    from detainer_audit import rawdata, results
+
+    claims = rawdata.read_table(audit.CLAIMS)
+    claims.loc[claims["claim_id"] == "dcnf_fy2022", "statistic"] = "declined_fy2022_typo"
+    with pytest.raises(audit.LedgerError, match=r"^data/raw/claims.csv, line 4, column 'statistic': claim 'dcnf_fy2022' "
+                                                r"points at 'declined_fy2022_typo', which no notebook computes"):
+        audit.audit(claims, results.load(), 0.005, 0.1)

@@ -74,3 +74,14 @@ def test_slugs():
     assert j.slug("Los Angeles (city and county jails)") == "los_angeles"
     assert j.slug("Prince George's County") == "prince_george_s"
     assert j.slug("New York City") == "new_york"
+
+
+def test_another_jurisdiction_gets_its_own_statistics(data):
+    """What `make run NB=03 ARGS="-p jurisdiction 'Boulder County Jail'"` records (moved here from an
+    end-to-end test: the single-run machinery itself is proven once, in test_pipeline)."""
+    weeks = j.week_shares(data["reports"])
+    result = j.shares("Boulder County Jail", 1, data["week1"], data["reports"], data["sheriff"])
+    stats = {s.statistic: s.value for s in j.statistics(result, weeks, data["top"], data["sheriff"])}
+    assert round(stats["boulder_share_week1"], 4) == round(6 / 206, 4)
+    assert round(stats["colorado_share_week1"], 4) == round((6 + 3 + 1 + 1) / 206, 4)
+    assert "travis_share_week1_sheriff_count" not in stats

@@ -1,0 +1,104 @@
+"""Notebook parameters are checked before a kernel starts, by the function each notebook calls itself.
+
+Every message a bad parameter gives is proven here, in-process, against the committed notebooks'
+parameters cells; the end-to-end cases (the message reaches the user, nothing changes, no kernel
+starts) are in test_robustness.py, once per kind.
+"""
+
+import ast
+import json
+
+import pytest
+
+from detainer_audit import notebook_parameters
+from detainer_audit.params import ParameterError
+from helpers import ROOT
+
+NOTEBOOKS = sorted((ROOT / "notebooks").glob("[0-9][0-9]_*.ipynb"))
+
+
+def notebook(prefix):
+    return next(p for p in NOTEBOOKS if p.name.startswith(prefix))
+
+
+# values as `-p NAME VALUE` delivers them (read as YAML): '"2022"' arrives as the string "2022"
+BAD_PARAMETERS = [
+    ("01", "fiscal_years", "2022", "parameter fiscal_years must be a non-empty list of whole numbers"),
+    ("01", "fiscal_years", [2019], "parameter fiscal_years=2019 is not allowed; choose one of: 2021, 2022, 2023, 2024"),
+    ("01", "fiscal_years", [2022, 2022], "parameter fiscal_years lists a value twice"),
+    ("01", "annualization_basis", 360, "parameter annualization_basis=360 is not allowed"),
+    ("01", "claimed_total_floor", "lots", "parameter claimed_total_floor must be a number, got str 'lots'"),
+    ("01", "claimed_total_floor", -1, "parameter claimed_total_floor=-1 is out of range; allowed: 0 to 10000000"),
+    ("02", "baseline_year", 2016, "parameter baseline_year=2016 is not allowed; choose one of: 2008, 2009"),
+    ("02", "baseline_year", "2011", "parameter baseline_year must be a whole number, got str '2011'"),
+    ("02", "baseline_year", True, "parameter baseline_year must be a whole number, got bool True"),
+    ("02", "baseline_year_kind", "school", "parameter baseline_year_kind='school' is not allowed; choose one of: 'fiscal', 'calendar'"),
+    ("02", "weeks_convention", 53, "parameter weeks_convention=53 is not allowed; choose one of: 'days/7', '52_weeks'"),
+    ("02", "comparison_fiscal_years", [2011], "parameter comparison_fiscal_years=2011 is not allowed"),
+    ("02", "report_week", "1", "parameter report_week must be a whole number, got str '1'"),
+    ("03", "jurisdiction", "Nowhere County", "parameter jurisdiction='Nowhere County' has no declined-detainer count for week 1"),
+    ("03", "report_week", 4, "parameter report_week=4 is not a published week; available: 1, 2, 3"),
+    ("04", "declined_outcomes", ["refused"], "parameter declined_outcomes names 'refused', which is not allowed; choose from: 'declined', 'insufficient_notice', 'early_release'"),
+    ("04", "declined_outcomes", [], "parameter declined_outcomes must be a non-empty list of names"),
+    ("04", "sources", ["CIS", "Fox"], "parameter sources names 'Fox', which is not allowed"),
+    ("04", "window_start", "2006-01-01", "parameter window_start='2006-01-01' is outside the record; allowed: 2007-10-01 to 2025-12-31"),
+    ("04", "window_end", "2025-02-30", "parameter window_end='2025-02-30' is not a date (YYYY-MM-DD)"),
+    ("04", "window_end", "2007-10-01", "parameter window_end='2007-10-01' must come after window_start='2007-10-01'"),
+    ("04", "min_confidence", "low", "parameter min_confidence='low' is not allowed; choose one of: 'high', 'medium'"),
+    ("04", "min_period_overlap", 0, "parameter min_period_overlap=0 is out of range; allowed: 0.05 to 1"),
+    ("04", "dhs_2025_year", "school", "parameter dhs_2025_year='school' is not allowed; choose one of: 'calendar', 'fiscal'"),
+    ("05", "tolerance_exact", -1, "parameter tolerance_exact=-1 is out of range; allowed: 0 to 0.5"),
+    ("05", "tolerance_about", "wide", "parameter tolerance_about must be a number, got str 'wide'"),
+]
+
+
+@pytest.mark.parametrize("prefix, name, value, message", BAD_PARAMETERS,
+                         ids=[f"{n}-{p}-{v!r}" for n, p, v, _ in BAD_PARAMETERS])
+def test_a_bad_value_is_refused_with_the_notebooks_message(prefix, name, value, message):
+    with pytest.raises(ParameterError) as caught:
+        notebook_parameters.check(notebook(prefix), {name: value})
+    assert message in str(caught.value)
+
+
+def test_an_unknown_name_is_refused_and_the_parameters_are_listed():
+    with pytest.raises(ParameterError, match=r"unknown parameter 'fiscal_year' for 01_declined_detainers_fy2021_2024"
+                                             r"\.ipynb; its parameters: fiscal_years, annualization_basis, "
+                                             r"claimed_total_floor"):
+        notebook_parameters.check(notebook("01"), {"fiscal_year": [2022]})
+
+
+@pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda p: p.name[:2])
+def test_the_defaults_pass_and_other_good_values_too(path):
+    notebook_parameters.check(path, {})
+
+
+def test_good_values_given_on_the_command_line_pass():
+    notebook_parameters.check(notebook("01"), {"fiscal_years": [2023, 2022], "annualization_basis": "fixed_365"})
+    notebook_parameters.check(notebook("04"), {"window_start": "2021-01-20", "sources": ["CIS", "TRAC"]})
+
+
+@pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda p: p.name[:2])
+def test_every_notebook_checks_its_parameters_itself_with_the_same_function(path):
+    """The in-notebook check (for JupyterLab) and the pipeline's are one function, given every parameter."""
+    cells = [c for c in json.loads(path.read_text())["cells"] if c["cell_type"] == "code"]
+    assert "parameters" in cells[0]["metadata"].get("tags", [])
+    declared = list(notebook_parameters.declared(path))
+    calls = [node for node in ast.walk(ast.parse("".join(cells[1]["source"])))
+             if isinstance(node, ast.Call) and getattr(node.func, "attr", "") == "check_parameters"]
+    assert len(calls) == 1, f"{path.name}: the cell after the parameters must call check_parameters once"
+    assert [arg.id for arg in calls[0].args] == declared
+    module = notebook_parameters.CHECKED_BY[path.stem]
+    alias = calls[0].func.value.id
+    imports = [node for node in ast.walk(ast.parse("".join(cells[1]["source"]))) if isinstance(node, ast.ImportFrom)]
+    assert any(a.name == module and (a.asname or a.name) == alias for node in imports for a in node.names)
+
+
+def test_a_parameters_cell_with_more_than_literals_is_refused(tmp_path):
+    nb = json.loads(notebook("05").read_text())
+    cell = next(c for c in nb["cells"] if "parameters" in c["metadata"].get("tags", []))
+    cell["source"] = ["tolerance_exact = 0.005\n", "tolerance_about = tolerance_exact * 20\n"]
+    path = tmp_path / "05_claims_audit.ipynb"
+    path.write_text(json.dumps(nb))
+    with pytest.raises(ParameterError, match=r"05_claims_audit.ipynb, parameters cell, line 2: the default of "
+                                             r"tolerance_about must be a literal value"):
+        notebook_parameters.check(path, {})

@@ -77,6 +77,10 @@ def _remove_socket_dir(folder: str, attempts: int = 200) -> None:
         _SOCKET_DIRS.discard(folder)
 
 
+# for other temporary folders of a run that an interrupt must remove as well (the fork server's)
+new_socket_dir, remove_socket_dir = _new_socket_dir, _remove_socket_dir
+
+
 def stop_at_once_on_signals() -> None:
     """SIGINT or SIGTERM ends the process at once (exit 128 + signal), after removing the kernels'
     socket folders. For drivers whose partial work is scratch: nothing is published until the end.
@@ -111,6 +115,16 @@ def _unix_socket_kernel_manager(socket_dir: str):
             self.transport = "ipc"
             self.ip = name
             self.connection_file = name + ".json"
+
+        async def _async_pre_start_kernel(self, **kw):
+            """With a fork server running in this process, the kernel is a fork of it (forkserver.py)."""
+            from . import forkserver
+
+            if self.provisioner is None and forkserver.ACTIVE is not None:
+                self.kernel_id = self.kernel_id or kw.pop("kernel_id", str(uuid4()))
+                self.provisioner = forkserver.provisioner_class()(
+                    kernel_id=self.kernel_id, kernel_spec=self.kernel_spec, parent=self)
+            return await super()._async_pre_start_kernel(**kw)
 
         async def _async_shutdown_kernel(self, now: bool = False, restart: bool = False) -> None:
             """Ask the kernel to shut down before anything else.

@@ -24,7 +24,7 @@ from . import skip_slow_imports
 skip_slow_imports()
 import papermill  # noqa: E402,F401  (imported once, before the threads start)
 
-from . import fingerprint, paths, pipeline, rawdata, readme, report  # noqa: E402
+from . import fingerprint, forkserver, paths, pipeline, rawdata, readme, report  # noqa: E402
 
 
 def _say(message: str, start: float) -> None:
@@ -39,6 +39,16 @@ def plan(notebooks: list[Path]) -> tuple[list[Path], list[Path]]:
 
 def reproduce(stage: Path, jobs: int) -> None:
     start = time.monotonic()
+    # the fork server starts importing at once, while the raw data are checked (forkserver.py)
+    folder = pipeline.new_socket_dir()
+    try:
+        with forkserver.running(folder, str(paths.NOTEBOOKS)):
+            _reproduce(stage, jobs, start)
+    finally:
+        pipeline.remove_socket_dir(folder)
+
+
+def _reproduce(stage: Path, jobs: int, start: float) -> None:
     counts = rawdata.verify_all()
     _say(f"data/raw verified: {len(rawdata.raw_files())} files match SHA256SUMS, {len(counts)} tables valid", start)
     stage = stage.resolve()

@@ -10,6 +10,20 @@ OUTPUTS_BEFORE: dict[str, str] = {}
 def pytest_sessionstart(session):
     # the committed outputs as they are before nbval re-executes the notebooks
     OUTPUTS_BEFORE.update(snapshot(ROOT, ("data/processed", "figures")))
+    # nbval's kernels are forked from a server that has imported what every notebook imports
+    # (detainer_audit/forkserver.py; FORK=0 for ordinary kernels)
+    from detainer_audit import forkserver
+
+    if forkserver.enabled():
+        import nbval.kernel
+
+        nbval.kernel.KernelManager = forkserver.kernel_manager_for_nbval(nbval.kernel.KernelManager)
+
+
+def pytest_sessionfinish(session, exitstatus):
+    from detainer_audit import forkserver
+
+    forkserver.stop_for_nbval()
 
 
 def pytest_collection_modifyitems(session, config, items):

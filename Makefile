@@ -32,9 +32,16 @@ reproduce: venv ## verify raw data, run every notebook, publish outputs only if 
 	  $(PY) -m detainer_audit.runner --stage $(STAGE) --jobs $(JOBS); \
 	fi
 
-test: venv ## unit tests, nbval (strict) on every notebook, committed outputs = computed outputs, then the slow end-to-end group
-	@$(PY) -m pytest -m "not slow"
-	@$(PY) -m pytest -m slow -n $(CORES) tests
+test: venv ## unit tests, nbval (strict) on every notebook, committed outputs = computed outputs, and beside them the slow end-to-end group
+	@# the end-to-end group (copies of the project, waiting on kernels most of the time) runs beside
+	@# the rest; its report follows the first group's, and either failing fails make test
+	@mkdir -p build; log=$$(mktemp build/.slow-tests.XXXXXX); \
+	  $(PY) -m pytest -m slow -n $(CORES) tests > "$$log" 2>&1 & slow=$$!; \
+	  trap 'kill $$slow 2>/dev/null; rm -f "$$log"' INT TERM; \
+	  fast=0; $(PY) -m pytest -m "not slow" || fast=$$?; \
+	  status=0; wait $$slow || status=$$?; \
+	  echo "---------------- end-to-end group (tests marked slow) ----------------"; cat "$$log"; rm -f "$$log"; \
+	  test $$fast -eq 0 && test $$status -eq 0
 
 test-fast: venv ## the same without the slow end-to-end group (day-to-day)
 	@$(PY) -m pytest -m "not slow"

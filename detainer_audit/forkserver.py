@@ -232,11 +232,13 @@ class ForkServer:
 
     def stop(self) -> None:
         if self.process.poll() is None:
-            try:
-                if self._ready or os.path.exists(self.address):
-                    self._ask({"stop": True})
-            except (OSError, ForkUnavailable):
-                pass
+            if self._ready or os.path.exists(self.address):
+                try:
+                    self._ask({"stop": True})  # it kills its kernels, removes its socket and exits
+                except (OSError, ForkUnavailable):
+                    self.process.terminate()
+            else:  # still importing (a run that failed early): no kernel exists yet
+                self.process.terminate()
             try:
                 self.process.wait(timeout=5)
             except Exception:  # noqa: BLE001

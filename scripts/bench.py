@@ -87,6 +87,7 @@ def bench_runs(runs: int, work: Path, skip_test: bool) -> dict:
     results = {k: [] for k in ("naive papermill loop", "floor: scripts in one process",
                                "make reproduce, forced, serial (JOBS=1)", "make reproduce, forced, -j2 (JOBS=2)",
                                "make reproduce, forced, default (JOBS=cores+1)",
+                               "make reproduce, forced, ordinary kernels (FORK=0)",
                                "make reproduce, nothing changed",
                                "make run, a bad parameter refused")}
     naive = ("rm -rf build/naive && mkdir -p build/naive && for nb in notebooks/[0-9][0-9]_*.ipynb; do "
@@ -108,11 +109,16 @@ def bench_runs(runs: int, work: Path, skip_test: bool) -> dict:
         results["make reproduce, forced, serial (JOBS=1)"].append(timed("make reproduce FORCE=1 JOBS=1", project))
         results["make reproduce, forced, -j2 (JOBS=2)"].append(timed("make -j2 reproduce FORCE=1 JOBS=2", project))
         results["make reproduce, forced, default (JOBS=cores+1)"].append(timed("make reproduce FORCE=1", project))
+        results["make reproduce, forced, ordinary kernels (FORK=0)"].append(
+            timed("make reproduce FORCE=1 FORK=0", project))
         results["make reproduce, nothing changed"].append(timed("make reproduce", project))
         results["make run, a bad parameter refused"].append(
             timed("make run NB=02 ARGS='-p baseline_year 2016' OUT=build/runs/bench-bad", project, check=False))
     if not skip_test:
-        results["make test"] = [timed(["make", "test"], project) for _ in range(max(1, runs // 3))]
+        results["make test"], results["make test, ordinary kernels (FORK=0)"] = [], []
+        for _ in range(max(1, runs // 3)):
+            results["make test"].append(timed(["make", "test"], project))
+            results["make test, ordinary kernels (FORK=0)"].append(timed("make test FORK=0", project))
     subprocess.run(["git", "status", "--porcelain"], cwd=project, check=True)
     return results
 
@@ -131,7 +137,7 @@ def table(results: dict) -> str:
             ratio = f"{pip_uncached / medians[name]:.1f}x faster than pip uncached" if name != "set-up, pip, uncached" else "reference"
         elif name == "naive papermill loop":
             ratio = "reference"
-        elif name == "make test" and forced:
+        elif name.startswith("make test") and forced:
             ratio = f"{medians[name] / forced:.1f}x forced reproduce (default)"
         lines.append(f"| {name} | {len(values)} | {medians[name]:.2f} | {ratio} |")
     return "\n".join(lines)

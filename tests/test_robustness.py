@@ -129,6 +129,18 @@ def test_parallel_run_without_network_from_another_directory_in_a_path_with_spac
                       "no-network condition was not proven; every other condition was")
 
 
+def test_ordinary_kernels_give_the_same_bytes_as_forked_ones(copy):
+    """The committed outputs come from forked kernels (the default); FORK=0 runs ordinary ones."""
+    scratch = tempfile.mkdtemp(prefix="fork0-")  # short: Unix socket paths are limited to 107 bytes
+    try:
+        result = make(copy, "reproduce", "FORCE=1", "FORK=0", env={"TMPDIR": scratch})
+        assert result.returncode == 0, result.stderr
+        assert_published_as_committed(copy)
+        assert _processes_mentioning(scratch, timeout=5) == []
+    finally:
+        shutil.rmtree(scratch, ignore_errors=True)
+
+
 # ------------------------------------------------------------------ interruption
 
 def _wait_until_group_is_gone(group: int, timeout: float = 30) -> None:
@@ -167,6 +179,30 @@ def test_interrupted_run_leaves_published_outputs_as_they_were(copy, sig):
     leftovers = [p for top in PUBLISHED for p in (copy / top).rglob("*") if p.name.endswith((".tmp", ".publishing"))]
     assert not leftovers
     assert not list(scratch.iterdir()), "the interrupted run left temporary files behind"
+    # no kernel (forked kernels live in sessions of their own) and no fork server outlives the run
+    assert _processes_mentioning(str(scratch)) == [], "the interrupted run left processes behind"
+
+
+def _processes_mentioning(text: str, timeout: float = 15) -> list[str]:
+    """Command lines of live processes that name ``text``, once they have had ``timeout`` s to end."""
+    deadline = time.monotonic() + timeout
+    while True:
+        found = []
+        for entry in os.listdir("/proc"):
+            if not entry.isdigit():
+                continue
+            try:
+                with open(f"/proc/{entry}/cmdline", "rb") as handle:
+                    command = handle.read().replace(b"\0", b" ").decode(errors="replace")
+                with open(f"/proc/{entry}/stat") as handle:
+                    zombie = handle.read().rsplit(")", 1)[-1].split()[0] == "Z"
+            except OSError:
+                continue
+            if text in command and not zombie:
+                found.append(f"{entry}: {command}")
+        if not found or time.monotonic() > deadline:
+            return found
+        time.sleep(0.1)
 
 
 def test_no_machine_details_or_timestamps_in_committed_outputs():

@@ -111,6 +111,10 @@ def serve(address: str, parent_pid: int) -> None:
 
     for name in PRELOAD:
         importlib.import_module(name)
+    if threading.active_count() != 1:  # forking a process with threads copies only the forking one
+        print(f"fork server: an import started a thread ({threading.enumerate()}); not serving",
+              file=sys.stderr)
+        sys.exit(3)  # the run falls back to ordinary kernels
     children: dict[int, int] = {}  # pid -> pidfd
     stopping = []
 

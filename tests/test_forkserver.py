@@ -57,7 +57,8 @@ def _run_two(tmp_path):
     return _printed(first), _printed(second)
 
 
-def test_a_notebook_leaves_nothing_behind_for_the_next_and_each_kernel_is_a_fresh_fork(tmp_path):
+def test_a_notebook_leaves_nothing_behind_for_the_next_and_each_kernel_is_a_fresh_fork(tmp_path, monkeypatch):
+    monkeypatch.setenv(forkserver.ENV_SWITCH, "1")  # also under `make test FORK=0`
     folder = pipeline.new_socket_dir()
     try:
         with forkserver.running(folder, str(tmp_path)) as server:
@@ -128,3 +129,35 @@ def test_the_server_and_its_kernels_die_with_the_process_that_started_them(tmp_p
                 alive.discard(pid)
         time.sleep(0.05)
     assert not alive, f"still running after their run was killed: {alive}"
+
+
+def test_a_forked_kernel_is_interrupted_and_shut_down_like_an_ordinary_one(tmp_path, monkeypatch):
+    import asyncio
+
+    monkeypatch.setenv(forkserver.ENV_SWITCH, "1")  # also under `make test FORK=0`
+
+    async def scenario(folder):
+        manager = pipeline._unix_socket_kernel_manager(folder)(kernel_name="python3")
+        await manager.start_kernel(cwd=str(tmp_path))
+        assert isinstance(manager.provisioner.process, forkserver.ForkedKernel)
+        client = manager.client()
+        client.start_channels()
+        try:
+            await client.wait_for_ready(timeout=30)
+            client.execute("import time; time.sleep(60)")
+            await asyncio.sleep(1)
+            await manager.interrupt_kernel()
+            reply = await client.get_shell_msg(timeout=20)
+            assert reply["content"]["status"] == "error" and reply["content"]["ename"] == "KeyboardInterrupt"
+            assert await manager.is_alive()  # interrupted, not killed
+        finally:
+            client.stop_channels()
+            await manager.shutdown_kernel()
+        assert not await manager.is_alive()
+
+    folder = pipeline.new_socket_dir()
+    try:
+        with forkserver.running(folder, str(tmp_path)):
+            asyncio.run(scenario(folder))
+    finally:
+        pipeline.remove_socket_dir(folder)

@@ -72,11 +72,6 @@ def _parameters(pairs) -> dict:
     return parameters
 
 
-def _shown(path: Path) -> str:
-    path = path.resolve()
-    return path.relative_to(paths.ROOT).as_posix() if path.is_relative_to(paths.ROOT) else path.name
-
-
 def _run(args) -> None:
     notebook = Path(args.notebook)
     if not notebook.exists():
@@ -86,7 +81,7 @@ def _run(args) -> None:
     try:  # the notebook's own checks, before papermill starts a kernel
         notebook_parameters.check(notebook, parameters)
     except ParameterError as error:
-        pipeline.fail(f"{_shown(notebook)}: ParameterError: {error} (refused before any kernel started)")
+        pipeline.fail(f"{paths.relative(notebook)}: ParameterError: {error} (refused before any kernel started)")
     stage = Path(args.stage)
     if args.seed_outputs:
         for top in ("data/processed", "figures"):

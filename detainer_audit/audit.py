@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pandas as pd
 
-from . import paths, verdicts
+from . import params, paths, verdicts
 from .io import write_csv
 from .results import Statistic, display, split_sources
 
@@ -15,10 +15,10 @@ COUNTS = "detainer_counts"
 
 def check_parameters(tolerance_exact, tolerance_about) -> tuple:
     """The notebook's parameters, checked (the pipeline calls this before a kernel starts)."""
-    from . import params
-
     return (params.number("tolerance_exact", tolerance_exact, 0, 0.5),
             params.number("tolerance_about", tolerance_about, 0, 0.5))
+
+
 AUDIT_COLUMNS = ["claim_id", "label", "article", "article_date", "claim", "claimed_value", "claimed_high", "comparator",
                  "unit", "statistic", "reproduced_value", "bound", "difference", "relative_difference",
                  "verdict", "evidence_grade", "reproduced_from", "cross_checks_agreeing", "cross_checks_disagreeing",

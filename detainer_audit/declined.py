@@ -6,7 +6,7 @@ from dataclasses import replace
 
 import pandas as pd
 
-from . import periods
+from . import params, periods, rawdata
 from .results import Statistic
 
 TABLE = "declined_detainers_by_fiscal_year"
@@ -14,8 +14,6 @@ TABLE = "declined_detainers_by_fiscal_year"
 
 def check_parameters(fiscal_years, annualization_basis, claimed_total_floor) -> tuple:
     """The notebook's parameters, checked (the pipeline calls this before a kernel starts)."""
-    from . import params, rawdata
-
     years = rawdata.read_table(TABLE)["fiscal_year"].tolist()
     return (params.integer_list("fiscal_years", fiscal_years, years),
             params.choice("annualization_basis", annualization_basis, periods.ANNUALIZATION_BASES),

@@ -338,6 +338,17 @@ def provisioner_class():
     return ForkProvisioner
 
 
+def attach(manager, kw: dict) -> None:
+    """Called by a kernel manager before it starts a kernel: with a server running in this process, the
+    kernel will be a fork of it (the provisioner is set before jupyter_client's factory would pick one)."""
+    if manager.provisioner is None and ACTIVE is not None:
+        import uuid
+
+        manager.kernel_id = manager.kernel_id or kw.pop("kernel_id", str(uuid.uuid4()))
+        manager.provisioner = provisioner_class()(kernel_id=manager.kernel_id, kernel_spec=manager.kernel_spec,
+                                                  parent=manager)
+
+
 class running:
     """``with forkserver.running(folder, cwd):`` a server for the kernels this process starts meanwhile.
 
@@ -352,7 +363,7 @@ class running:
             try:
                 ACTIVE = ForkServer(self.folder, self.cwd)
             except (ForkUnavailable, OSError) as error:
-                say_once(f"{error}; this run uses ordinary kernels")
+                say_once(f"{error}; kernels are ordinary ones")
         return ACTIVE
 
     def __exit__(self, *exc):
@@ -364,45 +375,37 @@ class running:
 
 
 def kernel_manager_for_nbval(base):
-    """nbval's KernelManager, with its kernels forked from a server started at the first kernel and
-    stopped when the test session ends (``stop_for_nbval``)."""
+    """nbval's KernelManager, with its kernels forked from a server started at the first kernel (a test
+    session that runs no notebook starts none) and stopped by `stop_for_nbval` at the session's end."""
     class ForkingKernelManager(base):
         async def _async_pre_start_kernel(self, **kw):
-            global ACTIVE, _NBVAL_FOLDER
-            with _NOTICE_LOCK:
-                if ACTIVE is None and _NBVAL_FOLDER is None:
+            global _NBVAL_SESSION
+            with _NBVAL_LOCK:
+                if _NBVAL_SESSION is None:
                     import tempfile
-                    from pathlib import Path
 
-                    _NBVAL_FOLDER = tempfile.mkdtemp(prefix="detainer-forkserver-")
-                    try:
-                        ACTIVE = ForkServer(_NBVAL_FOLDER, str(Path(__file__).resolve().parent.parent / "notebooks"))
-                    except (ForkUnavailable, OSError) as error:
-                        print(f"note: {error}; nbval uses ordinary kernels", file=sys.stderr)
-            if self.provisioner is None and ACTIVE is not None:
-                import uuid
+                    from . import paths
 
-                self.kernel_id = self.kernel_id or kw.pop("kernel_id", str(uuid.uuid4()))
-                self.provisioner = provisioner_class()(kernel_id=self.kernel_id, kernel_spec=self.kernel_spec,
-                                                       parent=self)
+                    _NBVAL_SESSION = running(tempfile.mkdtemp(prefix="detainer-forkserver-"), str(paths.NOTEBOOKS))
+                    _NBVAL_SESSION.__enter__()
+            attach(self, kw)
             return await super()._async_pre_start_kernel(**kw)
 
     return ForkingKernelManager
 
 
-_NBVAL_FOLDER: str | None = None
+_NBVAL_SESSION: running | None = None
+_NBVAL_LOCK = threading.Lock()
 
 
 def stop_for_nbval() -> None:
-    global ACTIVE, _NBVAL_FOLDER
-    server, ACTIVE = ACTIVE, None
-    if server is not None:
-        server.stop()
-    if _NBVAL_FOLDER is not None:
+    global _NBVAL_SESSION
+    if _NBVAL_SESSION is not None:
         import shutil
 
-        shutil.rmtree(_NBVAL_FOLDER, ignore_errors=True)
-        _NBVAL_FOLDER = None
+        _NBVAL_SESSION.__exit__(None, None, None)
+        shutil.rmtree(_NBVAL_SESSION.folder, ignore_errors=True)
+        _NBVAL_SESSION = None
 
 
 if __name__ == "__main__":

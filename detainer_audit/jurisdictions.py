@@ -12,6 +12,7 @@ import re
 
 import pandas as pd
 
+from . import rawdata
 from .params import ParameterError
 from .results import Statistic
 
@@ -25,9 +26,9 @@ NOT_IDENTIFIED = "not identified"
 
 def check_parameters(jurisdiction, report_week) -> tuple:
     """The notebook's parameters, checked (the pipeline calls this before a kernel starts)."""
-    from . import rawdata
-
     return check_choice(jurisdiction, report_week, rawdata.read_table(REPORTS), rawdata.read_table(WEEK1))
+
+
 STATE_NAMES = {
     "AL": "alabama", "AK": "alaska", "AZ": "arizona", "AR": "arkansas", "CA": "california", "CO": "colorado",
     "CT": "connecticut", "DE": "delaware", "DC": "district_of_columbia", "FL": "florida", "GA": "georgia",

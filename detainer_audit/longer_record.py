@@ -20,7 +20,7 @@ import math
 
 import pandas as pd
 
-from . import bounds, periods
+from . import bounds, params, periods, rawdata
 from .bounds import INF, Bounds, Piece
 from .params import ParameterError
 from .results import Statistic
@@ -48,8 +48,6 @@ RECORD_START, RECORD_END = dt.date(2007, 10, 1), dt.date(2025, 12, 31)  # the sp
 def check_parameters(window_start, window_end, sources, declined_outcomes, min_confidence, min_period_overlap,
                      dhs_2025_year) -> tuple:
     """The notebook's parameters, checked (the pipeline calls this before a kernel starts)."""
-    from . import params, rawdata
-
     table = record(*(rawdata.read_table(name) for name in (COUNTS, DOCUMENTS, CIS_FISCAL_YEARS, LIFT, REPORTS)))
     window = check_window(window_start, window_end, RECORD_START, RECORD_END)
     return (*window,

@@ -120,10 +120,7 @@ def _unix_socket_kernel_manager(socket_dir: str):
             """With a fork server running in this process, the kernel is a fork of it (forkserver.py)."""
             from . import forkserver
 
-            if self.provisioner is None and forkserver.ACTIVE is not None:
-                self.kernel_id = self.kernel_id or kw.pop("kernel_id", str(uuid4()))
-                self.provisioner = forkserver.provisioner_class()(
-                    kernel_id=self.kernel_id, kernel_spec=self.kernel_spec, parent=self)
+            forkserver.attach(self, kw)
             return await super()._async_pre_start_kernel(**kw)
 
         async def _async_shutdown_kernel(self, now: bool = False, restart: bool = False) -> None:

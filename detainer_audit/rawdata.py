@@ -123,8 +123,8 @@ class Field:
     unit: str
     source: str
     constraints: dict
-    true_values: tuple = ("yes",)
-    false_values: tuple = ("no",)
+    true_values: tuple  # a boolean's text values (the standard's trueValues/falseValues); () otherwise
+    false_values: tuple
 
     @property
     def required(self) -> bool:

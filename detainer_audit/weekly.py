@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import pandas as pd
 
-from . import periods
+from . import params, periods, rawdata
 from .params import ParameterError
 from .results import Statistic
 
@@ -24,8 +24,6 @@ YEAR_KINDS = ("fiscal", "calendar")
 def check_parameters(baseline_year, baseline_year_kind, weeks_convention, comparison_fiscal_years,
                      report_week) -> tuple:
     """The notebook's parameters, checked (the pipeline calls this before a kernel starts)."""
-    from . import params, rawdata
-
     series = monthly_series(rawdata.read_table(MONTHLY))
     baseline_year_kind = params.choice("baseline_year_kind", baseline_year_kind, YEAR_KINDS)
     weeks_convention = params.choice("weeks_convention", weeks_convention, periods.WEEK_CONVENTIONS)

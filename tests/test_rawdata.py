@@ -226,3 +226,14 @@ def test_bad_raw_input_is_refused_with_a_message_naming_file_line_and_column(raw
     with pytest.raises(RawDataError) as caught:
         rawdata.verify_all(raw)
     assert message in str(caught.value)
+
+
+def test_a_boolean_column_must_declare_its_true_and_false_values(raw):
+    import json
+
+    package = json.loads((raw / "datapackage.json").read_text())
+    field = next(f for r in package["resources"] for f in r["schema"]["fields"] if f["type"] == "boolean")
+    del field["trueValues"]
+    rewrite(raw, "datapackage.json", json.dumps(package, indent=2) + "\n")
+    with pytest.raises(RawDataError, match=rf"field {field['name']}: a boolean needs trueValues and falseValues"):
+        rawdata.load_package(raw)

@@ -7,6 +7,7 @@ running anything. PNG and SVG carry no date, no software version string and no r
 
 from __future__ import annotations
 
+import io
 from pathlib import Path
 
 import matplotlib as mpl
@@ -14,7 +15,7 @@ import matplotlib.pyplot as plt
 import pandas as pd
 
 from . import paths
-from .io import atomic_path, write_csv
+from .io import atomic_path, write_bytes, write_csv
 
 PALETTE = {
     "full": "#3b6e8f",
@@ -66,19 +67,34 @@ def source_note(fig: plt.Figure, text: str) -> None:
 
 
 def save(fig: plt.Figure, stem: str, data: pd.DataFrame) -> list[str]:
-    """Write ``figures/<stem>.png``, ``.svg`` and ``.csv``; return their project-relative paths."""
+    """Write ``figures/<stem>.png``, ``.svg`` and ``.csv``; return their project-relative paths.
+
+    In a notebook, the figure shown is the PNG just written (at the size the inline backend would
+    show it), and the figure is closed: the reader sees exactly the exported file, and the figure
+    is not laid out and drawn a third time by the inline backend (a third of all figure work)."""
     folder = paths.figures()
-    written = []
-    targets = {
-        ".png": dict(format="png", metadata={"Software": None}),
-        ".svg": dict(format="svg", metadata={"Date": None, "Creator": None}),
-    }
-    for suffix, options in targets.items():
-        target = folder / f"{stem}{suffix}"
-        with atomic_path(target) as tmp:
-            fig.savefig(tmp, bbox_inches="tight", **options)
-        written.append(target)
+    png = io.BytesIO()
+    fig.savefig(png, bbox_inches="tight", format="png", metadata={"Software": None})
+    png_target = folder / f"{stem}.png"
+    write_bytes(png_target, png.getvalue())
+    svg_target = folder / f"{stem}.svg"
+    with atomic_path(svg_target) as tmp:
+        fig.savefig(tmp, bbox_inches="tight", format="svg", metadata={"Date": None, "Creator": None})
     csv_target = folder / f"{stem}.csv"
     write_csv(csv_target, data)
-    written.append(csv_target)
-    return [paths.relative(Path(p)) for p in written]
+    _show_in_notebook(fig, png.getvalue())
+    return [paths.relative(Path(p)) for p in (png_target, svg_target, csv_target)]
+
+
+def _show_in_notebook(fig: plt.Figure, png: bytes) -> None:
+    """Show the written PNG in place of the figure, when an IPython kernel runs this code."""
+    from IPython import get_ipython
+
+    if get_ipython() is None:
+        return
+    from IPython.display import Image, display
+
+    pixels_wide = int.from_bytes(png[16:20], "big")  # the PNG header's width field
+    shown_wide = round(pixels_wide * fig.dpi / mpl.rcParams["savefig.dpi"])
+    plt.close(fig)
+    display(Image(data=png, format="png", width=shown_wide))

@@ -65,3 +65,24 @@ def test_no_run_metadata_or_machine_details(notebook):
     needles |= {name for name in (socket.gethostname(), getpass.getuser()) if len(name) >= 6}
     for needle in needles:
         assert needle not in text, f"{path.name}: contains the machine-specific string {needle!r}"
+
+
+def test_each_figure_shown_is_the_file_the_notebook_exported(notebook):
+    """A notebook shows the PNG it wrote to figures/, byte for byte, and only that: the reader
+    of the notebook or the report sees exactly the exported file (see figures.save)."""
+    import base64
+    import re
+
+    path, nb = notebook
+    exported = {}
+    for cell in nb["cells"]:
+        if cell["cell_type"] != "code":
+            continue
+        text = "".join("".join(o.get("text", "")) for o in cell["outputs"] if o["output_type"] == "stream")
+        images = [base64.b64decode(o["data"]["image/png"]) for o in cell["outputs"] if "image/png" in o.get("data", {})]
+        written = re.findall(r"wrote (figures/\S+\.png)", text)
+        assert len(images) == len(written), f"{path.name}: a cell shows {len(images)} images but wrote {written}"
+        exported.update(zip(written, images))
+    for name, shown in exported.items():
+        assert shown == (ROOT / name).read_bytes(), f"{path.name}: the image shown differs from {name}"
+    assert exported, f"{path.name}: writes no figure (one figure per question)"

@@ -228,6 +228,17 @@ def test_every_requirement_is_pinned_with_a_hash():
     assert "--require-hashes" in (ROOT / "scripts" / "ensure-venv").read_text()
 
 
+def test_make_lets_python_cache_bytecode_where_the_machine_forbids_it():
+    """.venv is installed without bytecode; where PYTHONDONTWRITEBYTECODE is set, as on this machine,
+    every process would compile pandas, matplotlib and IPython from source again, forever."""
+    probe = 'probe: ; @echo "[$${PYTHONDONTWRITEBYTECODE-}]"'
+    result = subprocess.run(["make", "-s", "--no-print-directory", "-f", "Makefile", "--eval", probe, "probe"],
+                            cwd=ROOT, capture_output=True, text=True,
+                            env={**os.environ, "PYTHONDONTWRITEBYTECODE": "1"})
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.strip() == "[]"
+
+
 def _tiny_wheel(folder):
     name = "auditprobe-1.0-py3-none-any.whl"
     files = {"auditprobe.py": b"VALUE = 1\n",

@@ -3,6 +3,7 @@ index page listing each claim with its verdict and a link to the notebook that c
 
 from __future__ import annotations
 
+import functools
 import html
 from pathlib import Path
 
@@ -18,14 +19,21 @@ TITLE = "Auditing published statistics on U.S. immigration detainers"
 TEMPLATES = Path(__file__).resolve().parent / "templates"  # nbconvert's lab template, minus the network
 
 
-def render_notebook(notebook: Path, target: Path) -> None:
+@functools.lru_cache(maxsize=1)
+def _exporter():
+    """One exporter per process, so that its templates are compiled once (the runner renders
+    from a single thread)."""
     from nbconvert import HTMLExporter
 
     exporter = HTMLExporter(template_name="offline", extra_template_basedirs=[str(TEMPLATES)])
     exporter.exclude_input_prompt = True
     exporter.exclude_output_prompt = True
+    return exporter
+
+
+def render_notebook(notebook: Path, target: Path) -> None:
     nb = nbformat.read(notebook, as_version=4)
-    body, _ = exporter.from_notebook_node(nb, resources={"metadata": {"name": notebook.stem}})
+    body, _ = _exporter().from_notebook_node(nb, resources={"metadata": {"name": notebook.stem}})
     write_text(target, body)
 
 

@@ -40,7 +40,7 @@ test: venv ## unit tests, nbval (strict) on every notebook, committed outputs = 
 	@# the end-to-end group (copies of the project, waiting on kernels most of the time) runs beside
 	@# the rest; its report follows the first group's, and either failing fails make test
 	@mkdir -p build; log=$$(mktemp build/.slow-tests.XXXXXX); \
-	  $(PY) -m pytest -m slow -n $(CORES) tests > "$$log" 2>&1 & slow=$$!; \
+	  $(PY) -m pytest -m slow -n $(CORES) --maxschedchunk 1 tests > "$$log" 2>&1 & slow=$$!; \
 	  trap 'kill $$slow 2>/dev/null; rm -f "$$log"' INT TERM; \
 	  fast=0; $(PY) -m pytest -m "not slow" || fast=$$?; \
 	  status=0; wait $$slow || status=$$?; \

@@ -27,8 +27,11 @@ def pytest_sessionfinish(session, exitstatus):
 
 
 def pytest_collection_modifyitems(session, config, items):
-    # checks marked after_notebooks run last, once nbval has re-executed every notebook
-    items.sort(key=lambda item: item.get_closest_marker("after_notebooks") is not None)
+    # checks marked after_notebooks run last, once nbval has re-executed every notebook; in the
+    # end-to-end group the longest tests start first, so that none of them starts last and
+    # leaves one worker idle while it runs (make test hands workers one test at a time)
+    items.sort(key=lambda item: (item.get_closest_marker("after_notebooks") is not None,
+                                 item.get_closest_marker("whole_run") is None))
 
 
 @pytest.fixture

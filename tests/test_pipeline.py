@@ -30,6 +30,7 @@ def test_one_changed_raw_byte_stops_reproduce_before_any_notebook(copy):
     assert snapshot(copy) == before
 
 
+@pytest.mark.whole_run
 def test_a_failing_notebook_publishes_nothing_and_its_error_reaches_the_user(copy):
     """The last notebook fails (a ledger row points at a statistic nobody computes) after every other one
     has succeeded: nothing is published. The ledger's messages are unit-tested in test_audit.py, the
@@ -61,6 +62,7 @@ def test_single_run_with_other_parameters_writes_elsewhere(copy):
     assert any("injected-parameters" in c["metadata"].get("tags", []) for c in executed["cells"])
 
 
+@pytest.mark.whole_run
 def test_hand_edited_outputs_fail_the_tests(copy):
     """Three hand edits at once (a processed CSV, a figure's numbers, a notebook's printed output); the
     tests `make test` runs name each of them."""

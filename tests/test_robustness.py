@@ -103,6 +103,7 @@ def _network_namespace_available() -> bool:
     return subprocess.run(["unshare", "-n", "true"], capture_output=True).returncode == 0
 
 
+@pytest.mark.whole_run
 def test_parallel_run_without_network_from_another_directory_in_a_path_with_spaces_gives_the_same_bytes(tmp_path):
     """One full run covers five conditions at once, each of which must not change a byte:
     `make -C` from another directory, a checkout path with spaces, `-j2` (against the committed
@@ -129,6 +130,7 @@ def test_parallel_run_without_network_from_another_directory_in_a_path_with_spac
                       "no-network condition was not proven; every other condition was")
 
 
+@pytest.mark.whole_run
 def test_ordinary_kernels_give_the_same_bytes_as_forked_ones(copy):
     """The committed outputs come from forked kernels (the default); FORK=0 runs ordinary ones."""
     scratch = tempfile.mkdtemp(prefix="fork0-")  # short: Unix socket paths are limited to 107 bytes

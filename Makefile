@@ -13,7 +13,7 @@ unexport PYTHONDONTWRITEBYTECODE
 STAGE     := build/stage
 NOTEBOOKS := $(sort $(wildcard notebooks/[0-9][0-9]_*.ipynb))
 CORES     := $(shell nproc 2>/dev/null || echo 2)
-JOBS      ?= $(shell echo $$(( $(CORES) + 1 )))
+JOBS      ?= $(CORES)
 # kernels forked from a server that has imported the notebooks' libraries once (FORK=0: ordinary kernels)
 FORK      ?= 1
 export DETAINER_AUDIT_FORK := $(FORK)

@@ -104,8 +104,9 @@ def main(argv=None) -> None:
     parser = argparse.ArgumentParser(prog="python -m detainer_audit.runner", description=__doc__,
                                      formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--stage", default="build/stage")
-    parser.add_argument("--jobs", type=int, default=(os.cpu_count() or 1) + 1,
-                        help="notebooks executing at once (default: cores + 1, as kernels also wait on I/O)")
+    parser.add_argument("--jobs", type=int, default=os.cpu_count() or 1,
+                        help="notebooks executing at once (default: the number of cores; one more was slower "
+                             "once forked kernels stopped waiting on imports, see README)")
     args = parser.parse_args(argv)
     stage = Path(args.stage).resolve()
     try:

@@ -4,7 +4,7 @@ pytest and the rest. Used to state how much of `make test` kernel starts take (i
   python3 scripts/cpu_by_process.py [--root DIR] -- make test FORK=0
   python3 scripts/cpu_by_process.py --kernel-start [--root DIR] [--runs 3]
 
-The first form samples /proc every 50 ms while the command runs and adds up each new process's CPU
+The first form prints a JSON report on stdout (the command's own output goes to stderr). It samples /proc every 50 ms while the command runs and adds up each new process's CPU
 (user + system), so processes that outlive their parent or are never waited for are counted too; a
 process shorter than one sample can be missed. The sampler itself is not counted, but it takes
 part of a core, so the command runs slower than it would alone: compare wall times without it.
@@ -87,7 +87,7 @@ def profile(command: list[str]) -> int:
     sampler = threading.Thread(target=sample, args=(stop, seen), daemon=True)
     sampler.start()
     began = time.monotonic()
-    status = subprocess.run(command).returncode
+    status = subprocess.run(command, stdout=sys.stderr).returncode  # stdout: the report alone
     wall = time.monotonic() - began
     stop.set()
     sampler.join()

@@ -6,6 +6,7 @@ import hashlib
 import os
 import shutil
 import subprocess
+import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -32,17 +33,45 @@ def snapshot(root: Path, tops=OUTPUT_DIRS) -> dict[str, str]:
     return found
 
 
+def environment(**extra: str) -> dict[str, str]:
+    """This process's environment without what pytest and the checkout under test set, plus ``extra``."""
+    found = {k: v for k, v in os.environ.items() if not k.startswith(("PYTEST", "DETAINER_AUDIT", "PYTHONPATH"))}
+    found.update(extra)
+    return found
+
+
+def processes_mentioning(text: str, timeout: float = 15) -> list[str]:
+    """Command lines of live processes that name ``text``, once they have had ``timeout`` s to end
+    (a zombie has ended: it only waits for its parent to read its status)."""
+    deadline = time.monotonic() + timeout
+    while True:
+        found = []
+        for entry in os.listdir("/proc"):
+            if not entry.isdigit():
+                continue
+            try:
+                with open(f"/proc/{entry}/cmdline", "rb") as handle:
+                    command = handle.read().replace(b"\0", b" ").decode(errors="replace")
+                with open(f"/proc/{entry}/stat") as handle:
+                    zombie = handle.read().rsplit(")", 1)[-1].split()[0] == "Z"
+            except OSError:
+                continue
+            if text in command and not zombie:
+                found.append(f"{entry}: {command}")
+        if not found or time.monotonic() > deadline:
+            return found
+        time.sleep(0.1)
+
+
 def make(root: Path, *targets: str, env: dict | None = None, cwd: Path | None = None,
          timeout: int = 600) -> subprocess.CompletedProcess:
     """Run make in ``root`` (or from ``cwd`` with -C) and capture what it says."""
-    environment = {k: v for k, v in os.environ.items() if not k.startswith(("PYTEST", "DETAINER_AUDIT"))}
-    environment.pop("PYTHONPATH", None)
-    environment.update(env or {})
+    variables = environment(**(env or {}))
     command = ["make", "--no-print-directory"]
     if cwd is not None:
         command += ["-C", str(root)]
     command += list(targets)
-    return subprocess.run(command, cwd=cwd or root, env=environment, capture_output=True,
+    return subprocess.run(command, cwd=cwd or root, env=variables, capture_output=True,
                           text=True, timeout=timeout)
 
 

@@ -11,7 +11,7 @@ import urllib.request
 
 import pytest
 
-from helpers import ROOT
+from helpers import ROOT, environment
 
 pytestmark = pytest.mark.slow
 
@@ -30,9 +30,8 @@ def _get(port, path, token):
 
 def test_make_lab_starts_lists_the_notebooks_and_the_kernel_and_stops(tmp_path):
     port, token = _free_port(), "smoke-test-token"
-    env = {k: v for k, v in os.environ.items() if not k.startswith(("PYTEST", "DETAINER_AUDIT"))}
-    env.update(JUPYTER_CONFIG_DIR=str(tmp_path / "config"), JUPYTER_RUNTIME_DIR=str(tmp_path / "runtime"),
-               JUPYTERLAB_WORKSPACES_DIR=str(tmp_path / "workspaces"))
+    env = environment(JUPYTER_CONFIG_DIR=str(tmp_path / "config"), JUPYTER_RUNTIME_DIR=str(tmp_path / "runtime"),
+                      JUPYTERLAB_WORKSPACES_DIR=str(tmp_path / "workspaces"))
     args = f"--no-browser --ip=127.0.0.1 --port={port} --port-retries=0 --IdentityProvider.token={token}"
     server = subprocess.Popen(["make", "--no-print-directory", "lab", f"LAB_ARGS={args}"], cwd=ROOT, env=env,
                               stdout=subprocess.PIPE, stderr=subprocess.STDOUT, start_new_session=True)

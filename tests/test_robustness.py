@@ -24,7 +24,7 @@ import hashlib
 
 import pytest
 
-from helpers import ROOT, explain_differences, make, project_copy, snapshot
+from helpers import ROOT, environment, explain_differences, make, processes_mentioning, project_copy, snapshot
 
 pytestmark = pytest.mark.slow
 PUBLISHED = ("data/processed", "figures", "notebooks", "report")
@@ -112,8 +112,7 @@ def test_parallel_run_without_network_from_another_directory_in_a_path_with_spac
     root = project_copy(tmp_path / "a folder with spaces" / "project")
     elsewhere = tmp_path / "elsewhere"
     elsewhere.mkdir()
-    env = {k: v for k, v in os.environ.items() if not k.startswith(("PYTEST", "DETAINER_AUDIT", "PYTHONPATH"))}
-    env.update({"PYTHONHASHSEED": "12345", "TZ": "Pacific/Kiritimati", "LANG": "C", "LC_ALL": "C"})
+    env = environment(PYTHONHASHSEED="12345", TZ="Pacific/Kiritimati", LANG="C", LC_ALL="C")
     command = ["make", "--no-print-directory", "-C", str(root), "-j2", "reproduce"]
     offline = _network_namespace_available()
     if offline:  # loopback is brought up for the kernels' local sockets; no name resolves
@@ -138,7 +137,7 @@ def test_ordinary_kernels_give_the_same_bytes_as_forked_ones(copy):
         result = make(copy, "reproduce", "FORCE=1", "FORK=0", env={"TMPDIR": scratch})
         assert result.returncode == 0, result.stderr
         assert_published_as_committed(copy)
-        assert _processes_mentioning(scratch, timeout=5) == []
+        assert processes_mentioning(scratch, timeout=5) == []
     finally:
         shutil.rmtree(scratch, ignore_errors=True)
 
@@ -162,10 +161,9 @@ def test_interrupted_run_leaves_published_outputs_as_they_were(copy, sig):
     for path in (copy / "figures").glob("*.csv"):
         path.write_bytes(path.read_bytes() + b"\n")
     before = published(copy)
-    env = {k: v for k, v in os.environ.items() if not k.startswith(("PYTEST", "DETAINER_AUDIT", "PYTHONPATH"))}
     scratch = copy.parent / "scratch"  # the run's temporary folders (kernel sockets) go here
     scratch.mkdir()
-    env["TMPDIR"] = str(scratch)
+    env = environment(TMPDIR=str(scratch))
     process = subprocess.Popen(["make", "--no-print-directory", "reproduce"], cwd=copy, env=env,
                                stdout=subprocess.PIPE, stderr=subprocess.STDOUT, start_new_session=True)
     deadline = time.monotonic() + 120
@@ -182,29 +180,7 @@ def test_interrupted_run_leaves_published_outputs_as_they_were(copy, sig):
     assert not leftovers
     assert not list(scratch.iterdir()), "the interrupted run left temporary files behind"
     # no kernel (forked kernels live in sessions of their own) and no fork server outlives the run
-    assert _processes_mentioning(str(scratch)) == [], "the interrupted run left processes behind"
-
-
-def _processes_mentioning(text: str, timeout: float = 15) -> list[str]:
-    """Command lines of live processes that name ``text``, once they have had ``timeout`` s to end."""
-    deadline = time.monotonic() + timeout
-    while True:
-        found = []
-        for entry in os.listdir("/proc"):
-            if not entry.isdigit():
-                continue
-            try:
-                with open(f"/proc/{entry}/cmdline", "rb") as handle:
-                    command = handle.read().replace(b"\0", b" ").decode(errors="replace")
-                with open(f"/proc/{entry}/stat") as handle:
-                    zombie = handle.read().rsplit(")", 1)[-1].split()[0] == "Z"
-            except OSError:
-                continue
-            if text in command and not zombie:
-                found.append(f"{entry}: {command}")
-        if not found or time.monotonic() > deadline:
-            return found
-        time.sleep(0.1)
+    assert processes_mentioning(str(scratch)) == [], "the interrupted run left processes behind"
 
 
 def test_no_machine_details_or_timestamps_in_committed_outputs():

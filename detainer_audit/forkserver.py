@@ -350,16 +350,21 @@ def attach(manager, kw: dict) -> None:
 
 
 class running:
-    """``with forkserver.running(folder, cwd):`` a server for the kernels this process starts meanwhile.
+    """``with forkserver.running(cwd):`` a server for the kernels this process starts meanwhile, with its
+    socket in a temporary folder that an interrupt of the run removes too (pipeline.new_socket_dir).
 
     Does nothing when switched off (DETAINER_AUDIT_FORK=0) or unavailable (then says so once)."""
 
-    def __init__(self, folder: str, cwd: str):
-        self.folder, self.cwd = folder, cwd
+    def __init__(self, cwd: str):
+        self.cwd = cwd
+        self.folder: str | None = None
 
     def __enter__(self):
         global ACTIVE
         if enabled():
+            from . import pipeline
+
+            self.folder = pipeline.new_socket_dir()
             try:
                 ACTIVE = ForkServer(self.folder, self.cwd)
             except (ForkUnavailable, OSError) as error:
@@ -369,8 +374,15 @@ class running:
     def __exit__(self, *exc):
         global ACTIVE
         server, ACTIVE = ACTIVE, None
-        if server is not None:
-            server.stop()
+        try:
+            if server is not None:
+                server.stop()
+        finally:
+            if self.folder is not None:
+                from . import pipeline
+
+                pipeline.remove_socket_dir(self.folder)
+                self.folder = None
         return False
 
 
@@ -382,11 +394,9 @@ def kernel_manager_for_nbval(base):
             global _NBVAL_SESSION
             with _NBVAL_LOCK:
                 if _NBVAL_SESSION is None:
-                    import tempfile
-
                     from . import paths
 
-                    _NBVAL_SESSION = running(tempfile.mkdtemp(prefix="detainer-forkserver-"), str(paths.NOTEBOOKS))
+                    _NBVAL_SESSION = running(str(paths.NOTEBOOKS))
                     _NBVAL_SESSION.__enter__()
             attach(self, kw)
             return await super()._async_pre_start_kernel(**kw)
@@ -401,10 +411,7 @@ _NBVAL_LOCK = threading.Lock()
 def stop_for_nbval() -> None:
     global _NBVAL_SESSION
     if _NBVAL_SESSION is not None:
-        import shutil
-
         _NBVAL_SESSION.__exit__(None, None, None)
-        shutil.rmtree(_NBVAL_SESSION.folder, ignore_errors=True)
         _NBVAL_SESSION = None
 
 

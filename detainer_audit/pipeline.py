@@ -54,7 +54,8 @@ _SOCKET_LOCK = threading.RLock()
 _STOPPING = False
 
 
-def _new_socket_dir() -> str:
+def new_socket_dir() -> str:
+    """A temporary folder for a kernel's (or the fork server's) sockets, removed on an interrupt too."""
     with _SOCKET_LOCK:
         if _STOPPING:
             raise NotebookFailed("the run is being stopped")
@@ -63,7 +64,7 @@ def _new_socket_dir() -> str:
         return folder
 
 
-def _remove_socket_dir(folder: str, attempts: int = 200) -> None:
+def remove_socket_dir(folder: str, attempts: int = 200) -> None:
     """Remove a kernel's socket folder. A kernel that is still starting may be writing its connection
     and socket files into it while it is removed, so the last step (removing the emptied folder) can
     fail; try again until the folder is gone. Once it is, nothing recreates it: the kernel's own writes
@@ -77,10 +78,6 @@ def _remove_socket_dir(folder: str, attempts: int = 200) -> None:
         _SOCKET_DIRS.discard(folder)
 
 
-# for other temporary folders of a run that an interrupt must remove as well (the fork server's)
-new_socket_dir, remove_socket_dir = _new_socket_dir, _remove_socket_dir
-
-
 def stop_at_once_on_signals() -> None:
     """SIGINT or SIGTERM ends the process at once (exit 128 + signal), after removing the kernels'
     socket folders. For drivers whose partial work is scratch: nothing is published until the end.
@@ -90,7 +87,7 @@ def stop_at_once_on_signals() -> None:
         with _SOCKET_LOCK:
             _STOPPING = True  # no new socket folder from now on
             for folder in list(_SOCKET_DIRS):
-                _remove_socket_dir(folder)
+                remove_socket_dir(folder)
         os._exit(128 + number)
 
     for sig in (signal.SIGINT, signal.SIGTERM):
@@ -158,7 +155,7 @@ def execute(notebook: Path, stage: Path, parameters: dict | None = None,
     fd, tmp = tempfile.mkstemp(prefix=f".{notebook.stem}.", suffix=".ipynb", dir=output.parent)
     os.close(fd)
     tmp_path = Path(tmp)
-    sockets = _new_socket_dir()
+    sockets = new_socket_dir()
     try:
         papermill.execute_notebook(
             str(notebook), str(tmp_path), parameters=parameters or None,
@@ -175,7 +172,7 @@ def execute(notebook: Path, stage: Path, parameters: dict | None = None,
             f"cell {error.exec_count} raised {error.ename}: {error.evalue}"
         ) from None
     finally:
-        _remove_socket_dir(sockets)
+        remove_socket_dir(sockets)
         if tmp_path.exists() and not tmp_path.stat().st_size:
             tmp_path.unlink()
     try:

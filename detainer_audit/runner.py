@@ -46,12 +46,8 @@ def plan(notebooks: list[Path]) -> tuple[list[Path], list[Path]]:
 def reproduce(stage: Path, jobs: int) -> None:
     start = time.monotonic()
     # the fork server starts importing at once, while the raw data are checked (forkserver.py)
-    folder = pipeline.new_socket_dir()
-    try:
-        with forkserver.running(folder, str(paths.NOTEBOOKS)):
-            _reproduce(stage, jobs, start)
-    finally:
-        pipeline.remove_socket_dir(folder)
+    with forkserver.running(str(paths.NOTEBOOKS)):
+        _reproduce(stage, jobs, start)
 
 
 def _reproduce(stage: Path, jobs: int, start: float) -> None:

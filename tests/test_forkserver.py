@@ -5,12 +5,12 @@ Byte-identity with ordinary kernels over the whole run is in test_robustness.py.
 import os
 import subprocess
 import sys
-import time
 
 import nbformat
 import pytest
 
 from detainer_audit import forkserver, pipeline
+from helpers import processes_mentioning
 
 pytestmark = pytest.mark.slow
 
@@ -59,14 +59,10 @@ def _run_two(tmp_path):
 
 def test_a_notebook_leaves_nothing_behind_for_the_next_and_each_kernel_is_a_fresh_fork(tmp_path, monkeypatch):
     monkeypatch.setenv(forkserver.ENV_SWITCH, "1")  # also under `make test FORK=0`
-    folder = pipeline.new_socket_dir()
-    try:
-        with forkserver.running(folder, str(tmp_path)) as server:
-            assert server is not None
-            first, second = _run_two(tmp_path)
-            server_pid = str(server.process.pid)
-    finally:
-        pipeline.remove_socket_dir(folder)
+    with forkserver.running(str(tmp_path)) as server:
+        assert server is not None
+        first, second = _run_two(tmp_path)
+        server_pid = str(server.process.pid)
     assert first[0] == second[0] == server_pid, "the kernels were not forked from the run's server"
     assert first[1] == second[1] == "True", "a forked kernel must lead a process group of its own"
     assert first[2] != second[2] and first[3] != second[3], "random generators were not re-seeded"
@@ -78,7 +74,7 @@ def test_a_notebook_leaves_nothing_behind_for_the_next_and_each_kernel_is_a_fres
 def test_without_a_server_the_kernels_are_ordinary_and_a_failed_fork_falls_back_saying_so_once(tmp_path, monkeypatch,
                                                                                                  capsys):
     monkeypatch.setenv(forkserver.ENV_SWITCH, "0")
-    with forkserver.running(str(tmp_path), str(tmp_path)) as server:
+    with forkserver.running(str(tmp_path)) as server:
         assert server is None  # FORK=0: no server at all
     monkeypatch.setenv(forkserver.ENV_SWITCH, "1")
 
@@ -87,13 +83,9 @@ def test_without_a_server_the_kernels_are_ordinary_and_a_failed_fork_falls_back_
 
     monkeypatch.setattr(forkserver.ForkServer, "fork", refuse)
     monkeypatch.setattr(forkserver, "_NOTICES", set())
-    folder = pipeline.new_socket_dir()
-    try:
-        with forkserver.running(folder, str(tmp_path)) as server:
-            first, second = _run_two(tmp_path)
-            server_pid = str(server.process.pid)
-    finally:
-        pipeline.remove_socket_dir(folder)
+    with forkserver.running(str(tmp_path)) as server:
+        first, second = _run_two(tmp_path)
+        server_pid = str(server.process.pid)
     assert first[0] != server_pid and second[0] != server_pid
     assert first[0] == second[0] == str(os.getpid())  # ordinary kernels: children of this process
     said = capsys.readouterr().err
@@ -113,22 +105,11 @@ def test_the_server_and_its_kernels_die_with_the_process_that_started_them(tmp_p
         "time.sleep(600)\n")
     starter = subprocess.Popen([sys.executable, str(script), str(tmp_path)], stdout=subprocess.PIPE, text=True,
                                env={**os.environ, "PYTHONPATH": str(pipeline.paths.ROOT)})
-    server_pid, kernel_pid = map(int, starter.stdout.readline().split())
+    assert len(starter.stdout.readline().split()) == 2  # the server and its kernel are up
+    assert len(processes_mentioning(str(tmp_path), timeout=0)) == 3  # the starter, its server, the kernel
     starter.kill()
     starter.wait()
-    deadline = time.monotonic() + 20
-    alive = {server_pid, kernel_pid}
-    while alive and time.monotonic() < deadline:
-        for pid in list(alive):
-            try:
-                os.kill(pid, 0)
-                with open(f"/proc/{pid}/stat") as stat:
-                    if stat.read().split(")")[-1].split()[0] == "Z":  # a zombie has ended
-                        alive.discard(pid)
-            except (ProcessLookupError, FileNotFoundError):
-                alive.discard(pid)
-        time.sleep(0.05)
-    assert not alive, f"still running after their run was killed: {alive}"
+    assert processes_mentioning(str(tmp_path), timeout=20) == [], "still running after their run was killed"
 
 
 def test_a_forked_kernel_is_interrupted_and_shut_down_like_an_ordinary_one(tmp_path, monkeypatch):
@@ -155,9 +136,5 @@ def test_a_forked_kernel_is_interrupted_and_shut_down_like_an_ordinary_one(tmp_p
             await manager.shutdown_kernel()
         assert not await manager.is_alive()
 
-    folder = pipeline.new_socket_dir()
-    try:
-        with forkserver.running(folder, str(tmp_path)):
-            asyncio.run(scenario(folder))
-    finally:
-        pipeline.remove_socket_dir(folder)
+    with forkserver.running(str(tmp_path)) as server:
+        asyncio.run(scenario(os.path.dirname(server.address)))

@@ -22,7 +22,7 @@ def test_socket_folder_is_removed_even_while_a_kernel_writes_into_it(tmp_path, m
     monkeypatch.setattr(pipeline.shutil, "rmtree", racing)
     with pipeline._SOCKET_LOCK:
         pipeline._SOCKET_DIRS.add(str(folder))
-    pipeline._remove_socket_dir(str(folder))
+    pipeline.remove_socket_dir(str(folder))
     assert not folder.exists()
     assert len(calls) == 2
     assert str(folder) not in pipeline._SOCKET_DIRS

@@ -5,6 +5,8 @@ SHELL := /bin/bash
 MAKEFLAGS += --no-builtin-rules
 
 PY        := .venv/bin/python
+# the Python the published outputs come from (runtime.txt, which BinderHub reads too)
+PYTHON_MINOR := $(shell sed -n 's/^python-//p' runtime.txt)
 export PYTHONPATH := $(CURDIR)
 # .venv is installed without bytecode (faster set-up); Python caches it on first import, unless the
 # machine sets PYTHONDONTWRITEBYTECODE (this one does), when every process would compile pandas,
@@ -71,8 +73,10 @@ raw-docs: venv ## regenerate data/raw/README.md from datapackage.json
 	@$(PY) -m detainer_audit raw-docs
 	@$(PY) -m detainer_audit checksums
 
-requirements: ## recompile requirements.txt (pins + hashes) from requirements.in; needs uv
-	uv pip compile requirements.in --python-version 3.11 --generate-hashes --no-header -o requirements.txt
+requirements: venv ## recompile requirements.txt (pins + hashes, Linux, macOS and Windows) from requirements.in
+	@# existing pins are kept unless requirements.in asks otherwise; one lock for every platform
+	$$(command -v uv || echo .tools/uv/bin/uv) pip compile requirements.in --universal \
+	  --python-version $(PYTHON_MINOR) --generate-hashes --no-header --quiet -o requirements.txt
 
 clean: ## remove what reproduce makes (outputs, staging, the run fingerprint) but not .venv
 	rm -rf build data/processed/* figures/* report

@@ -55,8 +55,9 @@ test-fast: venv ## the same without the slow end-to-end group (day-to-day)
 bench: venv ## measure set-up, reproduce and test times (several minutes; not part of make test)
 	@python3 scripts/bench.py
 
-lab: venv ## open JupyterLab on the project's environment (LAB_ARGS='--port=8899 --no-browser' for more options)
-	@$(PY) -m jupyter lab --notebook-dir=notebooks $$([ "$$(id -u)" = 0 ] && echo --allow-root) $(LAB_ARGS)
+lab: venv ## open JupyterLab on the whole repository, at notebooks/ (LAB_ARGS='--port=8899 --no-browser' for more)
+	@$(PY) -m jupyter lab --ServerApp.root_dir=. --LabApp.default_url=/lab/tree/notebooks \
+	  $$([ "$$(id -u)" = 0 ] && echo --allow-root) $(LAB_ARGS)
 
 run: venv ## one notebook with other parameters, written to OUT: make run NB=01 ARGS='-p annualization_basis fixed_365'
 	@test -n "$(NB)" || { echo "error: name a notebook: make run NB=01 ARGS='-p NAME VALUE' [OUT=build/runs/NAME]" >&2; exit 2; }

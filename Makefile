@@ -13,7 +13,8 @@ export PYTHONPATH := $(CURDIR)
 # matplotlib and IPython from source again: about a quarter of a forced reproduce's CPU time
 unexport PYTHONDONTWRITEBYTECODE
 STAGE     := build/stage
-NOTEBOOKS := $(sort $(wildcard notebooks/[0-9][0-9]_*.ipynb))
+# the notebooks of the pipeline: NN_name.ipynb only (nbconvert's NN_name.nbconvert.ipynb is not one)
+NOTEBOOKS := $(sort $(shell ls notebooks 2>/dev/null | grep -E '^[0-9]{2}_[a-z0-9_]+\.ipynb$$' | sed 's|^|notebooks/|'))
 CORES     := $(shell nproc 2>/dev/null || echo 2)
 JOBS      ?= $(CORES)
 # kernels forked from a server that has imported the notebooks' libraries once (FORK=0: ordinary kernels)
@@ -61,7 +62,7 @@ lab: venv ## open JupyterLab on the whole repository, at notebooks/ (LAB_ARGS='-
 
 run: venv ## one notebook with other parameters, written to OUT: make run NB=01 ARGS='-p annualization_basis fixed_365'
 	@test -n "$(NB)" || { echo "error: name a notebook: make run NB=01 ARGS='-p NAME VALUE' [OUT=build/runs/NAME]" >&2; exit 2; }
-	@nb=$$(ls notebooks/$(NB)*.ipynb 2>/dev/null | head -n 1); \
+	@nb=$$(for f in $(NOTEBOOKS); do case "$$(basename $$f)" in "$(NB)"*) echo $$f; break;; esac; done); \
 	  test -n "$$nb" || { echo "error: no notebook matches NB=$(NB); available: $(notdir $(NOTEBOOKS))" >&2; exit 2; }; \
 	  out="$${OUT:-build/runs/$$(basename $$nb .ipynb)}"; \
 	  $(PY) -m detainer_audit run "$$nb" --stage "$$out" --seed-outputs $(ARGS)

@@ -363,8 +363,9 @@ def _frame(resource: Resource, records: list[dict]) -> pd.DataFrame:
     return frame
 
 
-def read_table(name: str, raw: Path | None = None) -> pd.DataFrame:
-    """One raw table, checked against its checksum and schema, with typed columns."""
+def read_table(name: str, raw: Path | None = None, checksum: bool = True) -> pd.DataFrame:
+    """One raw table, checked against its checksum and schema, with typed columns (``checksum=False``:
+    the schema only, for `make checksums`, which is about to record new bytes)."""
     raw = raw or paths.RAW
     resources = load_package(raw)
     if name not in resources:
@@ -376,24 +377,25 @@ def read_table(name: str, raw: Path | None = None) -> pd.DataFrame:
     path = raw / resource.path
     if not path.exists():
         raise RawDataError(f"data/raw/{resource.path} is missing")
-    recorded = read_checksums(raw).get(resource.path)
-    if recorded is None:
-        raise RawDataError(f"data/raw/{resource.path} is not listed in {CHECKSUM_FILE}")
-    if sha256(path) != recorded:
-        raise RawDataError(f"data/raw/{resource.path} does not match its recorded checksum")
+    if checksum:
+        recorded = read_checksums(raw).get(resource.path)
+        if recorded is None:
+            raise RawDataError(f"data/raw/{resource.path} is not listed in {CHECKSUM_FILE}")
+        if sha256(path) != recorded:
+            raise RawDataError(f"data/raw/{resource.path} does not match its recorded checksum")
     records = _parse(path, resource)
     _check_table(path, resource, records)
-    _check_references(path, resource, records, raw)
+    _check_references(path, resource, records, raw, checksum)
     return _frame(resource, records)
 
 
-def _check_references(path: Path, resource: Resource, records: list[dict], raw: Path) -> None:
+def _check_references(path: Path, resource: Resource, records: list[dict], raw: Path, checksum: bool = True) -> None:
     """Every non-empty value of a foreign-key column names a row of the referenced table."""
     for column, target, target_column in resource.foreign_keys:
         if target == resource.name:
             known = {record[target_column] for record in records}
         else:
-            known = set(read_table(target, raw)[target_column])
+            known = set(read_table(target, raw, checksum)[target_column])
         for line, record in enumerate(records, start=2):
             value = record[column]
             if value is not None and value not in known:
@@ -406,10 +408,17 @@ def _check_references(path: Path, resource: Resource, records: list[dict], raw: 
 def verify_all(raw: Path | None = None) -> dict[str, int]:
     """Checksums of the whole folder, then every table's schema. Returns rows per table."""
     raw = raw or paths.RAW
-    files = verify_checksums(raw)
+    return verify_tables(raw, verify_checksums(raw))
+
+
+def verify_tables(raw: Path | None = None, files: list[str] | None = None) -> dict[str, int]:
+    """Every table's schema and rules, without the checksums (`verify_all` checks those first; `make
+    checksums` calls this before it records new bytes, so that it never records a file that breaks its
+    schema). Returns rows per table."""
+    raw = raw or paths.RAW
     resources = load_package(raw)
     described = {r.path for r in resources.values()}
-    for name in files:
+    for name in files if files is not None else raw_files(raw):
         if name.endswith(".csv") and name not in described:
             raise RawDataError(f"data/raw/{name} is not described in datapackage.json")
-    return {name: len(read_table(name, raw)) for name in resources}
+    return {name: len(read_table(name, raw, checksum=False)) for name in resources}

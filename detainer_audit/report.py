@@ -11,7 +11,7 @@ from pathlib import Path
 import nbformat
 import pandas as pd
 
-from . import verdicts
+from . import pipeline, verdicts
 from .audit import GRADE_COLORS, VERDICT_COLORS
 from .io import write_text
 from .results import display
@@ -200,7 +200,7 @@ def build_index(stage: Path) -> list[str]:
     """The index page, from the staged claims audit, notebooks and figures."""
     stage = Path(stage)
     out = stage / "report"
-    notebooks = sorted((stage / "notebooks").glob("[0-9][0-9]_*.ipynb"))
+    notebooks = pipeline.published_notebooks(stage / "notebooks")
     audit_table = pd.read_csv(stage / "data" / "processed" / "claims_audit.csv")
     render_index(audit_table, notebooks, stage / "figures", out / "index.html")
     return [p.name for p in sorted(out.glob("*.html"))]

@@ -13,8 +13,9 @@ import pytest
 from detainer_audit import notebook_parameters
 from detainer_audit.params import ParameterError
 from helpers import ROOT
+from detainer_audit import pipeline
 
-NOTEBOOKS = sorted((ROOT / "notebooks").glob("[0-9][0-9]_*.ipynb"))
+NOTEBOOKS = pipeline.published_notebooks()
 
 
 def notebook(prefix):

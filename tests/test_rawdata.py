@@ -237,3 +237,17 @@ def test_a_boolean_column_must_declare_its_true_and_false_values(raw):
     rewrite(raw, "datapackage.json", json.dumps(package, indent=2) + "\n")
     with pytest.raises(RawDataError, match=rf"field {field['name']}: a boolean needs trueValues and falseValues"):
         rawdata.load_package(raw)
+
+
+def test_make_checksums_refuses_a_file_that_breaks_its_schema_and_records_nothing(raw, monkeypatch, capsys):
+    from detainer_audit.__main__ import main
+
+    monkeypatch.setattr(paths, "RAW", raw)
+    monkeypatch.setattr(paths, "RAW_CHECKSUMS", raw / rawdata.CHECKSUM_FILE)
+    before = (raw / rawdata.CHECKSUM_FILE).read_bytes()
+    rewrite(raw, FILE, original().replace("5723", "57k23"), resum=False)
+    with pytest.raises(SystemExit) as stopped:
+        main(["checksums"])
+    assert stopped.value.code != 0
+    assert f"data/raw/{FILE}, line 3, column 'declined_detainers': '57k23' is not a whole number" in capsys.readouterr().err
+    assert (raw / rawdata.CHECKSUM_FILE).read_bytes() == before

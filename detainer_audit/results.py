@@ -95,6 +95,21 @@ def display(value, unit: str = "") -> str:
     return f"{value:,.0f}" if abs(value) >= 1000 or value.is_integer() else f"{value:.4g}"
 
 
+def for_readers(frame: pd.DataFrame, columns: dict[str, str], decimals: dict[str, int] | None = None) -> pd.DataFrame:
+    """A table as readers see it: the named columns only, labelled in words, numbers rounded to what the
+    source supports (``decimals`` per column; whole numbers stay whole, so a year never reads 2,011.0),
+    and the first column as the row labels."""
+    decimals = decimals or {}
+    shown = frame[list(columns)].copy()
+    for column in columns:
+        if column in decimals:
+            shown[column] = shown[column].map(lambda v, d=decimals[column]: "" if pd.isna(v) else f"{v:,.{d}f}")
+        elif pd.api.types.is_float_dtype(shown[column]) and shown[column].dropna().map(float.is_integer).all():
+            shown[column] = shown[column].astype("Int64")
+    shown = shown.rename(columns=columns)
+    return shown.set_index(shown.columns[0])  # the first column labels the rows, in place of 0, 1, 2
+
+
 @contextlib.contextmanager
 def _locked(path: Path) -> Iterator[None]:
     path.parent.mkdir(parents=True, exist_ok=True)

@@ -1,0 +1,40 @@
+"""The sentences a notebook ends with: what holds, what does not, and what cannot be known.
+
+They are generated from the statistics the notebook computed and from the claims ledger, never typed:
+each claim the notebook settles is judged by the rules of `verdicts` (the claims audit, notebook 05,
+adds cross-checks and evidence grades), and a claim the public data cannot settle says what would.
+"""
+
+from __future__ import annotations
+
+from . import rawdata, verdicts
+from .results import Statistic
+
+CLAIMS = "claims"
+
+
+def for_claims(notebook: str, statistics: list[Statistic], tolerance_exact: float = 0.005,
+               tolerance_about: float = 0.10) -> list[str]:
+    """One sentence for each claim of the ledger that this notebook's statistics settle."""
+    ledger = rawdata.read_table(CLAIMS)
+    computed = {item.statistic: item for item in statistics}
+    sentences = []
+    for claim in ledger[ledger["notebook"] == notebook].to_dict("records"):
+        label = f"“{claim['label']}” ({claim['article']})"
+        if claim["check"] == "compare":
+            item = computed.get(claim["statistic"])
+            if item is None:
+                sentences.append(f"{label}: not checked in this run, whose parameters do not compute what the claim "
+                                 f"refers to ({claim['period']}); the published parameters do.")
+                continue
+            verdict = verdicts.judge(claim, item.value, verdicts.bound_of(item.unit), tolerance_exact, tolerance_about)
+            sentences.append(f"{label}: {verdict.verdict}. {_capital(verdict.reason)}.")
+        elif claim["check"] == "not_verifiable":
+            settled = claim.get("settled_by")
+            sentences.append(f"{label}: cannot be known from the public record"
+                             + (f"; it would take {settled}." if isinstance(settled, str) and settled else "."))
+    return sentences
+
+
+def _capital(text: str) -> str:
+    return text[:1].upper() + text[1:]

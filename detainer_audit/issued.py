@@ -304,8 +304,8 @@ def _bounded(name: str, estimate: float, value: Bounds, unit: str, description: 
     if value.exact:
         return [Statistic(name, value.low, unit, description, headline, sources)]
     return [Statistic(name, estimate, f"{unit} (estimate)", description + "; doubled weeks halved", headline, sources),
-            Statistic(f"{name}_low", value.low, f"{unit} (lower bound)", description + ": low end", False, sources),
-            Statistic(f"{name}_high", value.high, f"{unit} (upper bound)", description + ": high end", False, sources)]
+            Statistic(f"{name}_low", value.low, f"{unit} (lower bound)", description + ": low end", headline, sources),
+            Statistic(f"{name}_high", value.high, f"{unit} (upper bound)", description + ": high end", headline, sources)]
 
 
 def statistics(table: pd.DataFrame, changes: pd.DataFrame, checks: pd.DataFrame, month: dict, single_month: dict,
@@ -390,7 +390,9 @@ def figure(table: pd.DataFrame, basis: str):
     left.set_ylabel("declined detainers per year (annualized)")
     thousands(left)
     left.set_ylim(0, years["annualized_declined"].max() * 1.18)
-    left.set_title(f"Count of declines, annualized ({basis})", fontsize=10)
+    words = {"days_in_fiscal_year": "per day x days of the fiscal year", "fixed_365": "per day x 365",
+             "average_365.25": "per day x 365.25"}.get(basis, basis)
+    left.set_title(f"Count of declines, annualized ({words})", fontsize=10)
     low = years["share_estimate_pct"] - years["share_low_pct"]
     high = years["share_high_pct"] - years["share_estimate_pct"]
     right.errorbar(x, years["share_estimate_pct"], yerr=[low, high], fmt="o", color=PALETTE["highlight"],

@@ -584,6 +584,14 @@ def statistics(selected: pd.DataFrame, overlap: dict, totals: pd.DataFrame, pair
     return stats
 
 
+def stated_share_statistics(consistent: dict) -> list[Statistic]:
+    """Whether each share CIS stated lies within the bounds of its declines over detainers issued on the
+    same days, counted week by week (1 yes, 0 no): context, since CIS's statement is of low confidence."""
+    return [Statistic(f"{name}_within_weekly_bounds", int(value), "yes (1) or no (0)",
+                      "CIS's stated share lies within the bounds of its declines over detainers issued on the same "
+                      "days (DDP's weekly counts)", sources="CIS+DDP") for name, value in consistent.items()]
+
+
 def dhs_2025(counts: pd.DataFrame, year_kind: str, overlap: dict) -> dict:
     """The DHS testimony's 2025 figures read as a calendar or a fiscal year (the testimony does not say)."""
     row = counts[counts["count_id"] == "dhs_declined_2025"].iloc[0]

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 import pandas as pd
 
 from . import params, paths, verdicts
@@ -68,14 +70,19 @@ def _said(name: str, value: float, unit: str, description: str) -> str:
 
 
 def evidence_text(grade: str, claim_source: str, own: verdicts.Check | None, checks: list[verdicts.Check],
-                  disagreeing: list[verdicts.Check], context: list[str]) -> str:
+                  disagreeing: list[verdicts.Check], context: list[str], scale: str | None = None) -> str:
     """What the verdict rests on, in words built from the statistics (nothing typed by hand)."""
     parts = []
     if own is not None:
         parts.append(f"reproduced from {'+'.join(sorted(own.sources))} ({own.statistic})")
     if grade == verdicts.OWN_SOURCE:
-        parts.append(f"only {claim_source}, the source the claim itself relies on, backs this figure; "
-                     "no count from another publisher covers the same days")
+        others = sorted(own.sources - {claim_source}) if own is not None else []
+        if others:
+            parts.append(f"the figures of {claim_source}, the source the claim itself relies on, are backed by "
+                         f"{claim_source} alone; {'+'.join(others)} gives only the other figures it is computed from")
+        else:
+            parts.append(f"only {claim_source}, the source the claim itself relies on, backs this figure; "
+                         "no count from another publisher covers the same days")
     elif grade == verdicts.PRIMARY:
         parts.append(f"read from {claim_source}'s own document, which the claim cites; no independent count confirms it")
     elif grade == verdicts.INDEPENDENT:
@@ -85,9 +92,58 @@ def evidence_text(grade: str, claim_source: str, own: verdicts.Check | None, che
     for check in checks:
         word = "disagrees" if check in disagreeing else "agrees"
         parts.append(f"cross-check {check.statistic} [{'+'.join(sorted(check.sources))}] {word} ({check.verdict})")
+    if scale:
+        parts.append(scale)
     if context:
         parts.append("other counts: " + "; ".join(context))
     return ". ".join(part[0].upper() + part[1:] for part in parts) + ("." if parts else "")
+
+
+_PLACEHOLDER = re.compile(r"\{([a-z][a-z0-9_]*)\}")
+
+
+def _fill(text, known: pd.DataFrame, line: int, claim_id: str, column: str):
+    """A ledger text with each ``{statistic}`` replaced by its computed value, as readers see it: the
+    ledger names numbers, it never types them."""
+    if text is None or (isinstance(text, float) and pd.isna(text)):
+        return text
+
+    def value(match: re.Match) -> str:
+        name = match.group(1)
+        number, unit, _, _ = _lookup(known, name, line, claim_id, column)
+        return display(number, unit)
+
+    return _PLACEHOLDER.sub(value, str(text))
+
+
+def _bounded(known: pd.DataFrame, name: str, line: int, claim_id: str, column: str) -> tuple[float, float, float, frozenset]:
+    """A statistic recorded as an estimate with ``_low`` and ``_high`` beside it (or exactly): estimate, low, high."""
+    estimate, _, sources, _ = _lookup(known, name, line, claim_id, column)
+    low = float(known.loc[f"{name}_low", "value"]) if f"{name}_low" in known.index else estimate
+    high = float(known.loc[f"{name}_high", "value"]) if f"{name}_high" in known.index else estimate
+    return estimate, low, high, sources
+
+
+def scale_text(known: pd.DataFrame, name: str, line: int, claim_id: str) -> str:
+    """One sentence on whether an independent count of detainers issued shows a count's scale is plausible."""
+    from .issued import SCALE_FACTOR, plausible
+
+    estimate, low, high, _ = _bounded(known, name, line, claim_id, "scale_check")
+    others = [_lookup(known, f"declined_share_other_publishers_{end}", line, claim_id, "scale_check")
+              for end in ("min", "max")]
+    who = "+".join(sorted(others[0][2] | others[1][2]))
+    shown = f"{estimate:.2f}% of them" + ("" if low == high else f" ({low:.2f}% to {high:.2f}% on any reading of the doubled weeks)")
+    verdict = "plausible" if plausible(estimate, others[0][0], others[1][0]) and plausible(low, others[0][0], others[1][0]) \
+        and plausible(high, others[0][0], others[1][0]) else "not shown to be plausible"
+    own = ""
+    if "declined_share_cis_stated_low" in known.index:
+        own = (f", and beside CIS's own {display(known.loc['declined_share_cis_stated_low', 'value'])} to "
+               f"{display(known.loc['declined_share_cis_stated_high', 'value'])}% (low confidence, context only)")
+    return (f"an independent count of detainers issued finds its scale {verdict}: set against the detainers ICE issued over "
+            f"the same days (DDP's weekly counts of ICE's records), the count is {shown}, against the "
+            f"{others[0][0]:.1f}% to {others[1][0]:.1f}% other publishers give ({who}; same scale means within a factor of "
+            f"{SCALE_FACTOR:g}){own}; a recount of the declines from ICE's record-level files is possible in principle and "
+            "not yet done")
 
 
 def audit(claims: pd.DataFrame, results_table: pd.DataFrame, tolerance_exact: float,
@@ -95,9 +151,11 @@ def audit(claims: pd.DataFrame, results_table: pd.DataFrame, tolerance_exact: fl
     known = results_table.set_index("statistic")
     rows = []
     for line, claim in enumerate(claims.to_dict("records"), start=2):
+        claim = {**claim, "caveat": _fill(claim.get("caveat"), known, line, claim["claim_id"], "caveat")}
         statistic = claim.get("statistic")
         reproduced, bound = None, "exact"
-        if claim["check"] == "compare":
+        compared = claim["check"] in ("compare", "trend")
+        if compared:
             if not statistic or statistic not in known.index:
                 raise LedgerError(
                     f"data/raw/claims.csv, line {line}, column 'statistic': claim {claim['claim_id']!r} points at "
@@ -108,11 +166,24 @@ def audit(claims: pd.DataFrame, results_table: pd.DataFrame, tolerance_exact: fl
         elif statistic:
             raise LedgerError(f"data/raw/claims.csv, line {line}, column 'statistic': claim {claim['claim_id']!r} "
                               f"has check {claim['check']!r} but names a statistic")
-        try:
-            verdict = verdicts.judge(claim, reproduced, bound, tolerance_exact, tolerance_about)
-        except ValueError as error:
-            raise LedgerError(f"data/raw/claims.csv, line {line}: {error}") from None
         own, checks = None, []
+        if claim["check"] == "trend":
+            estimate, low, high, sources = _bounded(known, statistic, line, claim["claim_id"], "statistic")
+            as_compared = {**claim, "check": "compare", "caveat": None}
+            readings = []
+            for name in _names(claim.get("cross_checks")):
+                value, unit, _, description = _lookup(known, name, line, claim["claim_id"], "cross_checks")
+                judged = verdicts.judge(as_compared, value, verdicts.bound_of(unit), tolerance_exact, tolerance_about)
+                readings.append((description, value, judged.verdict))
+            verdict = verdicts.judge_trend(claim, low, high, estimate, readings)
+            verdict = verdicts.Verdict(verdict.verdict, verdict.reason, estimate, estimate - float(claim["claimed_value"]), None)
+            bound = "exact" if verdicts.direction(low, high) != verdicts.UNSETTLED else "between"
+            own = verdicts.Check(statistic, sources, estimate, bound, verdict.verdict)
+        else:
+            try:
+                verdict = verdicts.judge(claim, reproduced, bound, tolerance_exact, tolerance_about)
+            except ValueError as error:
+                raise LedgerError(f"data/raw/claims.csv, line {line}: {error}") from None
         if claim["check"] == "compare":
             _, _, sources, _ = _lookup(known, statistic, line, claim["claim_id"], "statistic")
             own = verdicts.Check(statistic, sources, reproduced, bound, verdict.verdict)
@@ -120,14 +191,14 @@ def audit(claims: pd.DataFrame, results_table: pd.DataFrame, tolerance_exact: fl
                 value, unit, sources, _ = _lookup(known, name, line, claim["claim_id"], "cross_checks")
                 judged = verdicts.judge(claim, value, verdicts.bound_of(unit), tolerance_exact, tolerance_about)
                 checks.append(verdicts.Check(name, sources, value, verdicts.bound_of(unit), judged.verdict))
-        elif _names(claim.get("cross_checks")):
+        elif not compared and _names(claim.get("cross_checks")):
             raise LedgerError(f"data/raw/claims.csv, line {line}, column 'cross_checks': claim {claim['claim_id']!r} "
                               f"has check {claim['check']!r}, so there is nothing to cross-check")
         context = []
         for name in _names(claim.get("context_checks")):
             value, unit, _, description = _lookup(known, name, line, claim["claim_id"], "context_checks")
             context.append(_said(name, value, unit, description))
-        if claim["check"] == "compare" and not claim.get("claim_source"):
+        if compared and not claim.get("claim_source"):
             raise LedgerError(f"data/raw/claims.csv, line {line}, column 'claim_source': claim {claim['claim_id']!r} "
                               "is compared, so it must name the source it relies on")
         disagreeing = verdicts.disagreement(verdict.verdict, checks)
@@ -139,10 +210,13 @@ def audit(claims: pd.DataFrame, results_table: pd.DataFrame, tolerance_exact: fl
                 f"{'at least ' if c.bound == 'lower' else 'at most ' if c.bound == 'upper' else ''}{display(c.value)}, "
                 f"by which the claim is {c.verdict}" for c in disagreeing)
         try:
-            grade = verdicts.grade(claim["check"], claim.get("claim_source") or "", claim.get("claim_source_kind") or "",
-                                   own, checks)
+            grade = verdicts.grade("compare" if compared else claim["check"], claim.get("claim_source") or "",
+                                   claim.get("claim_source_kind") or "", own, checks)
         except ValueError as error:
             raise LedgerError(f"data/raw/claims.csv, line {line}: {error}") from None
+        scale = None
+        if claim.get("scale_check"):
+            scale = scale_text(known, claim["scale_check"], line, claim["claim_id"])
         rows.append({
             "claim_id": claim["claim_id"], "label": claim["label"], "article": claim["article"],
             "article_date": claim["article_date"],
@@ -155,7 +229,7 @@ def audit(claims: pd.DataFrame, results_table: pd.DataFrame, tolerance_exact: fl
             "cross_checks_agreeing": " ".join(c.statistic for c in checks if c not in disagreeing),
             "cross_checks_disagreeing": " ".join(c.statistic for c in disagreeing),
             "reason": reason,
-            "evidence": evidence_text(grade, claim.get("claim_source") or "", own, checks, disagreeing, context),
+            "evidence": evidence_text(grade, claim.get("claim_source") or "", own, checks, disagreeing, context, scale),
             "notebook": claim["notebook"],
         })
     table = pd.DataFrame(rows, columns=AUDIT_COLUMNS)

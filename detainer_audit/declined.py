@@ -12,12 +12,24 @@ from .results import Statistic
 TABLE = "declined_detainers_by_fiscal_year"
 
 
-def check_parameters(fiscal_years, annualization_basis, claimed_total_floor) -> tuple:
+def check_parameters(fiscal_years, annualization_basis, claimed_total_floor, monthly_from="2023-02-01",
+                     monthly_to="2024-10-31") -> tuple:
     """The notebook's parameters, checked (the pipeline calls this before a kernel starts)."""
+    from .issued import WEEKLY, single_source_end
+    from .longer_record import check_window
+
     years = rawdata.read_table(TABLE)["fiscal_year"].tolist()
-    return (params.integer_list("fiscal_years", fiscal_years, years),
-            params.choice("annualization_basis", annualization_basis, periods.ANNUALIZATION_BASES),
-            params.number("claimed_total_floor", claimed_total_floor, 0, 10_000_000))
+    weeks = rawdata.read_table(WEEKLY)
+    first, last = periods.as_date(weeks["week_from"].min()), periods.as_date(weeks["week_to"].max())
+    checked = (params.integer_list("fiscal_years", fiscal_years, years),
+               params.choice("annualization_basis", annualization_basis, periods.ANNUALIZATION_BASES),
+               params.number("claimed_total_floor", claimed_total_floor, 0, 10_000_000))
+    start, end = check_window(monthly_from, monthly_to, first, last, ("monthly_from", "monthly_to"))
+    if start > single_source_end(weeks):
+        raise params.ParameterError(f"parameter monthly_from='{start}' must be on or before {single_source_end(weeks)}, "
+                                    "the last day the weekly counts take from one ICE release, so that those weeks "
+                                    "can be compared on their own")
+    return (*checked, start.isoformat(), end.isoformat())
 
 
 def coverage_table(declined: pd.DataFrame, fiscal_years: list[int], basis: str) -> pd.DataFrame:

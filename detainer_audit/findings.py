@@ -7,8 +7,10 @@ adds cross-checks and evidence grades), and a claim the public data cannot settl
 
 from __future__ import annotations
 
-from . import rawdata, verdicts
-from .results import Statistic
+import re
+
+from . import rawdata, results, verdicts
+from .results import Statistic, display
 
 CLAIMS = "claims"
 
@@ -27,6 +29,7 @@ def for_claims(notebook: str, statistics: list[Statistic], tolerance_exact: floa
                 sentences.append(f"{label}: not checked in this run, whose parameters do not compute what the claim "
                                  f"refers to ({claim['period']}); the published parameters do.")
                 continue
+            claim["caveat"] = _filled(claim.get("caveat"), statistics)
             verdict = verdicts.judge(claim, item.value, verdicts.bound_of(item.unit), tolerance_exact, tolerance_about)
             sentences.append(f"{label}: {verdict.verdict}. {_capital(verdict.reason)}.")
         elif claim["check"] == "not_verifiable":
@@ -34,6 +37,23 @@ def for_claims(notebook: str, statistics: list[Statistic], tolerance_exact: floa
             sentences.append(f"{label}: cannot be known from the public record"
                              + (f"; it would take {settled}." if isinstance(settled, str) and settled else "."))
     return sentences
+
+
+_PLACEHOLDER = re.compile(r"\{([a-z][a-z0-9_]*)\}")
+
+
+def _filled(text, statistics: list[Statistic]):
+    """A ledger text with each ``{statistic}`` replaced by its value: from this notebook's statistics, or
+    else from the results table (the claims audit, notebook 05, checks that every name exists)."""
+    if not isinstance(text, str) or "{" not in text:
+        return text
+    known = {item.statistic: (item.value, item.unit) for item in statistics}
+    try:
+        table = results.load()
+        known = {**dict(zip(table["statistic"], zip(table["value"], table["unit"]))), **known}
+    except FileNotFoundError:
+        pass
+    return _PLACEHOLDER.sub(lambda m: display(*known[m.group(1)]) if m.group(1) in known else m.group(0), text)
 
 
 def _capital(text: str) -> str:

@@ -20,8 +20,16 @@ WEEK1 = "week1_declined_by_jurisdiction"
 TOP_ISSUED = "week1_top_counties_detainers_issued"
 REPORTS = "weekly_declined_detainer_reports"
 SHERIFF = "travis_county_sheriff_counts"
+STATEMENTS = "week1_report_statements"
+ABSENT = "week1_states_absent"
 TRAVIS = "Travis County"
 NOT_IDENTIFIED = "not identified"
+LOW = "low"  # a low-confidence row is context: shown, counted in no bound
+
+
+def counted(frame: pd.DataFrame) -> pd.DataFrame:
+    """The rows that may enter a count or a bound (medium or high confidence)."""
+    return frame[frame["confidence"] != LOW]
 
 
 def check_parameters(jurisdiction, report_week) -> tuple:
@@ -71,13 +79,13 @@ def week1_table(week1: pd.DataFrame, reports: pd.DataFrame) -> pd.DataFrame:
     """Week 1 by jurisdiction, largest first, with the unidentified remainder as its own row."""
     total = int(reports.set_index("report_week").loc[1, "declined_detainer_records"])
     known = week1.sort_values(["declined_records", "state", "jurisdiction"], ascending=[False, True, True])
-    identified = int(known["declined_records"].sum())
+    identified = int(counted(known)["declined_records"].sum())
     if identified > total:
         raise ValueError(f"identified records ({identified}) exceed the week's total ({total})")
     remainder = pd.DataFrame([{
         "state": "", "jurisdiction": NOT_IDENTIFIED, "declined_records": total - identified,
-        "count_is": "at_most", "later_corrected_by_ice": False,
-        "note": "records in jails and states that coverage did not name",
+        "count_is": "at_most", "jails_at_least": 0, "later_corrected_by_ice": False, "confidence": "",
+        "seen_in": "", "note": "records in jails and states that coverage did not name (low-confidence rows included)",
     }])
     return pd.concat([known, remainder], ignore_index=True)
 
@@ -116,7 +124,8 @@ def shares(jurisdiction: str, week: int, week1: pd.DataFrame, reports: pd.DataFr
         row = week1.set_index("jurisdiction").loc[jurisdiction]
         count = int(row["declined_records"])
         state = row["state"]
-        out.update(count=count, count_is=row["count_is"], state=state)
+        out.update(count=count, count_is=row["count_is"], state=state, confidence=row["confidence"])
+        week1 = counted(week1)
         in_state = week1[week1["state"] == state]
         out["state_records"] = int(in_state["declined_records"].sum())
         out["state_share"] = out["state_records"] / total
@@ -127,6 +136,7 @@ def shares(jurisdiction: str, week: int, week1: pd.DataFrame, reports: pd.DataFr
         out["share_excluding_corrected"] = (0 if row["later_corrected_by_ice"] else count) / counted_after
         out["identified_records"] = int(week1["declined_records"].sum())
         out["identified_jurisdictions"] = len(week1)
+        out["identified_jails"] = int(week1["jails_at_least"].sum())
         out["identified_states"] = week1["state"].nunique()
         out["lower_bound_rows"] = int((week1["count_is"] == "at_least").sum())
     else:
@@ -143,7 +153,46 @@ def shares(jurisdiction: str, week: int, week1: pd.DataFrame, reports: pd.DataFr
     return out
 
 
-def statistics(result: dict, weeks: pd.DataFrame, top: pd.DataFrame, sheriff: pd.DataFrame) -> list[Statistic]:
+def statement(statements: pd.DataFrame, figure: str) -> pd.Series:
+    """The medium- or high-confidence statement of a figure of the report (the first, if several)."""
+    rows = counted(statements)
+    rows = rows[rows["figure"] == figure]
+    if rows.empty:
+        raise KeyError(f"no statement of {figure!r} in data/raw/week1_report_statements.csv")
+    return rows.iloc[0]
+
+
+def travis_readings(result: dict, statements: pd.DataFrame, sheriff: pd.DataFrame) -> dict:
+    """Travis County's week-1 count read two ways: the county's area (the report's own count, which
+    includes the state jail facility inside the county) and the sheriff's own jail (less the rows the
+    press says were the state jail's), against the count the sheriff gives for his jail."""
+    state_jail = int(statement(statements, "travis_rows_at_state_jail")["value"])
+    county_jail = result["count"] - state_jail
+    sheriff_count = sheriff_value(sheriff, "tcso_reading_of_ddor_travis_jail")
+    return {"in_county": result["count"], "state_jail": state_jail, "county_jail": county_jail,
+            "sheriff": sheriff_count, "difference": county_jail - sheriff_count}
+
+
+def week1_evidence(week1: pd.DataFrame, absent: pd.DataFrame, statements: pd.DataFrame) -> dict:
+    """What the identified rows and the other statements settle about week 1: the lower bounds of jails
+    and states (medium- or high-confidence rows only), the states shown absent, and the press figures."""
+    rows = counted(week1)
+    shown_absent = counted(absent)
+    overlap = sorted(set(shown_absent["state"]) & set(rows["state"]))
+    if overlap:
+        raise ValueError(f"state(s) {', '.join(overlap)} both identified in week 1 and shown absent from it")
+    return {"jurisdictions": len(rows), "jails": int(rows["jails_at_least"].sum()), "states": rows["state"].nunique(),
+            "records": int(rows["declined_records"].sum()), "context_rows": int((week1["confidence"] == LOW).sum()),
+            "states_absent": sorted(shown_absent["state"].unique()),
+            "states_absent_context": sorted(set(absent["state"]) - set(shown_absent["state"])),
+            "jails_stated_by_press": int(statement(statements, "jails_with_declines")["value"]),
+            "philadelphia_homicide": int(statement(statements, "philadelphia_homicide_records")["value"]),
+            "homicide_publisher": statement(statements, "philadelphia_homicide_records")["publisher"]}
+
+
+def statistics(result: dict, weeks: pd.DataFrame, top: pd.DataFrame, sheriff: pd.DataFrame,
+               statements: pd.DataFrame | None = None, absent: pd.DataFrame | None = None,
+               week1: pd.DataFrame | None = None) -> list[Statistic]:
     name, week = slug(result["jurisdiction"]), result["week"]
     # week 1's rows by jurisdiction are the report's Section II as press coverage identified it;
     # the other weeks give only the report's own Travis count
@@ -172,7 +221,9 @@ def statistics(result: dict, weeks: pd.DataFrame, top: pd.DataFrame, sheriff: pd
                       "jurisdictions (lower bound)",
                       "jurisdictions identified by press coverage", sources="ICE+press"),
             Statistic(f"ddor_week{week}_identified_states", result["identified_states"], "states (lower bound)",
-                      "states of the identified jurisdictions", sources="ICE+press"),
+                      "states of the identified jurisdictions (medium or high confidence)", sources="ICE+press"),
+            Statistic(f"ddor_week{week}_jails_at_least", result["identified_jails"], "jails (lower bound)",
+                      "distinct jails of the identified jurisdictions (medium or high confidence)", sources="ICE+press"),
             Statistic(f"ddor_week{week}_corrected_records", result["corrected_records"], "records (lower bound)",
                       "records in rows that ICE's correction note withdrew or reassigned", sources="ICE+press"),
             Statistic(f"ddor_week{week}_corrected_share", result["corrected_share"], "share (lower bound)",
@@ -206,6 +257,31 @@ def statistics(result: dict, weeks: pd.DataFrame, top: pd.DataFrame, sheriff: pd
         stats.append(Statistic("travis_declined_share_six_weeks_after_policy", declined / received, "share",
                                "detainers the sheriff declined / received in the six weeks after 2017-02-01",
                                sources="TCSO"))
+    if week == 1 and statements is not None and absent is not None and week1 is not None:
+        evidence = week1_evidence(week1, absent, statements)
+        stats += [
+            Statistic("ddor_week1_states_shown_absent", len(evidence["states_absent"]), "states",
+                      "states an outlet that read the report says had none of its declines (medium confidence; "
+                      + ", ".join(evidence["states_absent"]) + ")", sources="ICE+press"),
+            Statistic("ddor_week1_context_rows", evidence["context_rows"], "rows",
+                      "identified rows of low confidence, shown as context and counted in no bound", sources="ICE+press"),
+            Statistic("ddor_week1_jails_stated_by_press", evidence["jails_stated_by_press"], "jails",
+                      "jails with declines in the report, as the Star Tribune gives them ('about')", sources="ICE"),
+            Statistic("ddor_week1_philadelphia_homicide_records", evidence["philadelphia_homicide"], "records",
+                      f"Philadelphia records charged with homicide: the report's own row, relayed by {evidence['homicide_publisher']}",
+                      sources="ICE"),
+        ]
+        if result["jurisdiction"] == TRAVIS:
+            readings = travis_readings(result, statements, sheriff)
+            stats += [
+                Statistic("ddor_week1_travis_state_jail_records", readings["state_jail"], "records",
+                          "of Travis County's rows, those the press says belonged to the state jail facility in the county",
+                          sources="ICE+press"),
+                Statistic("ddor_week1_travis_county_jail_records", readings["county_jail"], "records",
+                          "Travis County's rows less the state jail's: the rows at the sheriff's own jail", sources="ICE+press"),
+                Statistic("ddor_week1_travis_county_jail_minus_sheriff", readings["difference"], "records",
+                          "the rows at the sheriff's own jail minus the count the sheriff gives for it", sources="ICE+TCSO+press"),
+            ]
     if week == 1:
         stats += [
             Statistic("ddor_week1_top10_issued", int(top["detainers_issued"].sum()), "detainers",
@@ -237,7 +313,8 @@ def figure(table: pd.DataFrame, weeks: pd.DataFrame, jurisdiction: str, week: in
             colors.append(PALETTE["full"])
         hatches.append("//" if row.count_is == "at_least" else ("xx" if row.later_corrected_by_ice else ""))
         labels.append(f"{row.jurisdiction}{', ' + row.state if row.state else ''}"
-                      + (" [corrected by ICE]" if row.later_corrected_by_ice else ""))
+                      + (" [corrected by ICE]" if row.later_corrected_by_ice else "")
+                      + (" [low confidence: context]" if row.confidence == LOW else ""))
     bars = left.barh(range(len(rows)), rows["declined_records"], color=colors, hatch=hatches, edgecolor="white")
     for bar, row in zip(bars, rows.itertuples()):
         prefix = ">= " if row.count_is == "at_least" else ("<= " if row.count_is == "at_most" else "")

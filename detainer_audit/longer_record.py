@@ -64,10 +64,11 @@ def outcome_set(text: str) -> frozenset[str]:
 
 # --------------------------------------------------------------------------- parameters
 
-def check_window(start, end, earliest: dt.date, latest: dt.date) -> tuple[dt.date, dt.date]:
+def check_window(start, end, earliest: dt.date, latest: dt.date,
+                 names: tuple[str, str] = ("window_start", "window_end")) -> tuple[dt.date, dt.date]:
     """The window's ends as dates, inside the span the record covers, start before end."""
     out = []
-    for name, value in (("window_start", start), ("window_end", end)):
+    for name, value in zip(names, (start, end)):
         if isinstance(value, dt.date) and not isinstance(value, dt.datetime):
             day = value
         elif isinstance(value, str):
@@ -81,7 +82,7 @@ def check_window(start, end, earliest: dt.date, latest: dt.date) -> tuple[dt.dat
             raise ParameterError(f"parameter {name}='{day}' is outside the record; allowed: {earliest} to {latest}")
         out.append(day)
     if out[1] <= out[0]:
-        raise ParameterError(f"parameter window_end='{out[1]}' must come after window_start='{out[0]}'")
+        raise ParameterError(f"parameter {names[1]}='{out[1]}' must come after {names[0]}='{out[0]}'")
     return out[0], out[1]
 
 
@@ -385,6 +386,7 @@ def concentration(week1: pd.DataFrame, reports: pd.DataFrame, jurisdictions: pd.
     add); in 2025 the national total is known only as 'more than 25,000', so shares over it are upper
     bounds (a second-hand table total is shown beside it)."""
     total_2017 = float(reports.set_index("report_week").loc[1, "declined_detainer_records"])
+    week1 = week1[week1["confidence"] != "low"]  # a low-confidence row is context, counted in no bound
     top = week1.sort_values("declined_records", ascending=False).iloc[0]
     states = week1.groupby("state")["declined_records"].sum().sort_values(ascending=False)
     floor = Bounds(float(counts.loc[counts["count_id"] == "cis2025_declined", "value"].iloc[0]), INF)
@@ -580,6 +582,14 @@ def statistics(selected: pd.DataFrame, overlap: dict, totals: pd.DataFrame, pair
                       "outcomes and years)", sources="CIS+DHS"),
         ]
     return stats
+
+
+def stated_share_statistics(consistent: dict) -> list[Statistic]:
+    """Whether each share CIS stated lies within the bounds of its declines over detainers issued on the
+    same days, counted week by week (1 yes, 0 no): context, since CIS's statement is of low confidence."""
+    return [Statistic(f"{name}_within_weekly_bounds", int(value), "yes (1) or no (0)",
+                      "CIS's stated share lies within the bounds of its declines over detainers issued on the same "
+                      "days (DDP's weekly counts)", sources="CIS+DDP") for name, value in consistent.items()]
 
 
 def dhs_2025(counts: pd.DataFrame, year_kind: str, overlap: dict) -> dict:

@@ -33,7 +33,7 @@ _NAME = re.compile(r"[a-z][a-z0-9_]*")
 # claim (verdicts.grade) compares these with the source the claim itself relies on
 SOURCE_KEYS = {
     "AP": "Associated Press (relaying ICE)", "CIS": "Center for Immigration Studies",
-    "DHS": "Department of Homeland Security", "FAIR": "Federation for American Immigration Reform",
+    "DDP": "Deportation Data Project's weekly counts of ICE's record-level files", "DHS": "Department of Homeland Security", "FAIR": "Federation for American Immigration Reform",
     "ICE": "Immigration and Customs Enforcement's own reports", "MPI": "Migration Policy Institute",
     "NPR": "NPR's aggregation of ICE's record-level FOIA files",
     "press": "press coverage identifying report rows", "TCSO": "Travis County Sheriff's Office",

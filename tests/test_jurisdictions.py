@@ -8,14 +8,16 @@ from detainer_audit.params import ParameterError
 @pytest.fixture(scope="module")
 def data():
     return {name: rawdata.read_table(table) for name, table in
-            [("week1", j.WEEK1), ("reports", j.REPORTS), ("sheriff", j.SHERIFF), ("top", j.TOP_ISSUED)]}
+            [("week1", j.WEEK1), ("reports", j.REPORTS), ("sheriff", j.SHERIFF), ("top", j.TOP_ISSUED),
+             ("statements", j.STATEMENTS), ("absent", j.ABSENT)]}
 
 
 def test_remainder_is_its_own_row_and_never_spread(data):
     table = j.week1_table(data["week1"], data["reports"])
     remainder = table[table["jurisdiction"] == j.NOT_IDENTIFIED]
     assert len(remainder) == 1 and remainder["count_is"].item() == "at_most"
-    assert table["declined_records"].sum() == 206
+    # the remainder completes the counted rows to the report's 206; a low-confidence row is shown, never counted
+    assert table.loc[table["confidence"] != j.LOW, "declined_records"].sum() == 206
     known = table[table["jurisdiction"] != j.NOT_IDENTIFIED].set_index("jurisdiction")["declined_records"]
     assert known.equals(data["week1"].set_index("jurisdiction")["declined_records"].loc[known.index])
 
@@ -85,3 +87,49 @@ def test_another_jurisdiction_gets_its_own_statistics(data):
     assert round(stats["boulder_share_week1"], 4) == round(6 / 206, 4)
     assert round(stats["colorado_share_week1"], 4) == round((6 + 3 + 1 + 1) / 206, 4)
     assert "travis_share_week1_sheriff_count" not in stats
+
+
+def test_a_low_confidence_row_is_context_and_enters_no_bound(data):
+    week1 = data["week1"]
+    assert (week1["confidence"] == j.LOW).sum() == 1  # Sac County, Iowa: a blog's account only
+    evidence = j.week1_evidence(week1, data["absent"], data["statements"])
+    low = week1[week1["confidence"] == j.LOW]
+    assert evidence["records"] == int(week1["declined_records"].sum()) - int(low["declined_records"].sum())
+    assert evidence["jurisdictions"] == len(week1) - len(low)
+    # raising the row to medium confidence would raise the bounds: the filter, not the data, keeps it out
+    raised = week1.copy()
+    raised.loc[raised["confidence"] == j.LOW, "confidence"] = "medium"
+    assert j.week1_evidence(raised, data["absent"], data["statements"])["jails"] == evidence["jails"] + 1
+
+
+def test_week1_bounds_count_jails_by_facility_and_iowa_as_a_twelfth_state(data):
+    evidence = j.week1_evidence(data["week1"], data["absent"], data["statements"])
+    # 26 jurisdictions of medium confidence; Los Angeles names three jails, Travis County two (the county jail and
+    # the state jail facility inside the county): 26 - 2 + 3 + 2 = 29
+    assert evidence["jurisdictions"] == 26 and evidence["jails"] == 29
+    assert evidence["states"] == 12 and "IA" in set(data["week1"]["state"])
+    assert evidence["states_absent"] == ["CT", "GA", "NV"]  # medium confidence only; New England's repost is context
+    assert evidence["states_absent_context"] == ["MA", "ME", "NH", "RI", "VT"]
+
+
+def test_a_state_both_identified_and_shown_absent_is_refused(data):
+    absent = data["absent"].copy()
+    absent.loc[absent.index[0], "state"] = "TX"
+    with pytest.raises(ValueError, match="TX both identified in week 1 and shown absent"):
+        j.week1_evidence(data["week1"], absent, data["statements"])
+
+
+def test_travis_read_by_place_and_by_the_sheriffs_jail(data):
+    result = j.shares("Travis County", 1, data["week1"], data["reports"], data["sheriff"])
+    readings = j.travis_readings(result, data["statements"], data["sheriff"])
+    # the report's 142 by place; less the 14 rows the press traced to the state jail: the sheriff's 128
+    assert (readings["in_county"], readings["state_jail"], readings["county_jail"]) == (142, 14, 128)
+    assert readings["difference"] == 0
+
+
+def test_the_homicide_charge_is_the_reports_own_row_relayed(data):
+    result = j.shares("Philadelphia", 1, data["week1"], data["reports"], data["sheriff"])
+    stats = {s.statistic: s for s in j.statistics(result, j.week_shares(data["reports"]), data["top"], data["sheriff"],
+                                                  data["statements"], data["absent"], data["week1"])}
+    homicide = stats["ddor_week1_philadelphia_homicide_records"]
+    assert homicide.value == 1 and homicide.source_set() == {"ICE"}  # relayed, so never a source of its own

@@ -137,3 +137,10 @@ def test_list_parameters():
         lr.check_list("sources", "CIS", ["CIS"])
     with pytest.raises(ParameterError, match="lists a value twice"):
         lr.check_list("sources", ["CIS", "CIS"], ["CIS"])
+
+
+def test_a_stated_share_is_recorded_as_inside_or_outside_the_weekly_bounds():
+    stats = lr.stated_share_statistics({"cis2024_declined_share": True, "other_share": False})
+    assert [(s.statistic, s.value) for s in stats] == [("cis2024_declined_share_within_weekly_bounds", 1),
+                                                       ("other_share_within_weekly_bounds", 0)]
+    assert all(s.source_set() == {"CIS", "DDP"} for s in stats)

@@ -13,6 +13,9 @@ from .results import Statistic, display, split_sources
 CLAIMS = "claims"
 PUBLISHED = "published_figures"
 COUNTS = "detainer_counts"
+NOTEBOOK = "05_claims_audit"
+# the parameters of the published run (the notebook's parameters cell holds the same values)
+PUBLISHED_PARAMETERS = {"tolerance_exact": 0.005, "tolerance_about": 0.10}
 
 
 def check_parameters(tolerance_exact, tolerance_about) -> tuple:
@@ -24,7 +27,7 @@ def check_parameters(tolerance_exact, tolerance_about) -> tuple:
 AUDIT_COLUMNS = ["claim_id", "label", "article", "article_date", "claim", "claimed_value", "claimed_high", "comparator",
                  "unit", "statistic", "reproduced_value", "bound", "difference", "relative_difference",
                  "verdict", "evidence_grade", "reproduced_from", "cross_checks_agreeing", "cross_checks_disagreeing",
-                 "reason", "evidence", "notebook"]
+                 "reason", "evidence", "statistics", "notebook"]
 
 
 class LedgerError(ValueError):
@@ -66,15 +69,19 @@ def _said(name: str, value: float, unit: str, description: str) -> str:
     shown = display(value, unit.replace(" (lower bound)", "").replace(" (upper bound)", ""))
     bound = verdicts.bound_of(unit)
     prefix = {"lower": "at least ", "upper": "at most "}.get(bound, "")
-    return f"{description}: {prefix}{shown} ({name})"
+    return f"{description}: {prefix}{shown}"
 
 
 def evidence_text(grade: str, claim_source: str, own: verdicts.Check | None, checks: list[verdicts.Check],
-                  disagreeing: list[verdicts.Check], context: list[str], scale: str | None = None) -> str:
-    """What the verdict rests on, in words built from the statistics (nothing typed by hand)."""
+                  disagreeing: list[verdicts.Check], context: list[str], scale: str | None = None,
+                  descriptions: dict[str, str] | None = None) -> str:
+    """What the verdict rests on, in words built from the statistics (nothing typed by hand): each
+    statistic by what it is (``descriptions``), never by its identifier (those are in the audit table's
+    ``statistics`` column, for auditors)."""
+    descriptions = descriptions or {}
     parts = []
     if own is not None:
-        parts.append(f"reproduced from {'+'.join(sorted(own.sources))} ({own.statistic})")
+        parts.append(f"reproduced from the figures of {' and '.join(sorted(own.sources))}")
     if grade == verdicts.OWN_SOURCE:
         others = sorted(own.sources - {claim_source}) if own is not None else []
         if others:
@@ -91,7 +98,10 @@ def evidence_text(grade: str, claim_source: str, own: verdicts.Check | None, che
         parts.append("the public data give only a bound")
     for check in checks:
         word = "disagrees" if check in disagreeing else "agrees"
-        parts.append(f"cross-check {check.statistic} [{'+'.join(sorted(check.sources))}] {word} ({check.verdict})")
+        shown = display(check.value)
+        prefix = {"lower": "at least ", "upper": "at most "}.get(check.bound, "")
+        parts.append(f"cross-check, {descriptions.get(check.statistic, 'another count')} ({' and '.join(sorted(check.sources))}): "
+                     f"{prefix}{shown}, which {word} ({check.verdict})")
     if scale:
         parts.append(scale)
     if context:
@@ -206,7 +216,7 @@ def audit(claims: pd.DataFrame, results_table: pd.DataFrame, tolerance_exact: fl
         if disagreeing:
             final = verdicts.SOURCES_DISAGREE
             reason += "; sources disagree: " + "; ".join(
-                f"{known.loc[c.statistic, 'description']} [{'+'.join(sorted(c.sources))}, {c.statistic}] gives "
+                f"{known.loc[c.statistic, 'description']} ({' and '.join(sorted(c.sources))}) gives "
                 f"{'at least ' if c.bound == 'lower' else 'at most ' if c.bound == 'upper' else ''}{display(c.value)}, "
                 f"by which the claim is {c.verdict}" for c in disagreeing)
         try:
@@ -229,13 +239,49 @@ def audit(claims: pd.DataFrame, results_table: pd.DataFrame, tolerance_exact: fl
             "cross_checks_agreeing": " ".join(c.statistic for c in checks if c not in disagreeing),
             "cross_checks_disagreeing": " ".join(c.statistic for c in disagreeing),
             "reason": reason,
-            "evidence": evidence_text(grade, claim.get("claim_source") or "", own, checks, disagreeing, context, scale),
+            "evidence": evidence_text(grade, claim.get("claim_source") or "", own, checks, disagreeing, context, scale,
+                                      {c.statistic: known.loc[c.statistic, "description"] for c in checks}),
+            "statistics": " ".join(dict.fromkeys(
+                ([statistic] if statistic else []) + [c.statistic for c in checks] + _names(claim.get("context_checks")))),
             "notebook": claim["notebook"],
         })
     table = pd.DataFrame(rows, columns=AUDIT_COLUMNS)
     for column in ("difference", "relative_difference", "reproduced_value"):
         table[column] = table[column].astype("float64").round(6)
     return table
+
+
+def _listed(labels: list[str]) -> str:
+    quoted = [f"“{label}”" for label in labels]
+    return quoted[0] if len(quoted) == 1 else ", ".join(quoted[:-1]) + " and " + quoted[-1]
+
+
+def findings(table: pd.DataFrame, tolerance_exact: float, tolerance_about: float) -> list[str]:
+    """What the claims audit finds, in words written from the audit table: how many claims hold and on
+    what evidence, which do not and why, and which the public record cannot settle."""
+    counts = table["verdict"].value_counts()
+    grades = table["evidence_grade"].value_counts()
+    said = [f"{counts[v]} {v}" for v in verdicts.VERDICTS if v in counts]
+    sentences = [f"Of {len(table)} claims in the two articles, judged at a tolerance of {tolerance_exact:.1%} for "
+                 f"numbers stated exactly and {tolerance_about:.0%} for rounded ones: " + ", ".join(said) + "."]
+    held = table[table["verdict"].isin([verdicts.REPRODUCED, verdicts.WITH_CAVEAT])]
+    if len(held):
+        strong = held[held["evidence_grade"].isin([verdicts.INDEPENDENT, verdicts.PRIMARY])]
+        own = held[held["evidence_grade"] == verdicts.OWN_SOURCE]
+        sentences.append(f"What holds: {len(held)} claims; {len(strong)} of them rest on independent evidence or the "
+                         f"primary document ({_listed(strong['label'].tolist()) if len(strong) else 'none'})"
+                         + (f", while {len(own)} rest only on the source the article quotes "
+                            f"({_listed(own['label'].tolist())})" if len(own) else "") + ".")
+    for verdict in (verdicts.OVERSTATED, verdicts.UNDERSTATED, verdicts.SOURCES_DISAGREE):
+        rows = table[table["verdict"] == verdict]
+        for row in rows.itertuples():
+            sentences.append(f"{verdict[:1].upper()}{verdict[1:]}: “{row.label}” ({row.article}); {row.reason}.")
+    unknown = table[table["verdict"] == verdicts.NOT_VERIFIABLE]
+    if len(unknown):
+        sentences.append(f"What cannot be known from the public record: {_listed(unknown['label'].tolist())}.")
+    if verdicts.INDEPENDENT in grades:
+        sentences.append(f"Evidence: {', '.join(f'{grades[g]} {g}' for g in verdicts.GRADES if g in grades)}.")
+    return sentences
 
 
 def write(table: pd.DataFrame) -> str:
@@ -246,12 +292,16 @@ def write(table: pd.DataFrame) -> str:
 
 def verdict_counts(table: pd.DataFrame) -> pd.DataFrame:
     counts = table.groupby(["article", "verdict"]).size().unstack(fill_value=0)
-    return counts.reindex(columns=[v for v in verdicts.VERDICTS if v in counts.columns])
+    counts = counts.reindex(columns=[v for v in verdicts.VERDICTS if v in counts.columns])
+    counts.columns.name = "verdict"
+    return counts
 
 
 def grade_counts(table: pd.DataFrame) -> pd.DataFrame:
     counts = table.groupby(["article", "evidence_grade"]).size().unstack(fill_value=0)
-    return counts.reindex(columns=[g for g in verdicts.GRADES if g in counts.columns])
+    counts = counts.reindex(columns=[g for g in verdicts.GRADES if g in counts.columns])
+    counts.columns.name = "evidence grade"
+    return counts
 
 
 def statistics(table: pd.DataFrame) -> list[Statistic]:

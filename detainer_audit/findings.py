@@ -15,9 +15,17 @@ from .results import Statistic, display
 CLAIMS = "claims"
 
 
-def for_claims(notebook: str, statistics: list[Statistic], tolerance_exact: float = 0.005,
-               tolerance_about: float = 0.10) -> list[str]:
-    """One sentence for each claim of the ledger that this notebook's statistics settle."""
+def for_claims(notebook: str, statistics: list[Statistic], changed: dict | None = None,
+               tolerance_exact: float = 0.005, tolerance_about: float = 0.10) -> list[str]:
+    """One sentence for each claim of the ledger that this notebook's statistics settle; with
+    parameters other than the published ones (``changed``, as `notebook.setup` returns it), one sentence
+    saying that the claims are judged at the published parameters only: a statistic of the same name
+    may then measure something else (another span of years, another week)."""
+    if changed:
+        shown = "; ".join(f"{name} = {value!r} (published: {was!r})" for name, (value, was) in changed.items())
+        return [f"The articles' claims are judged only at the published parameters (in the published run of this "
+                f"notebook and in the claims audit, notebook 05). This run changes {shown}, so its numbers answer "
+                "another question than the articles ask."]
     ledger = rawdata.read_table(CLAIMS)
     computed = {item.statistic: item for item in statistics}
     sentences = []
@@ -32,6 +40,9 @@ def for_claims(notebook: str, statistics: list[Statistic], tolerance_exact: floa
             claim["caveat"] = _filled(claim.get("caveat"), statistics)
             verdict = verdicts.judge(claim, item.value, verdicts.bound_of(item.unit), tolerance_exact, tolerance_about)
             sentences.append(f"{label}: {verdict.verdict}. {_capital(verdict.reason)}.")
+        elif claim["check"] == "trend":
+            sentences.append(f"{label}: weighed on the count and on the share of detainers issued together (above); "
+                             "its verdict, with both readings in its reason, is in the claims audit (notebook 05).")
         elif claim["check"] == "not_verifiable":
             settled = claim.get("settled_by")
             sentences.append(f"{label}: cannot be known from the public record"

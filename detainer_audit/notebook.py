@@ -15,9 +15,12 @@ from .results import display
 RUNS = "build/runs"  # where a run with other parameters writes, one folder per notebook
 
 
-def setup(notebook: str | None = None, published: dict[str, Any] | None = None, **used: Any) -> str | None:
+def setup(notebook: str | None = None, published: dict[str, Any] | None = None,
+          **used: Any) -> dict[str, tuple[Any, Any]]:
     """House style; and, given the notebook's name, its published parameters and the values in use,
-    the guard of the published run. Returns the message it printed, if any.
+    the guard of the published run. Returns the parameters that differ from the published ones
+    (name -> (in use, published)), which the findings need: the article's claims are judged only at the
+    published parameters.
 
     A run whose parameters differ from the published ones, started any way other than the pipeline
     (papermill, `jupyter nbconvert --execute`, JupyterLab), writes its outputs below
@@ -29,14 +32,15 @@ def setup(notebook: str | None = None, published: dict[str, Any] | None = None, 
     pd.set_option("display.width", 120)
     pd.set_option("display.max_columns", 30)
     pd.set_option("display.max_colwidth", 80)
+    pd.set_option("display.max_rows", 200)  # a notebook's table of recorded statistics is shown whole
     pd.set_option("display.precision", 4)
     pd.set_option("display.float_format", display)
     if notebook is None or published is None:
-        return None
+        return {}
     message = guard_published_run(notebook, published, used)
     if message:
         print(message)
-    return message
+    return differing(published, used)
 
 
 def differing(published: dict[str, Any], used: dict[str, Any]) -> dict[str, tuple[Any, Any]]:

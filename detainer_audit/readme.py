@@ -26,13 +26,42 @@ def _table(frame: pd.DataFrame) -> str:
     return "\n".join(lines)
 
 
+BOUND_WORDS = (" (estimate)", " (lower bound)", " (upper bound)")
+
+
+def _unit_in_words(unit: str) -> str:
+    for suffix in BOUND_WORDS:
+        unit = unit.replace(suffix, "")
+    return unit
+
+
 def results_section(processed: Path | None = None) -> str:
+    """The headline statistics for readers: what each is, in words, its value rounded as readers see
+    numbers (an estimate with its low and high ends on one row; a lower or upper bound said so), its
+    unit and the notebook. The identifiers stay in results.csv."""
     processed = processed or paths.processed()
     table = pd.read_csv(processed / "results.csv", dtype=str, keep_default_na=False)
-    headline = table[table["headline"] == "yes"][["statistic", "value", "unit", "notebook"]]
-    return (_table(headline) + f"\n\n{len(headline)} headline statistics of {len(table)}; "
-            "every one is in [`data/processed/results.csv`](data/processed/results.csv), "
-            "with the versions used in [`data/processed/environment.csv`](data/processed/environment.csv).")
+    known = table.set_index("statistic")
+    headline = table[(table["headline"] == "yes") & ~table["statistic"].str.endswith(("_low", "_high"))]
+    rows = []
+    for row in headline.itertuples(index=False):
+        unit = _unit_in_words(row.unit)
+        shown = display(row.value, unit)
+        low, high = known.get("value", {}).get(f"{row.statistic}_low"), known.get("value", {}).get(f"{row.statistic}_high")
+        if low is not None and high is not None and low != high:
+            shown += f" ({display(low, unit)} to {display(high, unit)})"
+        elif "(lower bound)" in row.unit:
+            shown = f"at least {shown}"
+        elif "(upper bound)" in row.unit:
+            shown = f"at most {shown}"
+        what = row.description.splitlines()[0]
+        rows.append({"what": what[:1].upper() + what[1:], "value": shown, "unit": unit,
+                     "notebook": row.notebook[:2]})
+    shown_table = pd.DataFrame(rows, columns=["what", "value", "unit", "notebook"])
+    return (_table(shown_table) + f"\n\n{len(headline)} headline statistics of {len(table)} (an estimate's low and "
+            "high ends are in brackets); every one, with its identifier and sources, is in "
+            "[`data/processed/results.csv`](data/processed/results.csv), with the versions used in "
+            "[`data/processed/environment.csv`](data/processed/environment.csv).")
 
 
 def verdicts_section(processed: Path | None = None) -> str:

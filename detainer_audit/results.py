@@ -85,13 +85,19 @@ def format_value(value) -> str:
 
 
 def display(value, unit: str = "") -> str:
-    """A number as readers see it in tables: years plain (2011), thousands with separators
-    (22,040), small values to four significant digits (1.762); empty for a missing value."""
+    """A number as readers see it, the one rule for every table, sentence and README row: years plain
+    (2011), percents to one decimal (6.5), ratios to two (1.76), thousands with separators (22,040),
+    other small values to four significant digits (9.89); empty for a missing value."""
     if value is None or value == "" or (isinstance(value, float) and math.isnan(value)):
         return ""
     value = float(value)
+    unit = unit or ""
     if unit == "year":
         return f"{value:.0f}"
+    if unit.startswith("percent") and not value.is_integer():
+        return f"{value:,.1f}"
+    if unit.startswith("ratio") and not value.is_integer():
+        return f"{value:,.2f}"
     return f"{value:,.0f}" if abs(value) >= 1000 or value.is_integer() else f"{value:.4g}"
 
 

@@ -296,7 +296,8 @@ def statistics(base: dict, base_other: dict, weeks: pd.DataFrame, obama: dict, p
                                f"detainers issued in {item['kind']} year {year} ({item['start']} to {item['end']}), monthly series",
                                sources="NPR"))
         stats.append(Statistic(f"weekly_rate_{year}_{item['kind']}", item["weekly_rate"], "detainers per week",
-                               f"{item['kind']} year {year} total / {item['weeks']:.4f} weeks ({convention})", headline=True,
+                               f"{item['kind']} year {year}: its total over {item['weeks']:.2f} weeks "
+                               f"({periods.WEEK_CONVENTIONS[convention]})", headline=True,
                                sources="NPR"))
     for row in weeks.itertuples():
         stats.append(Statistic(f"detainers_week_{row.recorded_from.replace('-', '_')}", row.detainers_issued_nationwide,
@@ -304,12 +305,13 @@ def statistics(base: dict, base_other: dict, weeks: pd.DataFrame, obama: dict, p
                                f"({row.recorded_from} to {row.recorded_to})", headline=row.report_week == week_number,
                                sources="ICE"))
     stats.append(Statistic(f"weekly_rate_obama_{span}", obama["weekly_rate"], "detainers per week",
-                           f"TRAC FY{min(obama['fiscal_years'])}-FY{max(obama['fiscal_years'])} total {obama['total']} / "
-                           f"{obama['weeks']:.4f} weeks ({convention})", headline=True, sources="TRAC"))
+                           f"TRAC's {span_name(obama['fiscal_years'])} total, {obama['total']:,}, over {obama['weeks']:.2f} "
+                           f"weeks ({periods.WEEK_CONVENTIONS[convention]})", headline=True, sources="TRAC"))
     for item in per_year:
         fy = item["fiscal_years"][0]
         stats.append(Statistic(f"weekly_rate_fy{fy}_trac", item["weekly_rate"], "detainers per week",
-                               f"TRAC FY{fy} total {item['total']} / {item['weeks']:.4f} weeks ({convention})", sources="TRAC"))
+                               f"TRAC's FY{fy} total, {item['total']:,}, over {item['weeks']:.2f} weeks "
+                               f"({periods.WEEK_CONVENTIONS[convention]})", sources="TRAC"))
     stats.append(Statistic(f"ratio_{year}_to_2017_week", base["weekly_rate"] / chosen["weekly_rate"], "ratio",
                            f"{base['kind']} year {year} weekly average / detainers in the week from {chosen['recorded_from']}",
                            headline=True, sources="ICE+NPR"))

@@ -33,7 +33,7 @@ def test_a_cross_check_beyond_the_tolerance_gives_sources_disagree():
     assert row["verdict"] == v.SOURCES_DISAGREE
     assert row["evidence_grade"] == v.PRIMARY
     assert row["cross_checks_disagreeing"] == "reading"
-    assert "the sheriff's reading [TCSO, reading] gives 128, by which the claim is overstated" in row["reason"]
+    assert "the sheriff's reading (TCSO) gives 128, by which the claim is overstated" in row["reason"]
 
 
 def test_an_agreeing_independent_cross_check_makes_the_grade_independent():
@@ -41,7 +41,11 @@ def test_an_agreeing_independent_cross_check_makes_the_grade_independent():
     assert row["verdict"] == v.REPRODUCED
     assert row["evidence_grade"] == v.INDEPENDENT
     assert row["cross_checks_agreeing"] == "same floor"
-    assert "the sheriff's reading: 128 (reading)" in row["evidence"]  # context is shown, never judged
+    assert "Other counts: the sheriff's reading: 128." in row["evidence"]  # context is shown, never judged
+    assert "Cross-check, another count (DHS): 142.3, which agrees (reproduced)" in row["evidence"]
+    # words for readers; the identifiers are kept for auditors in a column of their own
+    assert "(reading)" not in row["evidence"] and "(own)" not in row["evidence"] and "[" not in row["evidence"]
+    assert row["statistics"] == "own same floor reading"
 
 
 def test_ledger_errors_name_line_and_column():
@@ -111,3 +115,19 @@ def test_an_own_source_count_says_whether_an_independent_count_shows_its_scale_p
     row = audit.audit(ledger(claim_source="CIS", claim_source_kind="secondary", scale_check="share_year"),
                       far, 0.005, 0.1).iloc[0]
     assert "finds its scale not shown to be plausible" in row["evidence"]
+
+
+def test_the_findings_say_what_holds_what_does_not_and_what_cannot_be_known():
+    table = pd.DataFrame([
+        {"label": "Holds", "article": "A", "verdict": v.REPRODUCED, "evidence_grade": v.INDEPENDENT, "reason": "r1"},
+        {"label": "Quoted", "article": "A", "verdict": v.WITH_CAVEAT, "evidence_grade": v.OWN_SOURCE, "reason": "r2"},
+        {"label": "Too high", "article": "B", "verdict": v.OVERSTATED, "evidence_grade": v.INDEPENDENT, "reason": "1.76, not 2"},
+        {"label": "Unknown", "article": "B", "verdict": v.NOT_VERIFIABLE, "evidence_grade": v.NO_EVIDENCE, "reason": "r4"},
+    ])
+    text = "\n".join(audit.findings(table, 0.005, 0.1))
+    assert "Of 4 claims in the two articles, judged at a tolerance of 0.5% for numbers stated exactly and 10% for " \
+           "rounded ones: 1 reproduced, 1 reproduced with caveat, 1 overstated, 1 not verifiable." in text
+    assert "What holds: 2 claims; 1 of them rest on independent evidence or the primary document (“Holds”), while 1 " \
+           "rest only on the source the article quotes (“Quoted”)." in text
+    assert "Overstated: “Too high” (B); 1.76, not 2." in text
+    assert "What cannot be known from the public record: “Unknown”." in text

@@ -20,3 +20,9 @@ def test_each_claim_the_notebook_settles_is_judged_and_one_it_did_not_compute_is
 def test_a_claim_the_public_record_cannot_settle_says_what_would():
     text = "\n".join(findings.for_claims("03_travis_county_share_2017", []))
     assert "cannot be known from the public record; it would take" in text
+
+
+def test_with_other_parameters_the_claims_are_not_judged_and_the_run_says_why():
+    stats = [Statistic("ratio_2017_week_to_obama_fy2015_fy2016", 3, "ratio", "", sources="ICE+TRAC")]
+    [sentence] = findings.for_claims(NOTEBOOK, stats, {"report_week": (2, 1)})
+    assert "judged only at the published parameters" in sentence and "report_week = 2 (published: 1)" in sentence

@@ -35,8 +35,8 @@ def test_notebook_02_follows_every_parameter(copy):
     assert "In calendar year 2012 ICE issued" in run.text and "CIS published no weekly figure for that year" in run.text
     # weeks_convention: the weeks each average is divided by (a calendar year 2012 has 366 days)
     described = run.statistics.set_index("statistic")["description"]
-    assert "/ 52.0000 weeks (52_weeks)" in described["weekly_rate_2012_calendar"]
-    assert "/ 104.0000 weeks (52_weeks)" in described["weekly_rate_obama_fy2013_fy2014"]
+    assert "over 52.00 weeks (weeks = 52 for a whole year" in described["weekly_rate_2012_calendar"]
+    assert "over 104.00 weeks (weeks = 52 for a whole year" in described["weekly_rate_obama_fy2013_fy2014"]
     span = drawn.set_index("series").loc["FY2013-FY2014 average (TRAC)"]
     assert span["per_week"] == round(run.statistics.set_index("statistic").loc["weekly_rate_obama_fy2013_fy2014",
                                                                                  "value"], 2)
@@ -48,4 +48,6 @@ def test_notebook_02_follows_every_parameter(copy):
     assert "the FY2013-FY2014 weekly average" in run.text
     # report_week: the week compared and stated
     assert "Report week 2 (from 2017-02-04) had 2,825 detainers" in run.text
+    # the articles' claims are judged at the published parameters only, and the run says so
+    assert "judged only at the published parameters" in run.text and "report_week = 2 (published: 1)" in run.text
     assert "report week 1," not in run.text.lower()

@@ -69,6 +69,8 @@ def test_display_format():
     assert results.display(2011.0, "year") == "2011"
     assert results.display(1.7616) == "1.762"
     assert results.display(206) == "206"
+    assert results.display(1.7616, "ratio") == "1.76" and results.display(6.5348, "percent (estimate)") == "6.5"
+    assert results.display(-6.2863, "percent") == "-6.3" and results.display(52.0, "percent") == "52"
     assert results.display(float("nan")) == "" and results.display("") == "" and results.display(None) == ""
 
 

@@ -46,7 +46,7 @@ def run_with(copy: Path, notebook: str, parameters: dict) -> Run:
     """`make run NB=<notebook> OUT=build/runs/sweep ARGS='-p name value ...'` in a copy of the project;
     asserts that it succeeded and that the published outputs of the copy are untouched."""
     before = snapshot(copy)
-    out = copy / "build" / "runs" / "sweep"
+    out = copy / "build" / "runs" / notebook  # one folder per notebook, as make run would choose
     args = " ".join(f"-p {name} '{yaml.safe_dump(value, default_flow_style=True).strip().removesuffix('...').strip()}'"
                     for name, value in parameters.items())
     result = make(copy, "run", f"NB={notebook[:2]}", f"ARGS={args}", f"OUT={out}")

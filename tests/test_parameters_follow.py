@@ -51,3 +51,44 @@ def test_notebook_02_follows_every_parameter(copy):
     # the articles' claims are judged at the published parameters only, and the run says so
     assert "judged only at the published parameters" in run.text and "report_week = 2 (published: 1)" in run.text
     assert "report week 1," not in run.text.lower()
+
+
+def test_notebook_01_follows_every_parameter(copy):
+    notebook = "01_declined_detainers_fy2021_2024"
+    run = run_with(copy, notebook, {"fiscal_years": [2023, 2024], "annualization_basis": "fixed_365",
+                                    "claimed_total_floor": 23000, "monthly_from": "2023-03-01",
+                                    "monthly_to": "2024-06-30"})
+    values = run.statistics.set_index("statistic")["value"].astype(float)
+    described = run.statistics.set_index("statistic")["description"]
+    # fiscal_years: only FY2023 and FY2024, in both figures, the statistics and the sentences
+    bars = csv_of(run.figure_csvs["01-declined-detainers-by-fiscal-year"])
+    shares = csv_of(run.figure_csvs["01-declined-count-and-share"])
+    assert list(bars["fiscal_year"]) == [2023, 2024]
+    assert [fy for fy in shares["fiscal_year"] if fy != ""] in ([2023, 2024], ["2023", "2024"])
+    assert values["declined_total"] == 7934 + 5871  # CIS's two counts
+    assert not {"declined_fy2021", "declined_fy2022", "declined_share_fy2021"} & run.names()
+    assert "CIS's counts for FY2023, FY2024 add up to 13,805" in run.text and "FY2021" not in run.text.split("## ")[-1]
+    # annualization_basis: FY2024's 5,871 over its 289 days, times 365 (not the 366 of a leap fiscal year)
+    assert values["declined_fy2024_annualized"] == round(5871 / 289 * 365, 4)
+    assert set(bars["annualization_basis"]) == {"fixed_365"}
+    assert "count per day of coverage x 365" in described["declined_fy2024_annualized"]
+    # claimed_total_floor: the figure under test
+    assert "not more than 23,000 (short by 9,195)" in run.text
+    # monthly_from and monthly_to: the span of the monthly average
+    assert "2023-03-01 to 2024-06-30" in described["detainers_issued_per_month_2023_to_article"]
+    assert "2023-02-01" not in " ".join(described)
+    # and the articles' claims are judged only at the published parameters
+    assert "judged only at the published parameters" in run.text
+
+
+def test_notebook_05_follows_every_parameter(copy):
+    notebook = "05_claims_audit"
+    run = run_with(copy, notebook, {"tolerance_exact": 0.02, "tolerance_about": 0.2})
+    drawn = csv_of(run.figure_csvs["05-claims-reproduced-vs-claimed"])
+    assert set(drawn["tolerance_exact"]) == {0.02} and set(drawn["tolerance_about"]) == {0.2}
+    audit = csv_of((run.folder / "data" / "processed" / "claims_audit.csv").read_text()).set_index("claim_id")
+    # 1.762 against "double" is within 20 %, so no longer overstated
+    assert audit.loc["cis_double_obama", "verdict"].startswith("reproduced")
+    assert "within the tolerance 20.0%" in audit.loc["cis_double_obama", "reason"]
+    assert "judged at a tolerance of 2.0% for numbers stated exactly and 20% for rounded ones" in run.text
+    assert "tolerances other than the published ones" in run.text

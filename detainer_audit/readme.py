@@ -83,7 +83,33 @@ def verdicts_section(processed: Path | None = None) -> str:
             "(data/processed/claims_audit.csv) and the [HTML report](report/index.html).")
 
 
-SECTIONS = {"results": results_section, "verdicts": verdicts_section}
+def parameters_section(processed: Path | None = None) -> str:
+    """Every notebook's parameters, with the published value and what each changes, read from the
+    parameters cells themselves (their comments are the documentation)."""
+    import ast
+    import json
+
+    from .pipeline import published_notebooks
+
+    rows = []
+    for notebook in published_notebooks():
+        nb = json.loads(notebook.read_text(encoding="utf-8"))
+        cell = next(c for c in nb["cells"] if "parameters" in c.get("metadata", {}).get("tags", []))
+        for line in "".join(cell["source"]).splitlines():
+            code, _, comment = line.partition("  # ")
+            if not code.strip():
+                continue
+            name, _, value = code.partition(" = ")
+            rows.append({"notebook": notebook.stem[:2], "parameter": f"`{name.strip()}`",
+                         "published value": f"`{ast.literal_eval(value.strip())!r}`".replace("'", '"'),
+                         "what it is": comment.strip()})
+    return (_table(pd.DataFrame(rows, columns=["notebook", "parameter", "published value", "what it is"]))
+            + "\n\nA value other than the published one changes every figure, figure CSV, statistic and sentence "
+            "that depends on it (`tests/test_parameters_follow*.py` checks each one), and the articles' claims are "
+            "then not judged: a statistic of the same name may measure something else.")
+
+
+SECTIONS = {"results": results_section, "verdicts": verdicts_section, "parameters": parameters_section}
 
 
 def render(text: str, processed: Path | None = None) -> str:

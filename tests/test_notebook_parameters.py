@@ -106,3 +106,4 @@ def test_a_parameters_cell_with_more_than_literals_is_refused(tmp_path):
     with pytest.raises(ParameterError, match=r"05_claims_audit.ipynb, parameters cell, line 2: the default of "
                                              r"tolerance_about must be a literal value"):
         notebook_parameters.check(path, {})
+

@@ -537,7 +537,7 @@ def statistics(selected: pd.DataFrame, overlap: dict, totals: pd.DataFrame, pair
                min_overlap: float | None = None) -> list[Statistic]:
     o = overlap
     chosen = (f"from {window[0]} to {window[1]}, " if window else "") + \
-        f"publishers {', '.join(sorted(set(selected['source'])))}, declines of {outcomes_in_words(o['outcomes'])}"
+        f"publishers {', '.join(PUBLISHERS.get(k, k) for k in sorted(set(selected['source'])))}, declines of {outcomes_in_words(o['outcomes'])}"
     common = f"{o['common_start']} to {o['common_end']}"
     after = f"{o['after_start']} to {o['after_end']}"
     stats = [
@@ -597,8 +597,8 @@ def statistics(selected: pd.DataFrame, overlap: dict, totals: pd.DataFrame, pair
                                      if min_overlap is not None else ""), srcs)
         if not row.same_period and not math.isnan(row.pace_ratio_pct):
             stats.append(Statistic(f"{name}_pace_ratio", row.pace_ratio_pct, "percent (estimate)",
-                                   "ratio of the two per-day paces over their own periods (assumes an even pace; "
-                                   "not a bound)", sources=srcs))
+                                   f"{pair_label(row)}: ratio of the two per-day paces over their own periods "
+                                   "(assumes an even pace; not a bound)", sources=srcs))
     for row in concentrated.itertuples():
         year = "2017_week1" if row.release.startswith("ICE") else "2022_2025"
         share = Bounds(row.share_low_pct, row.share_high_pct if not math.isnan(row.share_high_pct) else INF)
@@ -726,7 +726,7 @@ def timeline_figure(selected: pd.DataFrame, monthly: pd.DataFrame, window: tuple
     source_note(fig, f"Publishers: {publishers_in_words(present)}. Declines counted: "
                      f"{outcomes_in_words(sorted(set('+'.join(selected.loc[selected['measure'] == 'declined', 'outcomes']).split('+')) - {''}, key=list(OUTCOMES).index))}. "
                      "Per day = count / days covered; monthly averages / 30.44.")
-    fig.tight_layout(rect=(0, 0.03, 1, 1))
+    fig.tight_layout(rect=(0, 0.06, 1, 1))
     drawn = selected[["count_id", "measure", "outcomes", "source", "period_start", "period_end", "days", "value",
                       "comparator", "per_day_low", "per_day_high", "bound", "confidence", "context_only"]].copy()
     drawn["per_day_low"] = drawn["per_day_low"].round(3)

@@ -219,7 +219,7 @@ def test_statistics_name_the_parameters_used(raw, table):
         lr.detainers_and_people(raw[lr.COUNTS], 22040), lr.lift_reasons(raw[lr.LIFT], series),
         lr.dhs_2025(raw[lr.COUNTS], "fiscal", o), window, "high", 0.6)}
     counted = stats["longer_record_counts"].description
-    assert "from 2013-10-01 to 2024-12-31" in counted and "publishers CIS, TRAC" in counted and "below high" in counted
+    assert "from 2013-10-01 to 2024-12-31" in counted and "publishers Center for Immigration Studies, TRAC" in counted and "below high" in counted
     assert "insufficient notice" in counted and "early release" not in counted
     assert "fiscal year 2024-10-01 to 2025-09-30" in stats["dhs_2025_declined_per_day"].description
     for item in stats.values():

@@ -107,3 +107,14 @@ def test_a_parameters_cell_with_more_than_literals_is_refused(tmp_path):
                                              r"tolerance_about must be a literal value"):
         notebook_parameters.check(path, {})
 
+
+
+@pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda p: p.name[:2])
+def test_the_published_parameters_are_the_notebooks_defaults(path):
+    """The guard of the published run compares a run's parameters with its question module's
+    PUBLISHED_PARAMETERS: they must be exactly the parameters cell's values, which make reproduce uses."""
+    import importlib
+
+    module = importlib.import_module(f"detainer_audit.{notebook_parameters.CHECKED_BY[path.stem]}")
+    assert module.NOTEBOOK == path.stem
+    assert module.PUBLISHED_PARAMETERS == notebook_parameters.declared(path)

@@ -22,10 +22,11 @@ def for_claims(notebook: str, statistics: list[Statistic], changed: dict | None 
     saying that the claims are judged at the published parameters only: a statistic of the same name
     may then measure something else (another span of years, another week)."""
     if changed:
-        shown = "; ".join(f"{name} = {value!r} (published: {was!r})" for name, (value, was) in changed.items())
+        names = list(changed)
+        shown = names[0] if len(names) == 1 else ", ".join(names[:-1]) + " and " + names[-1]
         return [f"The articles' claims are judged only at the published parameters (in the published run of this "
-                f"notebook and in the claims audit, notebook 05). This run changes {shown}, so its numbers answer "
-                "another question than the articles ask."]
+                f"notebook and in the claims audit, notebook 05). This run sets {shown} to other values, so its "
+                "numbers answer another question than the articles ask."]
     ledger = rawdata.read_table(CLAIMS)
     computed = {item.statistic: item for item in statistics}
     sentences = []

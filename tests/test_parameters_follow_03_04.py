@@ -30,6 +30,7 @@ def copy(tmp_path_factory):
 
 def test_notebook_03_follows_report_week(copy):
     run = run_with(copy, NB03, {"report_week": 2})
+    assert "judged only at the published parameters" in run.text and "This run sets report_week to other values" in run.text
     before = published(ROOT, NB03)
     assert run.figure_bytes[FIGURE03] != before.figure_bytes[FIGURE03], "the figure did not change at all"
     drawn = csv_of(run.figure_csvs[FIGURE03])
@@ -54,6 +55,7 @@ def test_notebook_03_follows_report_week(copy):
 
 def test_notebook_03_follows_jurisdiction(copy):
     run = run_with(copy, NB03, {"jurisdiction": "Boulder County Jail"})
+    assert "judged only at the published parameters" in run.text
     before = published(ROOT, NB03)
     assert run.figure_bytes[FIGURE03] != before.figure_bytes[FIGURE03], "the figure did not change at all"
     drawn = csv_of(run.figure_csvs[FIGURE03])

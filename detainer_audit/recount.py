@@ -53,7 +53,7 @@ RECOUNT_COLUMNS = ["window", "dated_by", "outcome", "detainers"]
 DETAILS_NAME = "recount_details.json"
 CSV_NAME = "recount.csv"
 COMMAND = "make recount RECORDS=<DDP's detainer files>"
-DDP_ADDRESS = "https://deportationdata.org/data/ice.html"
+DDP_ADDRESS = "https://deportationdata.org"
 
 # lift reason (trimmed, lower case) -> outcome; the three are CIS's outcomes
 OUTCOME_OF_REASON = {
@@ -93,6 +93,18 @@ CONVERSION = ("convert it to CSV first, without its six preamble rows, e.g. "
 
 class RecountError(ValueError):
     """A record file cannot be recounted. The message names the file (and column, and value)."""
+
+
+def recounts(statistic: str) -> bool:
+    """Whether `make recount` can check this statistic of the results table independently: CIS's
+    fiscal-year counts (declined_fy2021 ...) and their total."""
+    return re.fullmatch(r"declined_(fy\d{4}|total)", statistic) is not None
+
+
+def evidence_words() -> str:
+    """The sentence the claims audit adds to the evidence of a count the recount can check."""
+    return ("an independent check is possible from ICE's own record-level data, as published by the Deportation "
+            f"Data Project: `{COMMAND}` recounts this figure (README, Recount from ICE's records)")
 
 
 # --------------------------------------------------------------------------- names and windows
@@ -283,53 +295,74 @@ def _first_line(error: BaseException) -> str:
     return text[0] if text else type(error).__name__
 
 
-def _date_sql(column: str, kind: str, record_file: RecordFile) -> tuple[str, str]:
-    """SQL for the column as a DATE, and for its text where it is neither a date nor missing."""
+# lift reasons are stored as small codes while counting
+REASON_CODES = {0: "blank", 1: "redacted", 2: "declined_by_lea", 3: "insufficient_notice", 4: "early_release", 5: "other"}
+_CODE = {name: code for code, name in REASON_CODES.items()}
+MISSING_CODES = (_CODE["blank"], _CODE["redacted"])
+
+
+def _date_sql(column: str, kind: str, record_file: RecordFile) -> tuple[str, str | None]:
+    """SQL for the column as a DATE, and (for text) SQL for the trimmed text, to report values that are
+    neither dates nor missing. Text is tried as ISO first (cheap), then as MM/DD/YYYY; a time after the
+    date ('2021-01-20 13:45:00', '01/20/2021 13:45') is ignored."""
     col = _quote(column)
     kind = kind.upper()
     if kind == "DATE":
-        return col, "NULL"
+        return col, None
     if kind.startswith("TIMESTAMP"):
-        return f"CAST({col} AS DATE)", "NULL"
-    if kind in ("VARCHAR",) or kind.startswith("VARCHAR"):
+        return f"CAST({col} AS DATE)", None
+    if kind.startswith("VARCHAR"):
         text = f"trim({col})"
-        parsed = (f"CAST(try_strptime(split_part(replace({text}, 'T', ' '), ' ', 1), "
-                  f"['%Y-%m-%d', '%m/%d/%Y']) AS DATE)")
-        missing = f"({col} IS NULL OR lower({text}) IN ('', 'na', 'null', 'nan'))"
-        return (f"CASE WHEN {missing} THEN NULL ELSE {parsed} END",
-                f"CASE WHEN NOT {missing} AND {parsed} IS NULL THEN {col} END")
+        return (f"coalesce(TRY_CAST(left({text}, 10) AS DATE), "
+                f"CAST(try_strptime(split_part({text}, ' ', 1), '%m/%d/%Y') AS DATE))"), text
     raise RecountError(f"{record_file.shown}: column {column!r} holds {kind.lower()} values, not dates")
 
 
-def _reason_sql(column: str) -> str:
-    text = f"lower(trim(CAST({_quote(column)} AS VARCHAR)))"
-    cases = " ".join(f"WHEN {text} = {_literal(reason)} THEN {_literal(outcome)}"
-                     for reason, outcome in OUTCOME_OF_REASON.items())
-    return (f"CASE WHEN {_quote(column)} IS NULL OR {text} IN {tuple(MISSING_REASONS)} THEN 'blank' "
-            f"WHEN replace({text}, ' ', '') = {_literal(REDACTION)} THEN 'redacted' {cases} ELSE 'other' END")
+def _bad_date(date: str, text: str | None) -> str:
+    if text is None:
+        return "CAST(NULL AS VARCHAR)"
+    return (f"CASE WHEN {date} IS NULL AND {text} IS NOT NULL AND lower({text}) NOT IN ('', 'na', 'null', 'nan') "
+            f"THEN {text} END")
+
+
+def _reason_sql(reason: str) -> str:
+    """The code of a lift reason given as trimmed lower-case text."""
+    known = " ".join(f"WHEN {_literal(text)} THEN {_CODE[outcome]}" for text, outcome in OUTCOME_OF_REASON.items())
+    missing = " ".join(f"WHEN {_literal(text)} THEN {_CODE['blank']}" for text in MISSING_REASONS)
+    return (f"CAST(CASE {reason} {known} {missing} ELSE CASE WHEN {reason} IS NULL THEN {_CODE['blank']} "
+            f"WHEN replace({reason}, ' ', '') = {_literal(REDACTION)} THEN {_CODE['redacted']} "
+            f"ELSE {_CODE['other']} END END AS UTINYINT)")
 
 
 def _select(record_file: RecordFile, number: int, source: str, with_lift: bool) -> str:
+    """One row per record: the file's number, both dates, the reason's code, the detainer id and its hash,
+    DDP's flag, and (only where a date does not parse) the text that did not."""
     roles = record_file.roles
     kinds = dict(zip(record_file.columns, record_file.types))
-    prepare, prepare_bad = _date_sql(roles["prepare_date"], kinds[roles["prepare_date"]], record_file)
+    inner = []
+    prepare, prepare_text = _date_sql(roles["prepare_date"], kinds[roles["prepare_date"]], record_file)
+    inner += [f"{prepare} AS prepare_date", f"{prepare_text or 'NULL'} AS prepare_text"]
     if with_lift:
-        lift, lift_bad = _date_sql(roles["lift_date"], kinds[roles["lift_date"]], record_file)
+        lift, lift_text = _date_sql(roles["lift_date"], kinds[roles["lift_date"]], record_file)
     else:
-        lift, lift_bad = "CAST(NULL AS DATE)", "NULL"
+        lift, lift_text = "CAST(NULL AS DATE)", None
+    inner += [f"{lift} AS lift_date", f"{lift_text or 'NULL'} AS lift_text"]
+    inner.append(f"lower(trim(CAST({_quote(roles['lift_reason'])} AS VARCHAR))) AS reason_text")
     if "detainer_id" in roles:
-        raw_id = f"trim(CAST({_quote(roles['detainer_id'])} AS VARCHAR))"
-        detainer_id = f"CASE WHEN {raw_id} = '' OR lower({raw_id}) IN ('na', 'null') THEN NULL ELSE {raw_id} END"
+        inner.append(f"trim(CAST({_quote(roles['detainer_id'])} AS VARCHAR)) AS id_text")
     else:
-        detainer_id = "CAST(NULL AS VARCHAR)"
+        inner.append("CAST(NULL AS VARCHAR) AS id_text")
     if "duplicate_likely" in roles:
-        flag = f"lower(trim(CAST({_quote(roles['duplicate_likely'])} AS VARCHAR))) IN ('true', 't', '1', 'yes', 'y')"
+        inner.append(f"lower(trim(CAST({_quote(roles['duplicate_likely'])} AS VARCHAR))) "
+                     "IN ('true', 't', '1', 'yes', 'y') AS duplicate_likely")
     else:
-        flag = "false"
-    return (f"SELECT {number} AS file, {prepare} AS prepare_date, {lift} AS lift_date, "
-            f"{_reason_sql(roles['lift_reason'])} AS reason, {detainer_id} AS detainer_id, {flag} AS duplicate_likely, "
-            f"CAST({prepare_bad} AS VARCHAR) AS prepare_bad, CAST({lift_bad} AS VARCHAR) AS lift_bad "
-            f"FROM {source}")
+        inner.append("false AS duplicate_likely")
+    detainer_id = "CASE WHEN id_text = '' OR lower(id_text) IN ('na', 'null') THEN NULL ELSE id_text END"
+    return (f"SELECT CAST({number} AS USMALLINT) AS file, prepare_date, lift_date, {_reason_sql('reason_text')} AS reason, "
+            f"{detainer_id} AS detainer_id, hash({detainer_id}) AS id_hash, duplicate_likely, "
+            f"{_bad_date('prepare_date', 'prepare_text' if prepare_text else None)} AS prepare_bad, "
+            f"{_bad_date('lift_date', 'lift_text' if lift_text else None)} AS lift_bad "
+            f"FROM (SELECT {', '.join(inner)} FROM {source})")
 
 
 # --------------------------------------------------------------------------- counting
@@ -344,7 +377,11 @@ class Recount:
 
 def count(spec: str, windows: list[Window] | None = None, memory_limit: str = "600MB",
           threads: int | None = None, temp_directory: str | None = None) -> Recount:
-    """Recount the files named by ``spec`` (see `find_files`) in CIS's windows."""
+    """Recount the files named by ``spec`` (see `find_files`) in CIS's windows.
+
+    The records are read once, into a narrow table (two dates, a reason code, the detainer id and its
+    hash); detainer ids that occur more than once are found by their hash and resolved by the id itself,
+    so that only the repeated ones are grouped by text."""
     import duckdb
 
     began = time.monotonic()
@@ -359,8 +396,10 @@ def count(spec: str, windows: list[Window] | None = None, memory_limit: str = "6
             con.execute("CREATE TEMP TABLE records AS " + " UNION ALL ".join(selects))
         except duckdb.Error as error:
             raise RecountError(_which_file(con, files, sources, with_lift, error)) from None
-        _check_dates(con, files, with_lift)
-        details = _details(con, files, skipped, windows, with_lift)
+        per_file = _per_file(con, windows[-1], with_lift)
+        _check_dates(files, per_file)
+        _repeats(con)
+        details = _details(con, files, skipped, windows, with_lift, per_file)
         table = _counts(con, windows, with_lift)
     finally:
         con.close()
@@ -379,46 +418,69 @@ def _which_file(con, files, sources, with_lift, error) -> str:
     return f"{', '.join(f.shown for f in files)}: cannot be read together: {_first_line(error)}"
 
 
-def _check_dates(con, files: list[RecordFile], with_lift: bool) -> None:
-    for role, column in (("prepare_date", "prepare_bad"), ("lift_date", "lift_bad")):
-        if role == "lift_date" and not with_lift:
-            continue
-        bad = con.execute(f"SELECT file, count(*), min({column}) FROM records WHERE {column} IS NOT NULL "
-                          "GROUP BY file ORDER BY file LIMIT 1").fetchall()
-        if bad:
-            number, how_many, example = bad[0]
-            record_file = files[number]
-            raise RecountError(
-                f"{record_file.shown}: column {record_file.roles[role]!r} holds {how_many:,} value(s) that are not "
-                f"dates, for example {example!r} (dates must be YYYY-MM-DD or MM/DD/YYYY text, or typed "
-                "dates or timestamps)")
-
-
 def _in(column: str, window: Window) -> str:
     return f"{column} BETWEEN DATE '{window.start.isoformat()}' AND DATE '{window.end.isoformat()}'"
 
 
-def _details(con, files, skipped, windows, with_lift) -> dict:
-    total = windows[-1]
-    per_file = con.execute(
+PER_FILE = ("rows", "dated", "first", "last", "in_window", "with_id", "flagged", "blank", "redacted", "other",
+            "before", "after", "no_lift_date", "prepare_bad", "prepare_example", "lift_bad", "lift_example")
+
+
+def _per_file(con, total: Window, with_lift: bool) -> dict[int, dict]:
+    """Everything the details report, per file, in one pass over the records."""
+    in_window = _in("prepare_date", total) + (f" OR {_in('lift_date', total)}" if with_lift else "")
+    rows = con.execute(
         "SELECT file, count(*), count(prepare_date), min(prepare_date), max(prepare_date), "
-        f"count(*) FILTER (WHERE {_in('prepare_date', total)}"
-        + (f" OR {_in('lift_date', total)}" if with_lift else "") + "), "
-        "count(detainer_id), count(*) FILTER (WHERE duplicate_likely), "
-        "count(*) FILTER (WHERE reason = 'blank'), count(*) FILTER (WHERE reason = 'redacted') "
-        "FROM records GROUP BY file ORDER BY file").fetchall()
-    rows = {r[0]: r for r in per_file}
+        f"count(*) FILTER (WHERE {in_window}), count(detainer_id), count(*) FILTER (WHERE duplicate_likely), "
+        f"count(*) FILTER (WHERE reason = {_CODE['blank']}), count(*) FILTER (WHERE reason = {_CODE['redacted']}), "
+        f"count(*) FILTER (WHERE reason = {_CODE['other']}), "
+        f"count(*) FILTER (WHERE prepare_date < DATE '{total.start.isoformat()}'), "
+        f"count(*) FILTER (WHERE prepare_date > DATE '{total.end.isoformat()}'), "
+        "count(*) - count(lift_date), count(prepare_bad), min(prepare_bad), count(lift_bad), min(lift_bad) "
+        "FROM records GROUP BY file").fetchall()
+    return {row[0]: dict(zip(PER_FILE, row[1:])) for row in rows}
+
+
+def _check_dates(files: list[RecordFile], per_file: dict[int, dict]) -> None:
+    for number, record_file in enumerate(files):
+        found = per_file.get(number)
+        for role, bad, example in (("prepare_date", "prepare_bad", "prepare_example"),
+                                   ("lift_date", "lift_bad", "lift_example")):
+            if found and found[bad]:
+                raise RecountError(
+                    f"{record_file.shown}: column {record_file.roles[role]!r} holds {found[bad]:,} value(s) that are "
+                    f"not dates, for example {found[example]!r} (dates must be YYYY-MM-DD or MM/DD/YYYY text, or typed "
+                    "dates or timestamps)")
+
+
+def _repeats(con) -> None:
+    """The detainer ids that occur more than once: found by hash (cheap), then grouped by the id itself,
+    keeping one row each (a known lift reason first, then the latest lift date, then the latest prepare
+    date, then the reason, so the choice never depends on the order rows were read)."""
+    con.execute("CREATE TEMP TABLE repeated_hashes AS SELECT id_hash FROM records WHERE detainer_id IS NOT NULL "
+                "GROUP BY id_hash HAVING count(*) > 1")
+    key = (f"{{'known': reason NOT IN {MISSING_CODES}, 'lifted': coalesce(lift_date, DATE '0001-01-01'), "
+           "'prepared': coalesce(prepare_date, DATE '0001-01-01'), 'reason': reason}")
+    con.execute(
+        "CREATE TEMP TABLE repeats AS SELECT detainer_id, count(*) AS n, count(DISTINCT reason) AS reasons, "
+        f"max_by({{'prepare_date': prepare_date, 'lift_date': lift_date, 'reason': reason}}, {key}) AS kept "
+        "FROM records SEMI JOIN repeated_hashes USING (id_hash) WHERE detainer_id IS NOT NULL GROUP BY detainer_id")
+
+
+def _details(con, files, skipped, windows, with_lift, per_file) -> dict:
+    total = windows[-1]
+    empty = dict.fromkeys(PER_FILE, 0)
     described = []
     for number, record_file in enumerate(files):
-        _, n, dated, first, last, in_window, with_id, flagged, blank, redacted = rows.get(
-            number, (number, 0, 0, None, None, 0, 0, 0, 0, 0))
+        found = per_file.get(number, empty)
         described.append({
-            "file": record_file.shown, "format": record_file.format, "rows": n, "columns": len(record_file.columns),
-            "columns_used": dict(sorted(record_file.roles.items())),
-            "prepare_dates": [first.isoformat() if first else None, last.isoformat() if last else None],
-            "rows_in_cis_window": in_window, "rows_with_detainer_id": with_id,
-            "rows_flagged_duplicate_likely": flagged if "duplicate_likely" in record_file.roles else None,
-            "lift_reason_blank": blank, "lift_reason_redacted": redacted,
+            "file": record_file.shown, "format": record_file.format, "rows": found["rows"],
+            "columns": len(record_file.columns), "columns_used": dict(sorted(record_file.roles.items())),
+            "prepare_dates": [found["first"].isoformat() if found["first"] else None,
+                              found["last"].isoformat() if found["last"] else None],
+            "rows_in_cis_window": found["in_window"], "rows_with_detainer_id": found["with_id"],
+            "rows_flagged_duplicate_likely": found["flagged"] if "duplicate_likely" in record_file.roles else None,
+            "lift_reason_blank": found["blank"], "lift_reason_redacted": found["redacted"],
         })
     if not sum(d["rows_in_cis_window"] for d in described):
         found = [d["prepare_dates"] for d in described if d["prepare_dates"][0]]
@@ -426,65 +488,59 @@ def _details(con, files, skipped, windows, with_lift) -> dict:
                 if found else "no row has a prepare date")
         raise RecountError(f"{', '.join(f.shown for f in files)}: no record in CIS's window "
                            f"({total.start.isoformat()} to {total.end.isoformat()}); {span}")
-    dedup = con.execute(
-        "SELECT count(*), coalesce(sum(n - 1), 0), count(*) FILTER (WHERE outcomes > 1) FROM ("
-        "SELECT detainer_id, count(*) AS n, count(DISTINCT reason) AS outcomes FROM records "
-        "WHERE detainer_id IS NOT NULL GROUP BY detainer_id HAVING count(*) > 1)").fetchone()
-    totals = con.execute(
-        "SELECT count(*), count(*) - count(prepare_date), "
-        f"count(*) FILTER (WHERE prepare_date < DATE '{total.start.isoformat()}'), "
-        f"count(*) FILTER (WHERE prepare_date > DATE '{total.end.isoformat()}'), "
-        "count(*) FILTER (WHERE duplicate_likely), count(*) FILTER (WHERE reason = 'other')"
-        + (", count(*) - count(lift_date)" if with_lift else ", NULL") + " FROM records").fetchone()
+    repeated, dropped, differing = con.execute(
+        "SELECT count(*), coalesce(sum(n - 1), 0), count(*) FILTER (WHERE reasons > 1) FROM repeats WHERE n > 1"
+    ).fetchone()
+
+    def summed(name):
+        return int(sum(found[name] for found in per_file.values()))
+
     return {
         "files": described,
         "skipped_files": skipped,
-        "rows_read": totals[0],
+        "rows_read": summed("rows"),
         "dated_by": ["prepare_date"] + (["lift_date"] if with_lift else []),
         "files_without_lift_date": [f.shown for f in files if "lift_date" not in f.roles],
         "has_detainer_id": any("detainer_id" in f.roles for f in files),
-        "detainer_ids_repeated": dedup[0],
-        "duplicate_rows_dropped": int(dedup[1]),
-        "detainer_ids_with_differing_lift_reasons": dedup[2],
+        "detainer_ids_repeated": repeated,
+        "duplicate_rows_dropped": int(dropped),
+        "detainer_ids_with_differing_lift_reasons": differing,
         "has_duplicate_likely": any("duplicate_likely" in f.roles for f in files),
-        "rows_flagged_duplicate_likely": totals[4],
-        "prepare_date_missing": totals[1],
-        "prepared_before_window": totals[2],
-        "prepared_after_window": totals[3],
-        "lift_date_missing": totals[6],
-        "lift_reason_other": totals[5],
-        "lift_reason_blank": sum(d["lift_reason_blank"] for d in described),
-        "lift_reason_redacted": sum(d["lift_reason_redacted"] for d in described),
+        "rows_flagged_duplicate_likely": summed("flagged"),
+        "prepare_date_missing": summed("rows") - summed("dated"),
+        "prepared_before_window": summed("before"),
+        "prepared_after_window": summed("after"),
+        "lift_date_missing": summed("no_lift_date") if with_lift else None,
+        "lift_reason_other": summed("other"),
+        "lift_reason_blank": summed("blank"),
+        "lift_reason_redacted": summed("redacted"),
         "windows": {w.name: [w.start.isoformat(), w.end.isoformat()] for w in windows},
     }
 
 
 def _counts(con, windows: list[Window], with_lift: bool) -> pd.DataFrame:
-    """One pass over the records, one row per detainer id (or per row without an id)."""
+    """One pass over the records: every row whose id is not repeated, and the one row kept per repeated id."""
     dated = ["prepare_date"] + (["lift_date"] if with_lift else [])
-    # the row kept for a detainer id: a known lift reason first, then the latest lift date, then the
-    # latest prepare date (then the reason, so the choice never depends on the order rows were read)
-    key = ("{'known': reason NOT IN ('blank', 'redacted'), 'lifted': coalesce(lift_date, DATE '0001-01-01'), "
-           "'prepared': coalesce(prepare_date, DATE '0001-01-01'), 'reason': reason}")
-    kept = (f"SELECT prepare_date, lift_date, reason FROM records WHERE detainer_id IS NULL UNION ALL "
-            f"SELECT kept.prepare_date, kept.lift_date, kept.reason FROM ("
-            f"SELECT max_by({{'prepare_date': prepare_date, 'lift_date': lift_date, 'reason': reason}}, {key}) AS kept "
-            f"FROM records WHERE detainer_id IS NOT NULL GROUP BY detainer_id)")
+    kept = ("SELECT prepare_date, lift_date, reason FROM records ANTI JOIN repeated_hashes USING (id_hash) "
+            "UNION ALL SELECT prepare_date, lift_date, reason FROM records SEMI JOIN repeated_hashes USING (id_hash) "
+            "WHERE detainer_id IS NULL "
+            "UNION ALL SELECT kept.prepare_date, kept.lift_date, kept.reason FROM repeats")
     columns = [f"count(*) FILTER (WHERE {_in(d, w)}) AS \"{w.name}|{d}\"" for d in dated for w in windows]
     frame = con.execute(f"SELECT reason, {', '.join(columns)} FROM ({kept}) GROUP BY reason").df()
+    frame["reason"] = frame["reason"].map(REASON_CODES)
     by_reason = frame.set_index("reason")
     rows = []
     for window in windows:
         for dated_by in dated:
-            column = f"{window.name}|{dated_by}"
+            column = by_reason[f"{window.name}|{dated_by}"]
 
             def n(*reasons):
-                return int(sum(by_reason[column].get(r, 0) for r in reasons))
+                return int(sum(column.get(r, 0) for r in reasons))
 
             values = {outcome: n(outcome) for outcome in CIS_OUTCOMES}
             values["cis_outcomes"] = n(*CIS_OUTCOMES)
             values["lift_reason_missing"] = n("blank", "redacted")
-            values["all"] = int(by_reason[column].sum()) if len(by_reason) else 0
+            values["all"] = int(column.sum())
             rows += [{"window": window.name, "dated_by": dated_by, "outcome": outcome, "detainers": values[outcome]}
                      for outcome in OUTCOMES]
     return pd.DataFrame(rows, columns=RECOUNT_COLUMNS)
@@ -528,10 +584,14 @@ def load(path: str | Path) -> tuple[pd.DataFrame, dict]:
     return table, details
 
 
-def comparison(table: pd.DataFrame, windows: list[Window], tolerance: float) -> pd.DataFrame:
-    """The recount against CIS's count, window by window and for each dating: difference, ratio, and the
-    range the missing lift reasons allow (none of them one of CIS's outcomes, or all of them)."""
+def comparison(table: pd.DataFrame, windows: list[Window], tolerance: float, details: dict | None = None) -> pd.DataFrame:
+    """The recount against CIS's count, window by window and for each dating: difference, ratio, the
+    range the missing lift reasons allow (none of them one of CIS's outcomes, or all of them), and whether
+    the files' prepare dates span the window at all (DDP's latest file starts in September 2022)."""
     values = table.set_index(["window", "dated_by", "outcome"])["detainers"]
+    spans = [f["prepare_dates"] for f in (details or {}).get("files", []) if f["prepare_dates"][0]]
+    first = min(dt.date.fromisoformat(a) for a, _ in spans) if spans else None
+    last = max(dt.date.fromisoformat(b) for _, b in spans) if spans else None
     rows = []
     for dated_by in [d for d in DATED_BY if d in set(table["dated_by"])]:
         for window in windows:
@@ -546,6 +606,8 @@ def comparison(table: pd.DataFrame, windows: list[Window], tolerance: float) -> 
                 "lift_reason_missing": missing, "low": allowed.low, "high": allowed.high,
                 "cis_within_bounds": allowed.low <= window.cis_count <= allowed.high,
                 "within_tolerance": abs(difference) <= tolerance * window.cis_count,
+                "files_span_window": None if first is None else bool(first <= window.start and last >= window.end),
+                "files_first": first.isoformat() if first else None, "files_last": last.isoformat() if last else None,
             })
     return pd.DataFrame(rows)
 
@@ -582,6 +644,10 @@ def sentence(row, tolerance: float) -> str:
     label = ("the whole period" if row.window == "total" else f"FY{row.window[2:]}") + f" ({row['from']} to {row.to})"
     head = (f"{label}, dated by {DATED_WORDS[row.dated_by]}: the records give {row.recount:,} detainers with one of "
             f"CIS's three outcomes, against CIS's {row.cis:,}")
+    spans = row.get("files_span_window")
+    if spans is not None and not pd.isna(spans) and not spans:
+        head = (f"{head} (the files' prepare dates run from {row['files_first']} to {row['files_last']}, so they "
+                "cover this period only in part, and a lower count is expected)")
     head = head[0].upper() + head[1:]
     if row.difference == 0:
         verdict = "the same count: CIS's figure is reproduced from ICE's records"

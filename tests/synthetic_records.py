@@ -156,7 +156,8 @@ def large_select(rows: int) -> str:
     columns), about 1 % of them repeated under the same Detainer_ID."""
     reasons = CIS_SPELLINGS + OTHER_REASONS + ["", "b(6), b(7)c", "NA"]
     reason_list = "[" + ", ".join("'" + r.replace("'", "''") + "'" for r in reasons) + "]"
-    filler = ", ".join(f"'v' || ((i * {k + 7}) % {k + 3}) AS Filler_Column_{k:03d}" for k in range(LARGE_FILLER_COLUMNS))
+    # the other columns of the release, as short codes (about 280 bytes a row as CSV, as DDP's files)
+    filler = ", ".join(f"CAST((i * {k + 7}) % {k % 9 + 2} AS TINYINT) AS Column_{k:03d}" for k in range(LARGE_FILLER_COLUMNS))
     return (
         "SELECT prepared AS Detainer_Prepare_Date, "
         "CASE WHEN i % 10 < 3 THEN NULL ELSE prepared + CAST((i * 7) % 300 AS INTEGER) END AS Detainer_Lift_Date, "
@@ -177,6 +178,7 @@ def write_large(path: Path, rows: int, format: str) -> Path:
     import duckdb
 
     con = duckdb.connect(config={"memory_limit": "1GB", "preserve_insertion_order": False})
+    con.execute("SET enable_progress_bar = false")
     option = "(FORMAT parquet)" if format == "parquet" else "(FORMAT csv, HEADER true)"
     con.execute(f"COPY ({large_select(rows)}) TO '{path}' {option}")
     con.close()

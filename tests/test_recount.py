@@ -287,3 +287,12 @@ def test_make_recount_writes_counts_notebook_and_page_and_never_touches_the_publ
     assert snapshot(tmp_path, ("recount",)) == kept and sorted(p.name for p in tmp_path.iterdir()) == ["recount"]
     no_records = make(ROOT, "recount")
     assert no_records.returncode != 0 and "make recount RECORDS=" in no_records.stderr
+
+
+def test_a_window_the_files_do_not_span_is_said_to_be_covered_only_in_part():
+    details = {"files": [{"prepare_dates": ["2022-09-01", "2026-01-31"]}]}
+    compared = recount.comparison(_table(300, 0), _windows(1000), 0.05, details)
+    assert compared["files_span_window"].tolist() == [False, False, True, True, False]
+    assert ("the files' prepare dates run from 2022-09-01 to 2026-01-31, so they cover this period only in part"
+            in recount.sentence(compared.iloc[0], 0.05))
+    assert "only in part" not in recount.sentence(compared.iloc[2], 0.05)

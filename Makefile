@@ -50,8 +50,8 @@ test: venv ## unit tests, nbval (strict) on every notebook, committed outputs = 
 test-fast: venv ## the same without the slow end-to-end group (day-to-day)
 	@$(PY) -m pytest -m "not slow"
 
-bench: venv ## measure set-up, reproduce and test times (several minutes; not part of make test)
-	@python3 scripts/bench.py
+bench: venv ## measure set-up, reproduce, test and recount times (several minutes; BENCH_ARGS=--only-recount for the recount alone)
+	@python3 scripts/bench.py $(BENCH_ARGS)
 
 lab: venv ## open JupyterLab on the project's environment (LAB_ARGS='--port=8899 --no-browser' for more options)
 	@$(PY) -m jupyter lab --notebook-dir=notebooks $$([ "$$(id -u)" = 0 ] && echo --allow-root) $(LAB_ARGS)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pandas as pd
 
-from . import params, paths, verdicts
+from . import params, paths, recount, verdicts
 from .io import write_csv
 from .results import Statistic, display, split_sources
 
@@ -82,6 +82,8 @@ def evidence_text(grade: str, claim_source: str, own: verdicts.Check | None, che
         parts.append(f"a source other than {claim_source} (the claim's own) gives it")
     elif grade == verdicts.BOUNDS_ONLY:
         parts.append("the public data give only a bound")
+    if own is not None and grade != verdicts.INDEPENDENT and recount.recounts(own.statistic):
+        parts.append(recount.evidence_words())
     for check in checks:
         word = "disagrees" if check in disagreeing else "agrees"
         parts.append(f"cross-check {check.statistic} [{'+'.join(sorted(check.sources))}] {word} ({check.verdict})")

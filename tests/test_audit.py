@@ -63,3 +63,13 @@ def test_a_ledger_row_naming_an_uncomputed_statistic_is_refused_with_file_line_a
     with pytest.raises(audit.LedgerError, match=r"^data/raw/claims.csv, line 4, column 'statistic': claim 'dcnf_fy2022' "
                                                 r"points at 'declined_fy2022_typo', which no notebook computes"):
         audit.audit(claims, results.load(), 0.005, 0.1)
+
+
+def test_the_evidence_of_cis_counts_names_the_recount_that_could_check_them():
+    stats = results_table([("declined_fy2022", 5723, "declined detainers", "yes", "01", "CIS", "FY2022"),
+                           ("declined_fy2022_annualized", 5723, "declined detainers per year", "no", "01", "CIS", "x")])
+    for statistic, named in (("declined_fy2022", True), ("declined_fy2022_annualized", False)):
+        row = audit.audit(ledger(statistic=statistic, claimed_value=5723, claim_source="CIS",
+                                 claim_source_kind="secondary"), stats, 0.005, 0.1).iloc[0]
+        assert row["evidence_grade"] == v.OWN_SOURCE
+        assert ("make recount RECORDS=" in row["evidence"]) is named

@@ -29,7 +29,6 @@ The command-line entry ``python -m detainer_audit.recount RECORDS OUT`` writes t
 
 from __future__ import annotations
 
-import contextlib
 import datetime as dt
 import glob
 import json
@@ -43,7 +42,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from . import paths, rawdata
+from . import rawdata
 from .bounds import Bounds
 from .io import atomic_path
 from .params import ParameterError
@@ -53,7 +52,6 @@ RECOUNT_COLUMNS = ["window", "dated_by", "outcome", "detainers"]
 DETAILS_NAME = "recount_details.json"
 CSV_NAME = "recount.csv"
 COMMAND = "make recount RECORDS=<DDP's detainer files>"
-DDP_ADDRESS = "https://deportationdata.org"
 
 # lift reason (trimmed, lower case) -> outcome; the three are CIS's outcomes
 OUTCOME_OF_REASON = {
@@ -133,11 +131,6 @@ def cis_windows(raw: Path | None = None) -> list[Window]:
     windows.append(Window("total", min(w.start for w in windows), max(w.end for w in windows),
                           sum(w.cis_count for w in windows)))
     return windows
-
-
-def window_words(window: Window) -> str:
-    label = "the whole period" if window.name == "total" else f"FY{window.name[2:]}"
-    return f"{label} ({window.start.isoformat()} to {window.end.isoformat()})"
 
 
 # --------------------------------------------------------------------------- finding and opening files

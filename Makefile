@@ -5,13 +5,16 @@ SHELL := /bin/bash
 MAKEFLAGS += --no-builtin-rules
 
 PY        := .venv/bin/python
+# the Python the published outputs come from (runtime.txt, which BinderHub reads too)
+PYTHON_MINOR := $(shell sed -n 's/^python-//p' runtime.txt)
 export PYTHONPATH := $(CURDIR)
 # .venv is installed without bytecode (faster set-up); Python caches it on first import, unless the
 # machine sets PYTHONDONTWRITEBYTECODE (this one does), when every process would compile pandas,
 # matplotlib and IPython from source again: about a quarter of a forced reproduce's CPU time
 unexport PYTHONDONTWRITEBYTECODE
 STAGE     := build/stage
-NOTEBOOKS := $(sort $(wildcard notebooks/[0-9][0-9]_*.ipynb))
+# the notebooks of the pipeline: NN_name.ipynb only (nbconvert's NN_name.nbconvert.ipynb is not one)
+NOTEBOOKS := $(sort $(shell ls notebooks 2>/dev/null | grep -E '^[0-9]{2}_[a-z0-9_]+\.ipynb$$' | sed 's|^|notebooks/|'))
 CORES     := $(shell nproc 2>/dev/null || echo 2)
 JOBS      ?= $(CORES)
 # kernels forked from a server that has imported the notebooks' libraries once (FORK=0: ordinary kernels)
@@ -53,12 +56,13 @@ test-fast: venv ## the same without the slow end-to-end group (day-to-day)
 bench: venv ## measure set-up, reproduce, test and recount times (several minutes; BENCH_ARGS=--only-recount for the recount alone)
 	@python3 scripts/bench.py $(BENCH_ARGS)
 
-lab: venv ## open JupyterLab on the project's environment (LAB_ARGS='--port=8899 --no-browser' for more options)
-	@$(PY) -m jupyter lab --notebook-dir=notebooks $$([ "$$(id -u)" = 0 ] && echo --allow-root) $(LAB_ARGS)
+lab: venv ## open JupyterLab on the whole repository, at notebooks/ (LAB_ARGS='--port=8899 --no-browser' for more)
+	@$(PY) -m jupyter lab --ServerApp.root_dir=. --LabApp.default_url=/lab/tree/notebooks \
+	  $$([ "$$(id -u)" = 0 ] && echo --allow-root) $(LAB_ARGS)
 
 run: venv ## one notebook with other parameters, written to OUT: make run NB=01 ARGS='-p annualization_basis fixed_365'
 	@test -n "$(NB)" || { echo "error: name a notebook: make run NB=01 ARGS='-p NAME VALUE' [OUT=build/runs/NAME]" >&2; exit 2; }
-	@nb=$$(ls notebooks/$(NB)*.ipynb 2>/dev/null | head -n 1); \
+	@nb=$$(for f in $(NOTEBOOKS); do case "$$(basename $$f)" in "$(NB)"*) echo $$f; break;; esac; done); \
 	  test -n "$$nb" || { echo "error: no notebook matches NB=$(NB); available: $(notdir $(NOTEBOOKS))" >&2; exit 2; }; \
 	  out="$${OUT:-build/runs/$$(basename $$nb .ipynb)}"; \
 	  $(PY) -m detainer_audit run "$$nb" --stage "$$out" --seed-outputs $(ARGS)
@@ -75,8 +79,10 @@ raw-docs: venv ## regenerate data/raw/README.md from datapackage.json
 	@$(PY) -m detainer_audit raw-docs
 	@$(PY) -m detainer_audit checksums
 
-requirements: ## recompile requirements.txt (pins + hashes) from requirements.in; needs uv
-	uv pip compile requirements.in --python-version 3.11 --generate-hashes --no-header -o requirements.txt
+requirements: venv ## recompile requirements.txt (pins + hashes, Linux, macOS and Windows) from requirements.in
+	@# existing pins are kept unless requirements.in asks otherwise; one lock for every platform
+	$$(command -v uv || echo .tools/uv/bin/uv) pip compile requirements.in --universal \
+	  --python-version $(PYTHON_MINOR) --generate-hashes --no-header --quiet -o requirements.txt
 
 clean: ## remove what reproduce makes (outputs, staging, the run fingerprint) but not .venv
 	rm -rf build data/processed/* figures/* report

@@ -10,14 +10,30 @@ from . import params, periods, rawdata
 from .results import Statistic
 
 TABLE = "declined_detainers_by_fiscal_year"
+NOTEBOOK = "01_declined_detainers_fy2021_2024"
+# the parameters of the published run (the notebook's parameters cell holds the same values)
+PUBLISHED_PARAMETERS = {"fiscal_years": [2021, 2022, 2023, 2024], "annualization_basis": "days_in_fiscal_year",
+                        "claimed_total_floor": 22000, "monthly_from": "2023-02-01", "monthly_to": "2024-10-31"}
 
 
-def check_parameters(fiscal_years, annualization_basis, claimed_total_floor) -> tuple:
+def check_parameters(fiscal_years, annualization_basis, claimed_total_floor, monthly_from="2023-02-01",
+                     monthly_to="2024-10-31") -> tuple:
     """The notebook's parameters, checked (the pipeline calls this before a kernel starts)."""
+    from .issued import WEEKLY, single_source_end
+    from .longer_record import check_window
+
     years = rawdata.read_table(TABLE)["fiscal_year"].tolist()
-    return (params.integer_list("fiscal_years", fiscal_years, years),
-            params.choice("annualization_basis", annualization_basis, periods.ANNUALIZATION_BASES),
-            params.number("claimed_total_floor", claimed_total_floor, 0, 10_000_000))
+    weeks = rawdata.read_table(WEEKLY)
+    first, last = periods.as_date(weeks["week_from"].min()), periods.as_date(weeks["week_to"].max())
+    checked = (params.integer_list("fiscal_years", fiscal_years, years),
+               params.choice("annualization_basis", annualization_basis, periods.ANNUALIZATION_BASES),
+               params.number("claimed_total_floor", claimed_total_floor, 0, 10_000_000))
+    start, end = check_window(monthly_from, monthly_to, first, last, ("monthly_from", "monthly_to"))
+    if start > single_source_end(weeks):
+        raise params.ParameterError(f"parameter monthly_from='{start}' must be on or before {single_source_end(weeks)}, "
+                                    "the last day the weekly counts take from one ICE release, so that those weeks "
+                                    "can be compared on their own")
+    return (*checked, start.isoformat(), end.isoformat())
 
 
 def coverage_table(declined: pd.DataFrame, fiscal_years: list[int], basis: str) -> pd.DataFrame:
@@ -62,6 +78,41 @@ def trend_words(table: pd.DataFrame) -> list[str]:
     return lines
 
 
+def findings(table: pd.DataFrame, floor: float, windows: pd.DataFrame, changes: pd.DataFrame, month: dict,
+             single_month: dict, low_pct: float, high_pct: float) -> list[str]:
+    """What notebook 01 finds, in words written from its computed values: the total against the floor
+    under test, the partial years, the count and the share year by year, the monthly pace of detainers
+    issued, and what the counts rest on."""
+    from .issued import headline, plausible
+
+    total = int(table["declined_detainers"].sum())
+    first, last = table["counted_from"].min(), table["counted_to"].max()
+    partial = [f"FY{row.fiscal_year}" for row in table.itertuples() if row.partial_year]
+    years = ", ".join(f"FY{fy}" for fy in table["fiscal_year"])
+    margin = total - floor
+    sentences = [
+        f"CIS's counts for {years} add up to {total:,} declined detainers from {first} to {last}, "
+        + (f"more than {floor:,.0f} (by {margin:,.0f})" if margin > 0 else f"not more than {floor:,.0f} (short by {-margin:,.0f})")
+        + (f"; {' and '.join(partial)} {'are partial years' if len(partial) > 1 else 'is a partial year'}, so the "
+           "yearly counts do not compare as they stand." if partial else "."),
+    ]
+    if len(changes):
+        sentences.append(headline(windows, changes))
+    scale = windows["share_estimate_pct"]
+    sentences.append(f"Every implied share of detainers declined ({scale.min():.1f}% to {scale.max():.1f}%) is "
+                     + ("of the same scale as" if all(plausible(v, low_pct, high_pct) for v in scale) else "not all of the scale of")
+                     + f" the {low_pct:.1f}% to {high_pct:.1f}% that other publishers give for other years; the counts "
+                     "themselves rest on CIS's list alone: no other publisher counts declines over these days, and a "
+                     "recount from ICE's record-level files has not been published (`make recount` performs it for anyone who has "
+                     "the Deportation Data Project's files).")
+    bounds = month["bounds"]
+    sentences.append(f"ICE issued about {single_month['estimate']:,.0f} detainers a month from {single_month['start']} to "
+                     f"{single_month['end']} (weeks counted once), and {month['estimate']:,.0f} from {month['start']} to "
+                     f"{month['end']}" + ("" if bounds.exact else f" with the doubled weeks halved ({bounds.shown()} on any "
+                                                                   "reading of them)") + ".")
+    return sentences
+
+
 def pace(table: pd.DataFrame) -> tuple[float, float]:
     """Declined detainers per day and per average month (30.4375 days) over the whole period."""
     per_day = table["declined_detainers"].sum() / table["days_covered"].sum()
@@ -82,7 +133,7 @@ def statistics(table: pd.DataFrame, basis: str) -> list[Statistic]:
             Statistic(f"declined_per_day_fy{fy}", row.declined_per_day, "declined detainers per day",
                       f"FY{fy} count divided by the days it covers"),
             Statistic(f"declined_fy{fy}_annualized", row.annualized, "declined detainers per year",
-                      f"FY{fy} count per day x year length ({basis})", headline=bool(row.partial_year)),
+                      f"FY{fy} annualized: {periods.ANNUALIZATION_BASES[basis]}", headline=bool(row.partial_year)),
         ]
         if pd.notna(row.change_annualized_pct):
             stats.append(Statistic(f"change_annualized_fy{fy}_pct", row.change_annualized_pct, "percent",

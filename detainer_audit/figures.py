@@ -74,7 +74,8 @@ def save(fig: plt.Figure, stem: str, data: pd.DataFrame) -> list[str]:
     is not laid out and drawn a third time by the inline backend (a third of all figure work)."""
     folder = paths.figures()
     png = io.BytesIO()
-    fig.savefig(png, bbox_inches="tight", format="png", metadata={"Software": None})
+    # the title travels inside the PNG (a tEXt chunk), so that the report can name the figure in words
+    fig.savefig(png, bbox_inches="tight", format="png", metadata={"Software": None, "Title": title(fig)})
     png_target = folder / f"{stem}.png"
     write_bytes(png_target, png.getvalue())
     svg_target = folder / f"{stem}.svg"
@@ -84,6 +85,17 @@ def save(fig: plt.Figure, stem: str, data: pd.DataFrame) -> list[str]:
     write_csv(csv_target, data)
     _show_in_notebook(fig, png.getvalue())
     return [paths.relative(Path(p)) for p in (png_target, svg_target, csv_target)]
+
+
+def title(fig: plt.Figure) -> str:
+    """The figure's title in words: its overall title, or else its first panel's."""
+    if fig.get_suptitle():
+        return fig.get_suptitle()
+    for ax in fig.axes:
+        for loc in ("left", "center", "right"):
+            if ax.get_title(loc=loc):
+                return ax.get_title(loc=loc)
+    return ""
 
 
 def _show_in_notebook(fig: plt.Figure, png: bytes) -> None:

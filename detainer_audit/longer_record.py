@@ -20,7 +20,7 @@ import math
 
 import pandas as pd
 
-from . import bounds, params, periods, rawdata
+from . import bounds, params, periods, rawdata, results
 from .bounds import INF, Bounds, Piece
 from .params import ParameterError
 from .results import Statistic
@@ -58,16 +58,60 @@ def check_parameters(window_start, window_end, sources, declined_outcomes, min_c
             params.choice("dhs_2025_year", dhs_2025_year, YEAR_KINDS))
 
 
+# the parameters of the published run (the notebook's parameters cell holds the same values)
+PUBLISHED_PARAMETERS = {"window_start": "2007-10-01", "window_end": "2025-12-31",
+                        "sources": ["AP", "CIS", "DHS", "ICE", "MPI", "NPR", "TRAC", "press"],
+                        "declined_outcomes": ["declined", "insufficient_notice", "early_release"],
+                        "min_confidence": "medium", "min_period_overlap": 0.5, "dhs_2025_year": "calendar"}
+NOTEBOOK = "04_longer_record_2008_2025"
+# publishers in words (the figures and tables readers see; identifiers stay in the CSVs)
+PUBLISHERS = {"AP": "Associated Press", "CIS": "Center for Immigration Studies", "DHS": "Homeland Security",
+              "ICE": "ICE", "MPI": "Migration Policy Institute", "NPR": "NPR", "TRAC": "TRAC", "press": "press",
+              "TCSO": "Travis County Sheriff's Office", "FAIR": "FAIR", "DDP": "Deportation Data Project"}
+SPELLED_OUT = {"ICE": "U.S. Immigration and Customs Enforcement",
+               "TRAC": "Transactional Records Access Clearinghouse (Syracuse University)",
+               "DHS": "Department of Homeland Security", "NPR": "National Public Radio"}
+OUTCOME_WORDS = {"declined": "declined by the law enforcement agency", "insufficient_notice": "insufficient notice",
+                 "early_release": "early release"}
+MEASURE_WORDS = {"declined": "declines", "issued": "detainers issued", "declined_share": "declined share"}
+DHS_DOCUMENT = "dhs_testimony_2026_03_04"
+
+
+def outcomes_in_words(outcomes) -> str:
+    """'declined+early_release' or a list of outcomes, in words."""
+    items = outcomes.split("+") if isinstance(outcomes, str) else list(outcomes)
+    words = [OUTCOME_WORDS.get(o, o) for o in items]
+    return words[0] if len(words) == 1 else ", ".join(words[:-1]) + " and " + words[-1]
+
+
+def publishers_in_words(keys) -> str:
+    """Publisher keys as names, spelled out, in the order given."""
+    return ", ".join(SPELLED_OUT.get(k, PUBLISHERS.get(k, k)) for k in keys)
+
+
+def with_dhs_year(table: pd.DataFrame, year_kind: str) -> pd.DataFrame:
+    """The testimony's 'last year, 2025' read as the chosen kind of year: its rows of ambiguous period are
+    re-dated (a fiscal year 2025 runs from 2024-10-01 to 2025-09-30) and their days recounted."""
+    out = table.copy()
+    start, end = periods.year_bounds(2025, year_kind)
+    rows = (out["document_id"] == DHS_DOCUMENT) & (out["period_reading"] == "ambiguous")
+    out.loc[rows, "period_start"] = pd.Timestamp(start)
+    out.loc[rows, "period_end"] = pd.Timestamp(end)
+    out.loc[rows, "days"] = periods.days_inclusive(start, end)
+    return out
+
+
 def outcome_set(text: str) -> frozenset[str]:
     return frozenset(text.split("+"))
 
 
 # --------------------------------------------------------------------------- parameters
 
-def check_window(start, end, earliest: dt.date, latest: dt.date) -> tuple[dt.date, dt.date]:
+def check_window(start, end, earliest: dt.date, latest: dt.date,
+                 names: tuple[str, str] = ("window_start", "window_end")) -> tuple[dt.date, dt.date]:
     """The window's ends as dates, inside the span the record covers, start before end."""
     out = []
-    for name, value in (("window_start", start), ("window_end", end)):
+    for name, value in zip(names, (start, end)):
         if isinstance(value, dt.date) and not isinstance(value, dt.datetime):
             day = value
         elif isinstance(value, str):
@@ -81,7 +125,7 @@ def check_window(start, end, earliest: dt.date, latest: dt.date) -> tuple[dt.dat
             raise ParameterError(f"parameter {name}='{day}' is outside the record; allowed: {earliest} to {latest}")
         out.append(day)
     if out[1] <= out[0]:
-        raise ParameterError(f"parameter window_end='{out[1]}' must come after window_start='{out[0]}'")
+        raise ParameterError(f"parameter {names[1]}='{out[1]}' must come after {names[0]}='{out[0]}'")
     return out[0], out[1]
 
 
@@ -280,7 +324,7 @@ def cis_release_overlap(cis_years: pd.DataFrame, counts: pd.DataFrame, declined_
     }
 
 
-def table_totals(counts: pd.DataFrame, jurisdictions: pd.DataFrame) -> pd.DataFrame:
+def table_totals(counts: pd.DataFrame, jurisdictions: pd.DataFrame, documents: pd.DataFrame | None = None) -> pd.DataFrame:
     """The two national totals that reposts give for the April 2025 table, each against what CIS's
     own text says (more than 25,000; California 52 %) and against the states the table lists."""
     totals = counts[counts["count_id"].str.startswith("cis2025_declined_table_total")]
@@ -292,7 +336,10 @@ def table_totals(counts: pd.DataFrame, jurisdictions: pd.DataFrame) -> pd.DataFr
     rows = []
     for row in totals.itertuples():
         ca_share = ca / row.value * 100
-        rows.append({"count_id": row.count_id, "total": row.value, "seen_in": row.seen_in, "confidence": row.confidence,
+        reported_by = (documents.set_index("document_id")["publisher"].get(row.seen_in, row.seen_in)
+                       if documents is not None else row.seen_in)
+        rows.append({"count_id": row.count_id, "total": row.value, "seen_in": row.seen_in, "reported_by": reported_by,
+                     "ca_count": ca, "confidence": row.confidence,
                      "above_cis_floor": row.value > floor, "ca_share_pct": ca_share,
                      "rounds_to_cis_share": round(ca_share) == share, "listed_states_sum": listed,
                      "at_least_listed_states": row.value >= listed})
@@ -348,7 +395,12 @@ def share_pairs(table: pd.DataFrame, min_confidence: str, min_overlap: float, de
                 "pace_ratio_pct": pace.low if pace.exact else math.nan,
                 "approximate": "about" in set(pieces_frame["comparator"]) | {i.comparator},
             })
-    return pd.DataFrame(rows)
+    return pd.DataFrame(rows, columns=PAIR_COLUMNS)
+
+
+PAIR_COLUMNS = ["declines", "declines_source", "declines_period", "declines_count", "issued", "issued_source",
+                "issued_period", "issued_count", "same_period", "common_days", "share_low_pct", "share_high_pct",
+                "share_bound", "pace_ratio_pct", "approximate"]
 
 
 def stated_share_check(table: pd.DataFrame, pairs: pd.DataFrame) -> pd.DataFrame:
@@ -385,6 +437,7 @@ def concentration(week1: pd.DataFrame, reports: pd.DataFrame, jurisdictions: pd.
     add); in 2025 the national total is known only as 'more than 25,000', so shares over it are upper
     bounds (a second-hand table total is shown beside it)."""
     total_2017 = float(reports.set_index("report_week").loc[1, "declined_detainer_records"])
+    week1 = week1[week1["confidence"] != "low"]  # a low-confidence row is context, counted in no bound
     top = week1.sort_values("declined_records", ascending=False).iloc[0]
     states = week1.groupby("state")["declined_records"].sum().sort_values(ascending=False)
     floor = Bounds(float(counts.loc[counts["count_id"] == "cis2025_declined", "value"].iloc[0]), INF)
@@ -480,27 +533,32 @@ def _bound_statistic(name: str, value: Bounds, unit: str, description: str, sour
 
 def statistics(selected: pd.DataFrame, overlap: dict, totals: pd.DataFrame, pairs: pd.DataFrame,
                concentrated: pd.DataFrame, people: dict, lift_table: pd.DataFrame,
-               dhs: dict | None) -> list[Statistic]:
+               dhs: dict | None, window: tuple | None = None, min_confidence: str = "medium",
+               min_overlap: float | None = None) -> list[Statistic]:
     o = overlap
+    chosen = (f"from {window[0]} to {window[1]}, " if window else "") + \
+        f"publishers {', '.join(PUBLISHERS.get(k, k) for k in sorted(set(selected['source'])))}, declines of {outcomes_in_words(o['outcomes'])}"
     common = f"{o['common_start']} to {o['common_end']}"
     after = f"{o['after_start']} to {o['after_end']}"
     stats = [
         Statistic("longer_record_counts", len(selected), "counts",
-                  "counts on the timeline (window, sources and outcomes as chosen; low-confidence ones as context)",
+                  f"counts on the timeline ({chosen}; those below {min_confidence} confidence as context)",
                   sources="+".join(sorted(set(selected["source"])))),
         Statistic("longer_record_context_only", int(selected["context_only"].sum()), "counts",
-                  "of those, counts below the confidence threshold: drawn as context, used in no comparison",
+                  f"of those, counts below {min_confidence} confidence: drawn as context, used in no comparison",
                   sources="+".join(sorted(set(selected.loc[selected["context_only"], "source"])))),
         Statistic("cis_releases_common_days", o["common_days"], "days",
                   f"days covered by both CIS releases ({common}), both ends counted", sources="CIS"),
     ]
     stats += _bound_statistic("cis_nov2024_count_common_days", o["nov_common"], "declined detainers",
-                              f"CIS November 2024 counts for {common} ({o['outcomes']})", "CIS", True)
+                              f"CIS November 2024 counts for {common} (declines counted: {outcomes_in_words(o['outcomes'])})",
+                              "CIS", True)
     stats += _bound_statistic("cis_nov2024_per_day_common_days", o["pace_before"], "declined detainers per day",
                               f"CIS November 2024: declines per day over the {o['common_days']} days both CIS releases cover ({common})", "CIS")
     stats += _bound_statistic("cis_apr2025_count", o["april_total"], "declined detainers",
                               f"CIS April 2025 total for {o['april_start']} to {o['april_end']} "
-                              f"({o['april_outcomes_counted']} counted)", "CIS", True)
+                              f"({outcomes_in_words(o['april_outcomes_counted']) if o['april_outcomes_counted'] else 'none'} "
+                              "counted)", "CIS", True)
     stats += _bound_statistic("cis_apr2025_per_day", o["april_per_day"], "declined detainers per day",
                               f"CIS April 2025: declines per day over its {o['april_days']} days ({o['april_start']} to {o['april_end']})", "CIS")
     stats += _bound_statistic("cis_apr2025_implied_after_nov2024_end", o["implied_after"], "declined detainers",
@@ -522,7 +580,8 @@ def statistics(selected: pd.DataFrame, overlap: dict, totals: pd.DataFrame, pair
         suffix = row.count_id.removeprefix("cis2025_declined_")
         stats += [
             Statistic(f"cis_apr2025_{suffix}_ca_share_pct", row.ca_share_pct, "percent",
-                      f"California's 13,025 over the national total {row.total:,.0f} given by {row.seen_in}", sources="CIS"),
+                      f"California's {row.ca_count:,.0f} over the national total {row.total:,.0f} given by "
+                      f"{getattr(row, 'reported_by', row.seen_in)}", sources="CIS"),
             Statistic(f"cis_apr2025_{suffix}_minus_listed_states", row.total - row.listed_states_sum, "declined detainers",
                       f"national total {row.total:,.0f} minus the sum of the states the table lists", sources="CIS"),
         ]
@@ -532,17 +591,19 @@ def statistics(selected: pd.DataFrame, overlap: dict, totals: pd.DataFrame, pair
         name = f"declined_share_{row.declines}_vs_{row.issued}"
         share = Bounds(row.share_low_pct, row.share_high_pct if not math.isnan(row.share_high_pct) else INF)
         srcs = "+".join(sorted({row.declines_source, row.issued_source}))
-        stats += _bound_statistic(name, share, "percent", f"declines {row.declines} ({row.declines_period}) over "
-                                  f"detainers issued {row.issued} ({row.issued_period}), days both cover", srcs)
+        stats += _bound_statistic(name, share, "percent", f"{pair_label(row)}: declines as a share of detainers "
+                                  "issued over the days both cover"
+                                  + (f" (pairs overlapping by at least {min_overlap:.0%} of the longer period)"
+                                     if min_overlap is not None else ""), srcs)
         if not row.same_period and not math.isnan(row.pace_ratio_pct):
             stats.append(Statistic(f"{name}_pace_ratio", row.pace_ratio_pct, "percent (estimate)",
-                                   "ratio of the two per-day paces over their own periods (assumes an even pace; "
-                                   "not a bound)", sources=srcs))
+                                   f"{pair_label(row)}: ratio of the two per-day paces over their own periods "
+                                   "(assumes an even pace; not a bound)", sources=srcs))
     for row in concentrated.itertuples():
         year = "2017_week1" if row.release.startswith("ICE") else "2022_2025"
         share = Bounds(row.share_low_pct, row.share_high_pct if not math.isnan(row.share_high_pct) else INF)
         stats += _bound_statistic(f"largest_{row.level}_share_{year}", share, "percent",
-                                  f"{row.largest}: {row.count:,.0f} of {row.of} ({row.release})",
+                                  f"{state_in_words(row.largest)}: {row.count:,.0f} of {row.of} ({row.release})",
                                   "ICE+press" if year == "2017_week1" else "CIS", True)
     stats += [
         Statistic("detainers_per_person_2014", people["detainers_per_person"], "detainers per person",
@@ -556,30 +617,41 @@ def statistics(selected: pd.DataFrame, overlap: dict, totals: pd.DataFrame, pair
     ]
     complete = lift_table[lift_table["complete_year"]]
     stats += [Statistic(f"declined_by_lea_{row.prepared_in}", row.declined_by_lea, "detainers",
-                        f"detainers prepared in {row.prepared_in} and later lifted as '{DECLINED_BY_LEA}' "
-                        "(calendar year of the prepare date; one outcome only)", sources="NPR")
+                        f"detainers prepared in {row.prepared_in} and later lifted as declined by the law enforcement "
+                        "agency (calendar year of the prepare date; one outcome only)", sources="NPR")
               for row in complete.itertuples()]
     peak = complete.loc[complete["declined_by_lea"].idxmax()]
     stats += [
         Statistic("declined_by_lea_peak_year", peak["prepared_in"], "year",
-                  f"complete prepare year with the most '{DECLINED_BY_LEA}' lifts "
+                  "complete prepare year with the most detainers lifted as declined by the law enforcement agency "
                   f"({complete.prepared_in.min()}-{complete.prepared_in.max()})", sources="NPR"),
         Statistic("declined_by_lea_peak_share_of_prepared_pct", peak["declined_share_of_prepared_pct"], "percent",
-                  f"'{DECLINED_BY_LEA}' lifts of detainers prepared in {peak['prepared_in']} / detainers prepared "
-                  "that year", sources="NPR"),
+                  f"detainers prepared in {peak['prepared_in']} and lifted as declined by the law enforcement agency, "
+                  "as a share of the detainers prepared that year", sources="NPR"),
     ]
     stats += [Statistic("largest_state_share_2022_2025_table_total_a", float(row.share_with_table_total_pct), "percent",
-                        f"{row.largest}'s count over the 25,283 national total a second-hand report gives", sources="CIS")
+                        f"{state_in_words(row.largest)}'s count over the {row.count / row.share_with_table_total_pct * 100:,.0f} "
+                        "national total a second-hand report gives", sources="CIS")
               for row in concentrated.itertuples() if not pd.isna(getattr(row, "share_with_table_total_pct", math.nan))]
     if dhs:
         stats += [
             Statistic("dhs_2025_declined_per_day", dhs["per_day"], "declined detainers per day",
-                      f"DHS: {dhs['declined']:,.0f} declined in 2025 ({dhs['year_kind']} year read) per day", sources="DHS"),
-            Statistic("dhs_2025_per_day_to_cis_fy_last_full_ratio", dhs["ratio_to_cis"], "ratio",
-                      f"DHS's 2025 pace / CIS's FY{o['last_full_fiscal_year']} pace (different publishers, "
-                      "outcomes and years)", sources="CIS+DHS"),
+                      f"Homeland Security: {dhs['declined']:,.0f} declined in 2025, read as the {dhs['year_kind']} year "
+                      f"{dhs['start']} to {dhs['end']}, per day", sources="DHS"),
         ]
+        stats += _bound_statistic("dhs_2025_per_day_to_cis_fy_last_full_ratio", dhs["ratio_to_cis"], "ratio",
+                                  f"Homeland Security's 2025 pace ({dhs['year_kind']} year read) / the Center for "
+                                  f"Immigration Studies' FY{o['last_full_fiscal_year']} pace (different publishers, "
+                                  "outcomes and years)", "CIS+DHS")
     return stats
+
+
+def stated_share_statistics(consistent: dict) -> list[Statistic]:
+    """Whether each share CIS stated lies within the bounds of its declines over detainers issued on the
+    same days, counted week by week (1 yes, 0 no): context, since CIS's statement is of low confidence."""
+    return [Statistic(f"{name}_within_weekly_bounds", int(value), "yes (1) or no (0)",
+                      "CIS's stated share lies within the bounds of its declines over detainers issued on the same "
+                      "days (DDP's weekly counts)", sources="CIS+DDP") for name, value in consistent.items()]
 
 
 def dhs_2025(counts: pd.DataFrame, year_kind: str, overlap: dict) -> dict:
@@ -589,7 +661,7 @@ def dhs_2025(counts: pd.DataFrame, year_kind: str, overlap: dict) -> dict:
     days = periods.days_inclusive(start, end)
     per_day = row.value / days
     return {"declined": row.value, "year_kind": year_kind, "start": start, "end": end, "days": days,
-            "per_day": per_day, "ratio_to_cis": per_day / overlap["last_full_year_pace"].low,
+            "per_day": per_day, "ratio_to_cis": Bounds.exactly(per_day) / overlap["last_full_year_pace"],
             "days_shared_with_april_release": bounds.overlap_days(start, end, overlap["april_start"], overlap["april_end"])}
 
 
@@ -621,7 +693,8 @@ def _segment(ax, row, color, hollow: bool):
         ax.vlines(start + (end - start) / 2, low, high, color=color, lw=1, alpha=0.8)
 
 
-def timeline_figure(selected: pd.DataFrame, monthly: pd.DataFrame, window: tuple[dt.date, dt.date]):
+def timeline_figure(selected: pd.DataFrame, monthly: pd.DataFrame, window: tuple[dt.date, dt.date],
+                    min_confidence: str = "medium"):
     """Declines and detainers issued per day, every count over its own period, one colour a source."""
     import matplotlib.pyplot as plt
     from matplotlib.lines import Line2D
@@ -633,27 +706,27 @@ def timeline_figure(selected: pd.DataFrame, monthly: pd.DataFrame, window: tuple
         rows = selected[selected["measure"] == measure].sort_values(["period_start", "count_id"])
         for row in rows.itertuples():
             _segment(ax, row, SOURCE_COLORS.get(row.source, "#333333"), row.context_only)
-    whole = monthly[monthly["whole_month"]]
+    whole = monthly[monthly["whole_month"]] if "NPR" in set(selected["source"]) else monthly.iloc[0:0]
     mid = pd.to_datetime(whole["start"]) + pd.Timedelta(days=14)
     bottom.plot(mid, whole["detainers_issued"] / whole["days"], color=SOURCE_COLORS["NPR"], lw=1, alpha=0.8)
     top.set_ylabel("declined detainers per day")
     bottom.set_ylabel("detainers issued per day")
     thousands(bottom)
-    top.set_title("Declines per day, each count over the period it covers")
-    bottom.set_title("Detainers issued per day (line: NPR's monthly series)")
+    top.set_title(f"Declines per day, {window[0]} to {window[1]}, each count over the period it covers")
+    bottom.set_title("Detainers issued per day" + (" (line: NPR's monthly series)" if len(whole) else ""))
     for ax in (top, bottom):
         ax.set_ylim(0, None)
         ax.set_xlim(pd.Timestamp(window[0]), pd.Timestamp(window[1]))
     present = [s for s in SOURCE_COLORS if s in set(selected["source"])]
-    handles = [Line2D([], [], color=SOURCE_COLORS[s], lw=2.2, label=s) for s in present]
+    handles = [Line2D([], [], color=SOURCE_COLORS[s], lw=2.2, label=PUBLISHERS.get(s, s)) for s in present]
     handles += [Line2D([], [], color="#333333", marker="^", ls="", label="lower bound ('more than')"),
                 Line2D([], [], color="#333333", marker="v", ls="", label="upper bound ('fewer than')"),
-                Line2D([], [], color="#333333", ls=":", alpha=0.5, label="low confidence: context only")]
+                Line2D([], [], color="#333333", ls=":", alpha=0.5, label=f"below {min_confidence} confidence: context only")]
     top.legend(handles=handles, loc="upper left", fontsize=7.5, ncols=3)
-    source_note(fig, "Sources: data/raw/detainer_counts.csv and documents.csv; CIS fiscal years; NPR's lift reasons "
-                     "(by prepare year) and monthly series; ICE's 2017 weekly reports. Per day = count / days covered; "
-                     "monthly averages / 30.44.")
-    fig.tight_layout(rect=(0, 0.03, 1, 1))
+    source_note(fig, f"Publishers: {publishers_in_words(present)}. Declines counted: "
+                     f"{outcomes_in_words(sorted(set('+'.join(selected.loc[selected['measure'] == 'declined', 'outcomes']).split('+')) - {''}, key=list(OUTCOMES).index))}. "
+                     "Per day = count / days covered; monthly averages / 30.44.")
+    fig.tight_layout(rect=(0, 0.06, 1, 1))
     drawn = selected[["count_id", "measure", "outcomes", "source", "period_start", "period_end", "days", "value",
                       "comparator", "per_day_low", "per_day_high", "bound", "confidence", "context_only"]].copy()
     drawn["per_day_low"] = drawn["per_day_low"].round(3)
@@ -671,14 +744,17 @@ def overlap_figure(overlap: dict, cis_years: pd.DataFrame, dhs: dict | None):
     o = overlap
     fig, ax = plt.subplots(figsize=(9.0, 4.8))
     drawn = []
+    wanted = outcome_set(o["outcomes"])
     for row in cis_years.itertuples():
         days = periods.days_inclusive(row.counted_from, row.counted_to)
-        rate = row.declined_detainers / days
-        ax.hlines(rate, pd.Timestamp(row.counted_from), pd.Timestamp(row.counted_to), color=SOURCE_COLORS["CIS"], lw=3)
-        ax.annotate(f"FY{row.fiscal_year}: {rate:.1f}", (pd.Timestamp(row.counted_from), rate), xytext=(2, 4),
+        rate = bounds.for_outcomes(Bounds.exactly(row.declined_detainers), CIS_2024_OUTCOMES, wanted).scale(1 / days)
+        level = rate.low if rate.kind in ("exact", "lower") else rate.high
+        ax.hlines(level, pd.Timestamp(row.counted_from), pd.Timestamp(row.counted_to), color=SOURCE_COLORS["CIS"], lw=3,
+                  ls="-" if rate.exact else ":")
+        ax.annotate(f"FY{row.fiscal_year}: {rate.shown(1)}", (pd.Timestamp(row.counted_from), level), xytext=(2, 4),
                     textcoords="offset points", fontsize=7.5)
         drawn.append({"series": f"CIS Nov 2024, FY{row.fiscal_year}", "start": str(periods.as_date(row.counted_from)),
-                      "end": str(periods.as_date(row.counted_to)), "per_day": round(rate, 3), "bound": "exact"})
+                      "end": str(periods.as_date(row.counted_to)), "per_day": round(level, 3), "bound": rate.kind})
     items = [("CIS Apr 2025, whole period", o["april_start"], o["april_end"], o["april_per_day"], PALETTE["reference"]),
              ("CIS Apr 2025, implied after Nov 2024 ends", o["after_start"], o["after_end"], o["pace_after"], PALETTE["highlight"])]
     if dhs:
@@ -699,21 +775,24 @@ def overlap_figure(overlap: dict, cis_years: pd.DataFrame, dhs: dict | None):
     ax.set_ylim(0, None)
     ax.set_xlim(pd.Timestamp("2020-10-01"), pd.Timestamp("2026-09-30"))
     ax.set_ylabel("declined detainers per day")
-    ax.set_title("Two CIS releases and DHS's 2025: declines per day")
-    source_note(fig, "Sources: CIS (Nov 2024, Apr 2025), DHS testimony 2026-03-04 via the press. A triangle or arrow: "
-                     "at least this much. Outcomes counted: " + o["outcomes"].replace("+", ", ") + ".")
+    ax.set_title(f"Two CIS releases and DHS's 2025 ({dhs['year_kind']} year): declines per day" if dhs
+                 else "Two CIS releases: declines per day")
+    source_note(fig, "Sources: Center for Immigration Studies (CIS; Nov 2024, Apr 2025), Department of Homeland Security "
+                     "(DHS) testimony 2026-03-04 via the press. An arrow: at least this much; dotted: at most this much. "
+                     "Outcomes counted as declines: " + outcomes_in_words(o["outcomes"]) + ".")
     fig.tight_layout(rect=(0, 0.04, 1, 1))
     return fig, pd.DataFrame(drawn)
 
 
-def share_figure(pairs: pd.DataFrame, stated: pd.DataFrame, table: pd.DataFrame):
+def share_figure(pairs: pd.DataFrame, stated: pd.DataFrame, table: pd.DataFrame, min_overlap: float = 0.5,
+                 min_confidence: str = "medium"):
     """The declined share of detainers issued for every comparable pair of counts, with its bounds."""
     import matplotlib.pyplot as plt
 
     from .figures import PALETTE, source_note
 
     rows = pairs.iloc[::-1].reset_index(drop=True)
-    fig, ax = plt.subplots(figsize=(9.0, 1.4 + 0.42 * len(rows)))
+    fig, ax = plt.subplots(figsize=(10.0, 1.6 + 0.5 * max(len(rows), 1)))
     cap = max(15.0, float(rows["share_low_pct"].max()) * 1.3)
     for y, row in enumerate(rows.itertuples()):
         high = row.share_high_pct if not math.isnan(row.share_high_pct) else cap
@@ -727,21 +806,27 @@ def share_figure(pairs: pd.DataFrame, stated: pd.DataFrame, table: pd.DataFrame)
             ax.scatter(row.pace_ratio_pct, y, color=color, marker="x", s=30, zorder=4)
     cis_range = table.loc[table["count_id"] == "cis2024_declined_share"]
     if len(cis_range):
-        ax.axvspan(cis_range["value"].iloc[0], cis_range["value_high"].iloc[0], color="#f0dfe2", zorder=0,
-                   label="CIS's 'about 6 to 7 %' (2021-2024)")
-        ax.legend(loc="lower right", fontsize=7.5)
-    labels = [f"{r.declines} / {r.issued}" + ("" if r.same_period else " (periods differ)") for r in rows.itertuples()]
+        low, high = cis_range["value"].iloc[0], cis_range["value_high"].iloc[0]
+        ax.axvspan(low, high, color="#f0dfe2", zorder=0,
+                   label=f"the Center for Immigration Studies' stated {low:g} to {high:g}% "
+                         f"({cis_range['confidence'].iloc[0]} confidence)")
+        ax.legend(loc="upper right", fontsize=7.5)
+    labels = [pair_label(r).replace(" / ", "\nover ") + ("" if r.same_period else " (periods differ)")
+              for r in rows.itertuples()]
     ax.set_yticks(range(len(rows)), labels, fontsize=7)
     ax.set_xlim(0, cap)
     ax.set_xlabel("declines as a percentage of detainers issued (bar: bounds; x: ratio of per-day paces)")
     ax.grid(axis="y", visible=False)
     ax.grid(axis="x", color="#e4e4e4")
-    ax.set_title("What share of detainers were declined?")
-    source_note(fig, "Pairs: a decline count and an issued count whose periods overlap by at least the chosen share. "
-                     "Bars run to the edge where no upper bound exists.")
+    ax.set_title("What share of detainers were declined?" if len(rows) else
+                 "What share of detainers were declined? No pair of counts qualifies with these parameters")
+    source_note(fig, f"Pairs: a decline count and a count of detainers issued, both of {min_confidence} confidence or "
+                     f"higher, whose periods overlap by at least {min_overlap:.0%} of the longer. Bars run to the edge "
+                     "where no upper bound exists. TRAC: Transactional Records Access Clearinghouse.")
     fig.tight_layout(rect=(0, 0.04, 1, 1))
-    drawn = pairs[["declines", "issued", "declines_period", "issued_period", "same_period", "share_low_pct",
-                   "share_high_pct", "pace_ratio_pct"]].copy()
+    drawn = pairs[["declines", "issued", "declines_period", "issued_period", "same_period", "common_days",
+                   "share_low_pct", "share_high_pct", "pace_ratio_pct"]].copy()
+    drawn.insert(0, "label", [pair_label(r) for r in pairs.itertuples()])
     return fig, drawn.round({"share_low_pct": 3, "share_high_pct": 3, "pace_ratio_pct": 3})
 
 
@@ -759,7 +844,8 @@ def concentration_figure(concentrated: pd.DataFrame):
         word = {"lower": "at least ", "upper": "at most "}.get(row.share_bound, "")
         value = row.share_low_pct if row.share_bound != "upper" else row.share_high_pct
         ax.annotate(f"{word}{value:.1f}%", (value, y), xytext=(3, 0), textcoords="offset points", va="center", fontsize=8)
-    ax.set_yticks(range(len(rows)), [f"{r.largest} ({r.level}, {r.release.split(',')[0]})" for r in rows.itertuples()],
+    ax.set_yticks(range(len(rows)), [f"{state_in_words(r.largest)} ({r.level}, {r.release.split(',')[0]})"
+                                     for r in rows.itertuples()],
                   fontsize=7.5)
     ax.set_xlim(0, 100)
     ax.set_xlabel("share of the release's declines (%)")
@@ -796,3 +882,228 @@ def people_figure(people: dict):
     source_note(fig, "Source: CIS (July 2015), from an ICE report. The ratio of another period need not hold in 2021-2024.")
     fig.tight_layout(rect=(0, 0.05, 1, 1))
     return fig, pd.DataFrame({"label": labels, "value": [round(v, 2) for v in values]})
+
+
+# --------------------------------------------------------------------------- words for readers
+
+def _period_words(period: str) -> str:
+    """'2021-01-20 to 2024-07-15' as 'Jan 2021 to Jul 2024' (a single year stays one year)."""
+    start, end = (dt.date.fromisoformat(p) for p in period.split(" to "))
+    if (start.month, start.day, end.month, end.day) == (1, 1, 12, 31) and start.year == end.year:
+        return f"calendar {start.year}"
+    if (start.month, start.day, end.month, end.day) == (10, 1, 9, 30) and end.year == start.year + 1:
+        return f"fiscal {end.year}"
+    return f"{start:%b %Y} to {end:%b %Y}" if (start.year, start.month) != (end.year, end.month) else f"{start:%b %Y}"
+
+
+def pair_label(row) -> str:
+    """A pair of counts in words, naming the publishers and the periods: 'Center for Immigration Studies,
+    Jan 2021 to Jul 2024 / TRAC, Oct 2020 to Dec 2023'."""
+    declines = f"{PUBLISHERS.get(row.declines_source, row.declines_source)} declines, {_period_words(row.declines_period)}"
+    issued = f"{PUBLISHERS.get(row.issued_source, row.issued_source)} issued, {_period_words(row.issued_period)}"
+    return f"{declines} / {issued}"
+
+
+def timeline_summary(selected: pd.DataFrame) -> pd.DataFrame:
+    """The counts on the timeline by what they count and who published them, in words."""
+    frame = selected.assign(what=selected["measure"].map(MEASURE_WORDS),
+                            publisher=selected["source"].map(lambda s: PUBLISHERS.get(s, s)))
+    table = frame.groupby(["what", "publisher"], sort=True).agg(
+        counts=("count_id", "size"), context=("context_only", "sum"), first_day=("period_start", "min"),
+        last_day=("period_end", "max")).reset_index()
+    table["what"] = table["what"] + ": " + table["publisher"]
+    return results.for_readers(table, {"what": "counts of", "counts": "counts", "context": "of them context only",
+                                       "first_day": "first day", "last_day": "last day"})
+
+
+def totals_readers(totals: pd.DataFrame) -> pd.DataFrame:
+    """The two national totals given for the April 2025 table, checked against CIS's own words, in words."""
+    frame = totals.copy()
+    frame["label"] = [f"total {chr(ord('A') + i)}, as {who} gives it"
+                      for i, who in enumerate(frame.get("reported_by", frame["seen_in"]))]
+    for column in ("above_cis_floor", "rounds_to_cis_share", "at_least_listed_states"):
+        frame[column] = frame[column].map({True: "yes", False: "no"})
+    return results.for_readers(frame, {"label": "national total", "total": "declines", "confidence": "confidence",
+                                       "above_cis_floor": "above CIS's 'more than'", "ca_share_pct": "California's share (%)",
+                                       "rounds_to_cis_share": "rounds to CIS's California share",
+                                       "listed_states_sum": "sum of the states listed",
+                                       "at_least_listed_states": "at least that sum"},
+                               {"total": 0, "ca_share_pct": 1, "listed_states_sum": 0})
+
+
+BOUND_WORDS = {"exact": "exact", "lower": "at least", "upper": "at most", "between": "between", "unknown": "unknown"}
+
+
+def pairs_readers(pairs: pd.DataFrame) -> pd.DataFrame:
+    """The declined share for every pair of counts, in words, as percent to one decimal."""
+    frame = pairs.copy()
+    frame["label"] = [pair_label(r) for r in frame.itertuples()]
+    frame["same_period"] = frame["same_period"].map({True: "yes", False: "no"})
+    frame["share_bound"] = frame["share_bound"].map(BOUND_WORDS)
+    return results.for_readers(frame, {"label": "declines / detainers issued", "same_period": "same days",
+                                       "common_days": "days both cover", "share_bound": "share is",
+                                       "share_low_pct": "share, low (%)", "share_high_pct": "share, high (%)",
+                                       "pace_ratio_pct": "ratio of paces (%)"},
+                               {"share_low_pct": 1, "share_high_pct": 1, "pace_ratio_pct": 1})
+
+
+def stated_readers(stated: pd.DataFrame, table: pd.DataFrame) -> pd.DataFrame:
+    """Each published share against the computed ones, in words."""
+    frame = stated.copy()
+    rows = table.set_index("count_id")
+    frame["label"] = [f"{PUBLISHERS.get(rows.loc[c, 'source'], rows.loc[c, 'source'])}, {rows.loc[c, 'period_as_stated']}"
+                      for c in frame["stated"]]
+    pairs_by_id = {}
+    frame["consistent_with_bounds"] = frame["consistent_with_bounds"].map({True: "yes", False: "no"}).fillna("")
+    del pairs_by_id
+    return results.for_readers(frame, {"label": "share stated by", "stated_pct": "stated (%)", "confidence": "confidence",
+                                       "computed_pct": "computed (%)", "pace_ratio_pct": "ratio of paces (%)",
+                                       "consistent_with_bounds": "consistent"}, {"pace_ratio_pct": 1})
+
+
+def windows_readers(windows: pd.DataFrame) -> pd.DataFrame:
+    """CIS's declines over detainers issued on the same days (weekly counts), in words."""
+    frame = windows.copy()
+    frame["window"] = [w if w != "total" else "all four windows" for w in frame["window"]]
+    return results.for_readers(frame, {"window": "CIS window", "declined": "declines (CIS)",
+                                       "issued_estimate": "detainers issued, estimate", "issued_low": "issued, low",
+                                       "issued_high": "issued, high", "share_estimate_pct": "declined share, estimate (%)",
+                                       "share_low_pct": "share, low (%)", "share_high_pct": "share, high (%)"},
+                               {"issued_estimate": 0, "issued_low": 0, "issued_high": 0, "share_estimate_pct": 1,
+                                "share_low_pct": 1, "share_high_pct": 1})
+
+
+def concentration_readers(concentrated: pd.DataFrame) -> pd.DataFrame:
+    """The largest jurisdiction's and state's share, in words."""
+    frame = concentrated.copy()
+    frame["label"] = [f"{r.release}: largest {r.level}" for r in frame.itertuples()]
+    frame["largest"] = frame["largest"].map(state_in_words)
+    frame["share_bound"] = frame["share_bound"].map(BOUND_WORDS)
+    columns = {"label": "release and level", "largest": "largest", "count": "declines", "of": "of",
+               "share_bound": "share is", "share_low_pct": "share, low (%)", "share_high_pct": "share, high (%)"}
+    decimals = {"count": 0, "share_low_pct": 1, "share_high_pct": 1}
+    if "share_with_table_total_pct" in frame:
+        columns["share_with_table_total_pct"] = "share of a second-hand total (%)"
+        decimals["share_with_table_total_pct"] = 1
+    return results.for_readers(frame, columns, decimals)
+
+
+def lift_readers(lift_table: pd.DataFrame) -> pd.DataFrame:
+    """NPR's lift reasons by prepare year, in words."""
+    frame = lift_table.copy()
+    frame["complete_year"] = frame["complete_year"].map({True: "yes", False: "no (partial)"})
+    for column in ("detainers_prepared", "declined_share_of_prepared_pct"):
+        frame[column] = frame[column].astype("float64")
+    return results.for_readers(frame, {
+        "prepared_in": "prepared in", "complete_year": "whole year", "declined_by_lea": "declined by the agency",
+        "early_release": "early release", "lifted_with_a_reason": "lifted with a reason",
+        "declined_share_of_lifted_pct": "declined, of lifted (%)", "detainers_prepared": "detainers prepared",
+        "declined_share_of_prepared_pct": "declined, of prepared (%)"},
+        {"declined_by_lea": 0, "early_release": 0, "lifted_with_a_reason": 0, "declined_share_of_lifted_pct": 2,
+         "detainers_prepared": 0, "declined_share_of_prepared_pct": 2})
+
+
+# --------------------------------------------------------------------------- findings in words
+
+MULTIPLES = {2: "doubled", 3: "tripled", 4: "quadrupled"}
+
+
+def state_in_words(code: str) -> str:
+    """A two-letter state code as the state's name; anything else unchanged."""
+    from .jurisdictions import state_name
+
+    return state_name(code) if isinstance(code, str) and len(code) == 2 and code.isupper() else code
+
+
+def multiple_in_words(ratio: float) -> str:
+    """A ratio of two paces in words: 2.90 -> 'nearly tripled', 3.0 -> 'tripled', 3.2 -> 'a little more than
+    tripled', 1.5 -> 'rose by half' ... anything else as 'rose to N times'. Within a tenth of a whole
+    multiple from 2 to 4 the multiple is named; a ratio below 1 is a fall."""
+    if ratio < 1:
+        return f"fell to {ratio:.2f} times"
+    nearest = round(ratio)
+    if nearest in MULTIPLES and abs(ratio - nearest) <= 0.1 * nearest:
+        if abs(ratio - nearest) < 0.005:
+            return MULTIPLES[nearest]
+        return ("nearly " if ratio < nearest else "a little more than ") + MULTIPLES[nearest]
+    return f"rose to {ratio:.2f} times"
+
+
+def pace_sentence(o: dict) -> str:
+    """What the April 2025 release implies for the days after the November 2024 list ends, in words."""
+    after = f"{o['after_start']} to {o['after_end']}"
+    ratio = o["pace_ratio"]
+    if ratio.kind == "unknown" or (ratio.kind == "upper" and ratio.high == INF):
+        return (f"With declines counted as {outcomes_in_words(o['outcomes'])}, the two CIS releases say nothing certain "
+                f"about the pace of declines from {after}: the later total cannot be set against the earlier counts.")
+    if ratio.kind == "lower":
+        change = f"{multiple_in_words(ratio.low)} or more" if ratio.low >= 1 else f"was at least {ratio.low:.2f} times"
+    else:
+        change = multiple_in_words(ratio.low)
+    return (f"If both releases of the Center for Immigration Studies count the {o['common_days']} days they share alike, "
+            f"the later one implies {o['pace_after'].shown(1)} declines a day from {after}, against "
+            f"{o['pace_before'].shown(1)} a day before: the pace {change} ({ratio.shown(2)} times). Either the pace of "
+            "declines changed that much, or the later extract counts more for the same days than the earlier one did; "
+            "the public figures cannot tell which.")
+
+
+def findings(selected: pd.DataFrame, window: tuple, min_confidence: str, overlap: dict, dhs: dict | None,
+             pairs: pd.DataFrame, stated: pd.DataFrame, concentrated: pd.DataFrame, people: dict,
+             lift_table: pd.DataFrame, min_overlap: float) -> list[str]:
+    """What this notebook finds, in words, from its computed values: what holds, what does not, and what
+    cannot be known."""
+    o = overlap
+    present = sorted(set(selected["source"]))
+    sentences = [
+        f"From {window[0]} to {window[1]}, {len(selected)} counts published by {publishers_in_words(present)} are put "
+        f"on one footing, per day of the period each covers; {int(selected['context_only'].sum())} of them are below "
+        f"{min_confidence} confidence and are shown as context only.",
+        pace_sentence(o),
+    ]
+    if dhs:
+        sentences.append(
+            f"The Department of Homeland Security's {dhs['declined']:,.0f} declines in 2025, read as the {dhs['year_kind']} "
+            f"year ({dhs['start']} to {dhs['end']}), are {dhs['per_day']:.1f} a day, {dhs['ratio_to_cis'].shown(2)} times "
+            f"the Center for Immigration Studies' pace of fiscal {o['last_full_fiscal_year']}; the testimony does not say "
+            "which year it meant, nor whether it counts the same outcomes.")
+    same = pairs[pairs["same_period"] & (pairs["share_bound"] == "exact")] if len(pairs) else pairs
+    if len(same):
+        low, high = same["share_low_pct"].min(), same["share_low_pct"].max()
+        sentences.append(
+            f"Where a count of declines and a count of detainers issued cover the same days, {low:.1f}% to {high:.1f}% "
+            f"of detainers were declined ({len(same)} pair{'s' if len(same) > 1 else ''}: "
+            + "; ".join(f"{pair_label(r)} {r.share_low_pct:.1f}%" for r in same.itertuples()) + ").")
+    differ = pairs[~pairs["same_period"]] if len(pairs) else pairs
+    if len(differ):
+        sentences.append(
+            f"{len(differ)} more pair{'s' if len(differ) > 1 else ''} of counts overlap by at least {min_overlap:.0%} of the "
+            "longer period without covering the same days: for them only bounds follow, and the share within those "
+            "bounds cannot be known from the published totals.")
+    if len(pairs) == 0:
+        sentences.append(f"No pair of counts of {min_confidence} confidence or higher overlaps by at least "
+                         f"{min_overlap:.0%}: with these parameters no declined share can be computed.")
+    checked = stated[stated["consistent_with_bounds"].notna()] if len(stated) else stated
+    for row in checked.itertuples():
+        sentences.append(f"A published share ({PUBLISHERS.get(row.source, row.source)}, {row.stated_pct}%, {row.confidence} confidence) is "
+                         + ("consistent with" if row.consistent_with_bounds else "outside")
+                         + f" the share computed from the counts ({row.computed_pct}%).")
+    unchecked = stated[stated["consistent_with_bounds"].isna()] if len(stated) else stated
+    if len(unchecked):
+        sentences.append(f"{len(unchecked)} published share{'s' if len(unchecked) > 1 else ''} cannot be checked: no pair "
+                         "of counts covers the period stated.")
+    for row in concentrated.itertuples():
+        word = {"lower": "at least ", "upper": "at most "}.get(row.share_bound, "")
+        value = row.share_low_pct if row.share_bound != "upper" else row.share_high_pct
+        sentences.append(f"{row.release}: the largest {row.level}, {state_in_words(row.largest)}, holds {word}{value:.1f}% "
+                         f"of {row.of}.")
+    sentences.append(
+        f"A count of detainers is not a count of people: the one source that gives both (January to August 2014) has "
+        f"{people['detainers_per_person']:.2f} detainers per person; how many people later counts stand for cannot be "
+        "known from the published figures.")
+    complete = lift_table[lift_table["complete_year"]]
+    first, last = complete.iloc[0], complete.iloc[-1]
+    sentences.append(
+        f"In ICE's own records, detainers lifted as declined by the law enforcement agency rose from {first.declined_by_lea:,} "
+        f"of those prepared in {first.prepared_in} to {last.declined_by_lea:,} of those prepared in {last.prepared_in} "
+        f"({float(last.declined_share_of_prepared_pct):.1f}% of that year's detainers).")
+    return sentences

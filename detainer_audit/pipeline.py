@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import contextlib
 import os
+import re
 import shutil
 import signal
 import sys
@@ -237,8 +238,19 @@ def publish(stage: Path, expected_notebooks: list[str]) -> list[str]:
     return moved
 
 
-def published_notebooks() -> list[Path]:
-    return sorted(p for p in paths.NOTEBOOKS.glob("[0-9][0-9]_*.ipynb"))
+# a notebook of the pipeline: two digits, an underscore and a name in lower case (01_declined_...)
+PIPELINE_NOTEBOOK = re.compile(r"[0-9]{2}_[a-z0-9_]+\.ipynb")
+
+
+def published_notebooks(folder: Path | None = None) -> list[Path]:
+    """The notebooks of the pipeline, in the order they run: only ``NN_name.ipynb`` files, so that
+    nbconvert's ``01_name.nbconvert.ipynb``, a copy or a scratch notebook is never taken for one."""
+    return sorted(p for p in Path(folder or paths.NOTEBOOKS).glob("*.ipynb") if PIPELINE_NOTEBOOK.fullmatch(p.name))
+
+
+def other_notebooks(folder: Path | None = None) -> list[Path]:
+    """Notebooks in notebooks/ that are not part of the pipeline (left out of every run, and said so)."""
+    return sorted(p for p in Path(folder or paths.NOTEBOOKS).glob("*.ipynb") if not PIPELINE_NOTEBOOK.fullmatch(p.name))
 
 
 def elapsed(start: float) -> str:

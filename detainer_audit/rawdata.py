@@ -29,6 +29,7 @@ _INTEGER = re.compile(r"-?[0-9]+")
 _NUMBER = re.compile(r"-?[0-9]+(\.[0-9]+)?")
 _DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
 _YEARMONTH = re.compile(r"[0-9]{4}-[0-9]{2}")
+WEEKDAYS = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")  # date.weekday() order
 
 
 class RawDataError(ValueError):
@@ -143,6 +144,7 @@ class Resource:
     periods: tuple
     fiscal_year_periods: tuple = ()
     foreign_keys: tuple = ()  # (column, referenced resource, referenced column)
+    weeks: tuple = ()  # (first-day column, last-day column, weekday name): consecutive whole weeks
 
     def field(self, name: str) -> Field:
         for field in self.fields:
@@ -192,12 +194,19 @@ def load_package(raw: Path | None = None) -> dict[str, Resource]:
         fiscal = tuple(tuple(p) for p in item["schema"].get("fiscalYearPeriods", []))
         foreign = tuple((spec["fields"], spec["reference"]["resource"] or item["name"], spec["reference"]["fields"])
                         for spec in item["schema"].get("foreignKeys", []))
-        for column in key + tuple(c for p in periods + fiscal for c in p) + tuple(f[0] for f in foreign):
+        weeks = ()
+        if "weeks" in item["schema"]:
+            spec = item["schema"]["weeks"]
+            day = str(spec.get("first_day", ""))
+            if day not in WEEKDAYS:
+                raise RawDataError(f"{label}: weeks.first_day must be one of {', '.join(WEEKDAYS)}, not {day!r}")
+            weeks = (spec.get("start", ""), spec.get("end", ""), day)
+        for column in key + tuple(c for p in periods + fiscal for c in p) + tuple(f[0] for f in foreign) + weeks[:2]:
             if column not in names:
                 raise RawDataError(f"{label}: schema names unknown column {column!r}")
         resources[item["name"]] = Resource(
             item["name"], item["path"], item["title"], item["description"],
-            tuple(item["sources"]), tuple(fields), key, periods, fiscal, foreign,
+            tuple(item["sources"]), tuple(fields), key, periods, fiscal, foreign, weeks,
         )
     for resource in resources.values():
         for column, target, target_column in resource.foreign_keys:
@@ -334,7 +343,6 @@ def _check_table(path: Path, resource: Resource, records: list[dict]) -> None:
                     f"({start} = {record[start]})"
                 )
 
-
     for year_column, start, end in resource.fiscal_year_periods:
         for line, record in enumerate(records, start=2):
             first, last = periods.fiscal_year_bounds(record[year_column])
@@ -344,6 +352,33 @@ def _check_table(path: Path, resource: Resource, records: list[dict]) -> None:
                         f"{_where(path, line, column)}: {record[column]} is outside fiscal year "
                         f"{record[year_column]} ({first} to {last})"
                     )
+
+
+def _check_weeks(path: Path, resource: Resource, records: list[dict]) -> None:
+    """A weekly table: every week starts on its weekday, lasts seven days, and follows the one before
+    without a gap or an overlap (rows in date order)."""
+    if not resource.weeks:
+        return
+    start, end, weekday = resource.weeks
+    previous = None
+    for line, record in enumerate(records, start=2):
+        first, last = record[start], record[end]
+        if WEEKDAYS[first.weekday()] != weekday:
+            raise RawDataError(f"{_where(path, line, start)}: {first} is a {WEEKDAYS[first.weekday()]}, "
+                               f"but every week here starts on a {weekday}")
+        if last != first + dt.timedelta(days=6):
+            raise RawDataError(f"{_where(path, line, end)}: {last} is not the sixth day after {first} "
+                               "(a week is seven days, both ends counted)")
+        if previous is not None:
+            expected = previous + dt.timedelta(days=7)
+            if first > expected:
+                missing = (first - expected).days // 7
+                raise RawDataError(f"{_where(path, line, start)}: gap: {missing} week(s) missing between the week "
+                                   f"of {previous} and the week of {first} (expected {expected})")
+            if first < expected:
+                raise RawDataError(f"{_where(path, line, start)}: the week of {first} does not follow the week of "
+                                   f"{previous} (rows must run in date order, one week after another; expected {expected})")
+        previous = first
 
 
 def _frame(resource: Resource, records: list[dict]) -> pd.DataFrame:
@@ -363,8 +398,9 @@ def _frame(resource: Resource, records: list[dict]) -> pd.DataFrame:
     return frame
 
 
-def read_table(name: str, raw: Path | None = None) -> pd.DataFrame:
-    """One raw table, checked against its checksum and schema, with typed columns."""
+def read_table(name: str, raw: Path | None = None, checksum: bool = True) -> pd.DataFrame:
+    """One raw table, checked against its checksum and schema, with typed columns (``checksum=False``:
+    the schema only, for `make checksums`, which is about to record new bytes)."""
     raw = raw or paths.RAW
     resources = load_package(raw)
     if name not in resources:
@@ -376,24 +412,26 @@ def read_table(name: str, raw: Path | None = None) -> pd.DataFrame:
     path = raw / resource.path
     if not path.exists():
         raise RawDataError(f"data/raw/{resource.path} is missing")
-    recorded = read_checksums(raw).get(resource.path)
-    if recorded is None:
-        raise RawDataError(f"data/raw/{resource.path} is not listed in {CHECKSUM_FILE}")
-    if sha256(path) != recorded:
-        raise RawDataError(f"data/raw/{resource.path} does not match its recorded checksum")
+    if checksum:
+        recorded = read_checksums(raw).get(resource.path)
+        if recorded is None:
+            raise RawDataError(f"data/raw/{resource.path} is not listed in {CHECKSUM_FILE}")
+        if sha256(path) != recorded:
+            raise RawDataError(f"data/raw/{resource.path} does not match its recorded checksum")
     records = _parse(path, resource)
     _check_table(path, resource, records)
-    _check_references(path, resource, records, raw)
+    _check_weeks(path, resource, records)
+    _check_references(path, resource, records, raw, checksum)
     return _frame(resource, records)
 
 
-def _check_references(path: Path, resource: Resource, records: list[dict], raw: Path) -> None:
+def _check_references(path: Path, resource: Resource, records: list[dict], raw: Path, checksum: bool = True) -> None:
     """Every non-empty value of a foreign-key column names a row of the referenced table."""
     for column, target, target_column in resource.foreign_keys:
         if target == resource.name:
             known = {record[target_column] for record in records}
         else:
-            known = set(read_table(target, raw)[target_column])
+            known = set(read_table(target, raw, checksum)[target_column])
         for line, record in enumerate(records, start=2):
             value = record[column]
             if value is not None and value not in known:
@@ -406,10 +444,17 @@ def _check_references(path: Path, resource: Resource, records: list[dict], raw: 
 def verify_all(raw: Path | None = None) -> dict[str, int]:
     """Checksums of the whole folder, then every table's schema. Returns rows per table."""
     raw = raw or paths.RAW
-    files = verify_checksums(raw)
+    return verify_tables(raw, verify_checksums(raw))
+
+
+def verify_tables(raw: Path | None = None, files: list[str] | None = None) -> dict[str, int]:
+    """Every table's schema and rules, without the checksums (`verify_all` checks those first; `make
+    checksums` calls this before it records new bytes, so that it never records a file that breaks its
+    schema). Returns rows per table."""
+    raw = raw or paths.RAW
     resources = load_package(raw)
     described = {r.path for r in resources.values()}
-    for name in files:
+    for name in files if files is not None else raw_files(raw):
         if name.endswith(".csv") and name not in described:
             raise RawDataError(f"data/raw/{name} is not described in datapackage.json")
-    return {name: len(read_table(name, raw)) for name in resources}
+    return {name: len(read_table(name, raw, checksum=False)) for name in resources}

@@ -59,6 +59,9 @@ def render() -> str:
             checks.append(f"`{end}` is not before `{start}`")
         for year, start, end in resource.fiscal_year_periods:
             checks.append(f"`{start}` and `{end}` lie inside fiscal year `{year}`")
+        if resource.weeks:
+            checks.append(f"each week runs from a {resource.weeks[2]} (`{resource.weeks[0]}`) to the sixth day after "
+                          f"(`{resource.weeks[1]}`), and follows the week before it with no gap")
         for field in resource.fields:
             for key, value in field.constraints.items():
                 if key != "required":

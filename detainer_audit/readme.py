@@ -26,13 +26,42 @@ def _table(frame: pd.DataFrame) -> str:
     return "\n".join(lines)
 
 
+BOUND_WORDS = (" (estimate)", " (lower bound)", " (upper bound)")
+
+
+def _unit_in_words(unit: str) -> str:
+    for suffix in BOUND_WORDS:
+        unit = unit.replace(suffix, "")
+    return unit
+
+
 def results_section(processed: Path | None = None) -> str:
+    """The headline statistics for readers: what each is, in words, its value rounded as readers see
+    numbers (an estimate with its low and high ends on one row; a lower or upper bound said so), its
+    unit and the notebook. The identifiers stay in results.csv."""
     processed = processed or paths.processed()
     table = pd.read_csv(processed / "results.csv", dtype=str, keep_default_na=False)
-    headline = table[table["headline"] == "yes"][["statistic", "value", "unit", "notebook"]]
-    return (_table(headline) + f"\n\n{len(headline)} headline statistics of {len(table)}; "
-            "every one is in [`data/processed/results.csv`](data/processed/results.csv), "
-            "with the versions used in [`data/processed/environment.csv`](data/processed/environment.csv).")
+    known = table.set_index("statistic")
+    headline = table[(table["headline"] == "yes") & ~table["statistic"].str.endswith(("_low", "_high"))]
+    rows = []
+    for row in headline.itertuples(index=False):
+        unit = _unit_in_words(row.unit)
+        shown = display(row.value, unit)
+        low, high = known.get("value", {}).get(f"{row.statistic}_low"), known.get("value", {}).get(f"{row.statistic}_high")
+        if low is not None and high is not None and low != high:
+            shown += f" ({display(low, unit)} to {display(high, unit)})"
+        elif "(lower bound)" in row.unit:
+            shown = f"at least {shown}"
+        elif "(upper bound)" in row.unit:
+            shown = f"at most {shown}"
+        what = row.description.splitlines()[0]
+        rows.append({"what": what[:1].upper() + what[1:], "value": shown, "unit": unit,
+                     "notebook": row.notebook[:2]})
+    shown_table = pd.DataFrame(rows, columns=["what", "value", "unit", "notebook"])
+    return (_table(shown_table) + f"\n\n{len(headline)} headline statistics of {len(table)} (an estimate's low and "
+            "high ends are in brackets); every one, with its identifier and sources, is in "
+            "[`data/processed/results.csv`](data/processed/results.csv), with the versions used in "
+            "[`data/processed/environment.csv`](data/processed/environment.csv).")
 
 
 def verdicts_section(processed: Path | None = None) -> str:
@@ -54,7 +83,33 @@ def verdicts_section(processed: Path | None = None) -> str:
             "(data/processed/claims_audit.csv) and the [HTML report](report/index.html).")
 
 
-SECTIONS = {"results": results_section, "verdicts": verdicts_section}
+def parameters_section(processed: Path | None = None) -> str:
+    """Every notebook's parameters, with the published value and what each changes, read from the
+    parameters cells themselves (their comments are the documentation)."""
+    import ast
+    import json
+
+    from .pipeline import published_notebooks
+
+    rows = []
+    for notebook in published_notebooks():
+        nb = json.loads(notebook.read_text(encoding="utf-8"))
+        cell = next(c for c in nb["cells"] if "parameters" in c.get("metadata", {}).get("tags", []))
+        for line in "".join(cell["source"]).splitlines():
+            code, _, comment = line.partition("  # ")
+            if not code.strip():
+                continue
+            name, _, value = code.partition(" = ")
+            rows.append({"notebook": notebook.stem[:2], "parameter": f"`{name.strip()}`",
+                         "published value": f"`{ast.literal_eval(value.strip())!r}`".replace("'", '"'),
+                         "what it is": comment.strip()})
+    return (_table(pd.DataFrame(rows, columns=["notebook", "parameter", "published value", "what it is"]))
+            + "\n\nA value other than the published one changes every figure, figure CSV, statistic and sentence "
+            "that depends on it (`tests/test_parameters_follow*.py` checks each one), and the articles' claims are "
+            "then not judged: a statistic of the same name may measure something else.")
+
+
+SECTIONS = {"results": results_section, "verdicts": verdicts_section, "parameters": parameters_section}
 
 
 def render(text: str, processed: Path | None = None) -> str:

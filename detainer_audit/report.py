@@ -3,6 +3,7 @@ index page listing each claim with its verdict and a link to the notebook that c
 
 from __future__ import annotations
 
+import base64
 import functools
 import html
 from pathlib import Path
@@ -10,7 +11,7 @@ from pathlib import Path
 import nbformat
 import pandas as pd
 
-from . import verdicts
+from . import pipeline, verdicts
 from .audit import GRADE_COLORS, VERDICT_COLORS
 from .io import write_text
 from .results import display
@@ -31,10 +32,34 @@ def _exporter():
     return exporter
 
 
+def title(nb: nbformat.NotebookNode, fallback: str) -> str:
+    """A notebook's title in words: the first top-level heading of its markdown."""
+    for cell in nb.cells:
+        if cell.cell_type == "markdown":
+            for line in cell.source.splitlines():
+                if line.startswith("# "):
+                    return line[2:].strip()
+    return fallback
+
+
 def render_notebook(notebook: Path, target: Path) -> None:
+    """One notebook as a page of the report, titled in words, with a link back to the index."""
     nb = nbformat.read(notebook, as_version=4)
+    nb.metadata["title"] = title(nb, notebook.stem)
     body, _ = _exporter().from_notebook_node(nb, resources={"metadata": {"name": notebook.stem}})
     write_text(target, body)
+
+
+def _data_uri(path: Path, media_type: str) -> str:
+    """A file as a data: address, so that the report keeps it when archived or moved on its own."""
+    return f"data:{media_type};base64,{base64.b64encode(path.read_bytes()).decode('ascii')}"
+
+
+def _figure_title(png: Path) -> str:
+    from PIL import Image
+
+    with Image.open(png) as image:
+        return image.text.get("Title") or png.stem
 
 
 def _badge(verdict: str) -> str:
@@ -49,7 +74,21 @@ def _grade(grade: str) -> str:
             f'{";color:#222" if dark_text else ""}">{html.escape(grade)}</span>')
 
 
-def render_index(audit_table: pd.DataFrame, notebooks: list[str], figures: list[str], target: Path) -> None:
+HEADLINE_FIGURE = "05-claims-reproduced-vs-claimed"
+COLUMNS = ("claim", "what the article says (paraphrased)", "claimed", "reproduced", "verdict", "evidence grade",
+           "why, and what else the record says", "notebook")
+
+
+def render_index(audit_table: pd.DataFrame, notebooks: list[Path], figures: Path, target: Path) -> None:
+    """The report's front page: every claim with its verdict, linked to the page that checks it.
+
+    It stands alone: the headline figure and the numbers behind every figure are embedded, and every
+    link points at a page of the report itself, so the folder can be archived or moved on its own.
+    On a narrow screen each claim becomes a card instead of a table row."""
+    titles = {}
+    for path in notebooks:
+        nb = nbformat.read(path, as_version=4)
+        titles[path.stem] = f"{path.stem[:2]} · {title(nb, path.stem)}"
     counts = audit_table["verdict"].value_counts()
     summary = " · ".join(f"{_badge(v)} {counts[v]}" for v in verdicts.VERDICTS if v in counts)
     grades = audit_table["evidence_grade"].value_counts()
@@ -60,25 +99,38 @@ def render_index(audit_table: pd.DataFrame, notebooks: list[str], figures: list[
         body = []
         for row in rows.itertuples():
             claimed = display(row.claimed_value, row.unit) + (f" to {display(row.claimed_high)}" if pd.notna(row.claimed_high) else "")
-            body.append(
-                f'<tr class="grade-{row.evidence_grade.replace(" ", "-")}">'
-                f"<td><strong>{html.escape(row.label)}</strong><br><code class=id>{html.escape(row.claim_id)}</code></td>"
-                f"<td>{html.escape(row.claim)}</td>"
-                f"<td class=n>{claimed}</td>"
-                f"<td class=n>{display(row.reproduced_value, row.unit)}{' (at least)' if row.bound == 'lower' else ''}</td>"
-                f"<td>{_badge(row.verdict)}</td>"
-                f"<td>{_grade(row.evidence_grade)}"
-                f"{('<br><small>from ' + html.escape(row.reproduced_from) + '</small>') if isinstance(row.reproduced_from, str) else ''}</td>"
-                f"<td>{html.escape(row.reason)}<br><small class=ev>{html.escape(row.evidence) if isinstance(row.evidence, str) else ''}</small></td>"
-                f'<td><a href="{html.escape(row.notebook)}.html">{html.escape(row.notebook)}</a></td>'
-                "</tr>")
+            cells = [
+                f"<strong>{html.escape(row.label)}</strong><br><code class=id>{html.escape(row.claim_id)}</code>",
+                html.escape(row.claim),
+                claimed,
+                f"{display(row.reproduced_value, row.unit)}{' (at least)' if row.bound == 'lower' else ''}",
+                _badge(row.verdict),
+                f"{_grade(row.evidence_grade)}"
+                f"{('<br><small>from ' + html.escape(row.reproduced_from) + '</small>') if isinstance(row.reproduced_from, str) else ''}",
+                f"{html.escape(row.reason)}<br><small class=ev>{html.escape(row.evidence) if isinstance(row.evidence, str) else ''}</small>",
+                f'<a href="{html.escape(row.notebook)}.html">{html.escape(titles.get(row.notebook, row.notebook))}</a>',
+            ]
+            numeric = {2, 3}
+            body.append(f'<tr class="grade-{row.evidence_grade.replace(" ", "-")}">' + "".join(
+                f'<td{" class=n" if i in numeric else ""} data-label="{html.escape(COLUMNS[i])}">{cell}</td>'
+                for i, cell in enumerate(cells)) + "</tr>")
         sections.append(f"<h2>{html.escape(article)} ({html.escape(str(rows['article_date'].iloc[0]))})</h2>\n"
-                        "<table><thead><tr><th>claim</th><th>what the article says (paraphrased)</th><th>claimed</th>"
-                        "<th>reproduced</th><th>verdict</th><th>evidence grade</th><th>why, and what else the record says</th><th>notebook</th></tr></thead><tbody>\n"
-                        + "\n".join(body) + "\n</tbody></table>")
-    notebook_links = "\n".join(f'<li><a href="{html.escape(n)}.html">{html.escape(n)}</a></li>' for n in notebooks)
-    figure_links = "\n".join(f'<li><a href="../figures/{html.escape(f)}.png">{html.escape(f)}</a> '
-                             f'(<a href="../figures/{html.escape(f)}.csv">numbers</a>)</li>' for f in figures)
+                        "<table><thead><tr>" + "".join(f"<th>{html.escape(c)}</th>" for c in COLUMNS)
+                        + "</tr></thead><tbody>\n" + "\n".join(body) + "\n</tbody></table>")
+    notebook_links = "\n".join(f'<li><a href="{html.escape(stem)}.html">{html.escape(name)}</a></li>'
+                               for stem, name in titles.items())
+    figure_links = []
+    for png in sorted(Path(figures).glob("*.png")):
+        page = next((stem for stem in titles if stem[:2] == png.stem[:2]), None)
+        shown = (f'<a href="{html.escape(page)}.html">{html.escape(_figure_title(png))}</a>' if page
+                 else html.escape(_figure_title(png)))
+        numbers = png.with_suffix(".csv")
+        download = (f' (<a download="{html.escape(numbers.name)}" href="{_data_uri(numbers, "text/csv")}">the numbers '
+                    f"it draws, CSV</a>)" if numbers.exists() else "")
+        figure_links.append(f"<li>{shown}{download}</li>")
+    headline = Path(figures) / f"{HEADLINE_FIGURE}.png"
+    headline_img = (f'<img src="{_data_uri(headline, "image/png")}" alt="{html.escape(_figure_title(headline))}: '
+                    'the reproduced value relative to the claimed value, per numeric claim">' if headline.exists() else "")
     page = f"""<!DOCTYPE html>
 <html lang="en">
 <head>
@@ -87,7 +139,8 @@ def render_index(audit_table: pd.DataFrame, notebooks: list[str], figures: list[
 <title>{TITLE}</title>
 <style>
 body {{ font-family: -apple-system, "Segoe UI", Helvetica, Arial, sans-serif; max-width: 1200px; margin: 2em auto;
-       padding: 0 1em; color: #222; line-height: 1.45; }}
+       padding: 0 1em; color: #222; line-height: 1.45; overflow-wrap: break-word; }}
+img {{ max-width: min(100%, 820px); height: auto; }}
 table {{ border-collapse: collapse; width: 100%; font-size: 0.88em; margin-bottom: 2em; }}
 th, td {{ border-bottom: 1px solid #ddd; padding: 0.45em 0.5em; vertical-align: top; text-align: left; }}
 th {{ background: #f4f4f4; }}
@@ -98,8 +151,19 @@ tr.grade-independent td:first-child {{ border-left: 4px solid {GRADE_COLORS[verd
 small.ev {{ color: #555; }}
 .v {{ display: inline-block; padding: 0.1em 0.45em; border-radius: 3px; color: #fff; font-size: 0.85em;
       white-space: nowrap; }}
-code {{ font-size: 0.85em; }}
+code {{ font-size: 0.85em; overflow-wrap: anywhere; }}
 code.id {{ font-size: 0.72em; color: #777; }}
+@media (max-width: 760px) {{
+  body {{ margin: 1em auto; }}
+  table, thead, tbody, tr, td {{ display: block; width: auto; }}
+  thead {{ display: none; }}
+  tr {{ border: 1px solid #ddd; border-radius: 4px; margin-bottom: 1em; padding: 0.3em 0.5em; }}
+  td {{ border: none; padding: 0.25em 0; }}
+  td.n {{ text-align: left; white-space: normal; }}
+  td::before {{ content: attr(data-label); display: block; font-size: 0.78em; color: #666; }}
+  tr.grade-independent td:first-child {{ border-left: none; }}
+  tr.grade-independent {{ border-left: 4px solid {GRADE_COLORS[verdicts.INDEPENDENT]}; }}
+}}
 </style>
 </head>
 <body>
@@ -115,15 +179,16 @@ the one the claim quotes gives the value), <em>primary document</em> (read from 
 <em>own source only</em> (only the source the claim quotes backs it), <em>bounds only</em>, <em>none</em>.
 Claims resting on independent evidence are marked with a green edge:
 {"; ".join(f"<em>{html.escape(c)}</em>" for c in independent) or "none"}.</p>
-<img src="../figures/05-claims-reproduced-vs-claimed.png" alt="Reproduced value relative to the claimed value, per claim" style="max-width:min(100%, 820px)">
+{headline_img}
 {chr(10).join(sections)}
 <h2>Notebooks</h2>
 <ul>
 {notebook_links}
 </ul>
 <h2>Figures</h2>
+<p>Each figure is shown in the notebook that draws it; the numbers it draws are embedded here as CSV.</p>
 <ul>
-{figure_links}
+{chr(10).join(figure_links)}
 </ul>
 </body>
 </html>
@@ -135,8 +200,7 @@ def build_index(stage: Path) -> list[str]:
     """The index page, from the staged claims audit, notebooks and figures."""
     stage = Path(stage)
     out = stage / "report"
-    notebooks = sorted((stage / "notebooks").glob("[0-9][0-9]_*.ipynb"))
+    notebooks = pipeline.published_notebooks(stage / "notebooks")
     audit_table = pd.read_csv(stage / "data" / "processed" / "claims_audit.csv")
-    figures = sorted(p.stem for p in (stage / "figures").glob("*.png"))
-    render_index(audit_table, [n.stem for n in notebooks], figures, out / "index.html")
+    render_index(audit_table, notebooks, stage / "figures", out / "index.html")
     return [p.name for p in sorted(out.glob("*.html"))]

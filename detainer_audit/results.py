@@ -33,7 +33,7 @@ _NAME = re.compile(r"[a-z][a-z0-9_]*")
 # claim (verdicts.grade) compares these with the source the claim itself relies on
 SOURCE_KEYS = {
     "AP": "Associated Press (relaying ICE)", "CIS": "Center for Immigration Studies",
-    "DHS": "Department of Homeland Security", "FAIR": "Federation for American Immigration Reform",
+    "DDP": "Deportation Data Project's weekly counts of ICE's record-level files", "DHS": "Department of Homeland Security", "FAIR": "Federation for American Immigration Reform",
     "ICE": "Immigration and Customs Enforcement's own reports", "MPI": "Migration Policy Institute",
     "NPR": "NPR's aggregation of ICE's record-level FOIA files",
     "press": "press coverage identifying report rows", "TCSO": "Travis County Sheriff's Office",
@@ -85,14 +85,35 @@ def format_value(value) -> str:
 
 
 def display(value, unit: str = "") -> str:
-    """A number as readers see it in tables: years plain (2011), thousands with separators
-    (22,040), small values to four significant digits (1.762); empty for a missing value."""
+    """A number as readers see it, the one rule for every table, sentence and README row: years plain
+    (2011), percents to one decimal (6.5), ratios to two (1.76), thousands with separators (22,040),
+    other small values to four significant digits (9.89); empty for a missing value."""
     if value is None or value == "" or (isinstance(value, float) and math.isnan(value)):
         return ""
     value = float(value)
+    unit = unit or ""
     if unit == "year":
         return f"{value:.0f}"
+    if unit.startswith("percent") and not value.is_integer():
+        return f"{value:,.1f}"
+    if unit.startswith("ratio") and not value.is_integer():
+        return f"{value:,.2f}"
     return f"{value:,.0f}" if abs(value) >= 1000 or value.is_integer() else f"{value:.4g}"
+
+
+def for_readers(frame: pd.DataFrame, columns: dict[str, str], decimals: dict[str, int] | None = None) -> pd.DataFrame:
+    """A table as readers see it: the named columns only, labelled in words, numbers rounded to what the
+    source supports (``decimals`` per column; whole numbers stay whole, so a year never reads 2,011.0),
+    and the first column as the row labels."""
+    decimals = decimals or {}
+    shown = frame[list(columns)].copy()
+    for column in columns:
+        if column in decimals:
+            shown[column] = shown[column].map(lambda v, d=decimals[column]: "" if pd.isna(v) else f"{v:,.{d}f}")
+        elif pd.api.types.is_float_dtype(shown[column]) and shown[column].dropna().map(float.is_integer).all():
+            shown[column] = shown[column].astype("Int64")
+    shown = shown.rename(columns=columns)
+    return shown.set_index(shown.columns[0])  # the first column labels the rows, in place of 0, 1, 2
 
 
 @contextlib.contextmanager

@@ -57,6 +57,8 @@ def _reproduce(stage: Path, jobs: int, start: float) -> None:
     shutil.rmtree(stage, ignore_errors=True)
     (stage / "notebooks").mkdir(parents=True)
     notebooks = pipeline.published_notebooks()
+    for other in pipeline.other_notebooks():
+        _say(f"left out {paths.relative(other)}: not a notebook of the pipeline (those are named NN_name.ipynb)", start)
     first, last = plan(notebooks)
     # papermill changes the working directory per notebook; with threads that must not race,
     # so the driver sits in notebooks/ (the same folder nbval uses) for the whole run

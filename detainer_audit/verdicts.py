@@ -22,6 +22,22 @@ Rules (``r`` reproduced, ``c`` claimed, tolerances relative to ``c``):
   *sources disagree*: the reason names both. A cross-check that can only bound the claim never overturns
   a verdict.
 
+Trend claims (check ``trend``: "more and more", every year above the year before) are read two ways,
+and the rule weighs both (`judge_trend`):
+
+* the *share* reading: the smallest year-over-year change of the share of detainers issued that were
+  declined (``statistic``, with its bounds). It *rose* every year when even the low end of the smallest
+  change is above zero, it *fell* in some year when even its high end is below zero, otherwise it is
+  unsettled;
+* the *count* reading: the statistics named in ``cross_checks`` (the smallest change of the annualized
+  count, and counts of later days), each judged like a compared claim.
+
+The share decides when it is settled, because a claim that jurisdictions ignored requests more and
+more is a claim about how they answered the requests they got: a share that fell gives *overstated*
+whatever the count did; a share that rose gives *reproduced*, *with caveat* when the count points
+elsewhere. An unsettled share leaves the count to decide, never better than *reproduced with caveat*.
+The reason states both readings with their numbers.
+
 Evidence grades (`grade`), strongest first; each names what the verdict rests on:
 
 * *independent*: the claim's statistic, or a cross-check that agrees with the verdict, is computed from
@@ -157,6 +173,59 @@ def judge(claim: dict, reproduced: float | None = None, bound: str = "exact",
             return result(OVERSTATED, f"below the claimed range {_fmt(c)} to {_fmt(high)}")
         return result(UNDERSTATED, f"above the claimed range {_fmt(c)} to {_fmt(high)}")
     raise ValueError(f"claim {claim['claim_id']}: comparator {comparator!r} cannot be compared")
+
+
+ROSE, FELL, UNSETTLED = "rose", "fell", "unsettled"
+
+
+def direction(low: float, high: float) -> str:
+    """Which way a change bounded by low..high went: rose (low > 0), fell (high < 0) or unsettled."""
+    if low > 0:
+        return ROSE
+    if high < 0:
+        return FELL
+    return UNSETTLED
+
+
+def judge_trend(claim: dict, share_low: float, share_high: float, share_estimate: float,
+                counts: list[tuple[str, float, str]]) -> Verdict:
+    """A 'more and more' claim weighed on the share and on the count (rules in the module docstring).
+
+    ``share_*``: the smallest year-over-year change of the declined share (percentage points).
+    ``counts``: (what it is, value, verdict) for each count reading, judged like a compared claim."""
+    caveat = "" if _blank(claim.get("caveat")) else str(claim["caveat"])
+    share = direction(share_low, share_high)
+    span = (f"{share_estimate:+.2f} points" if share_low == share_high else
+            f"{share_estimate:+.2f} points with the doubled weeks halved, {share_low:+.2f} to {share_high:+.2f} on any reading")
+    share_said = {ROSE: f"as a share of detainers issued, declines rose every year (smallest change {span})",
+                  FELL: f"as a share of detainers issued, declines did not rise every year (smallest change {span})",
+                  UNSETTLED: f"as a share of detainers issued, the bounds leave the smallest change unsettled ({span})"}[share]
+    definite = [verdict for _, _, verdict in counts if verdict in _DIRECTION]
+    if definite and all(_DIRECTION[v] == 0 for v in definite):
+        count = ROSE
+    elif definite and all(_DIRECTION[v] != 0 for v in definite):
+        count = FELL
+    else:
+        count = UNSETTLED
+    count_said = "; ".join(f"{what}: {_fmt(value)} ({verdict})" for what, value, verdict in counts)
+    count_said = {ROSE: "counted in declines, every reading rose", FELL: "counted in declines, no reading rose every year",
+                  UNSETTLED: "counted in declines, the readings point different ways"}[count] + (f" ({count_said})" if count_said else "")
+    reason = f"{share_said}; {count_said}"
+    if share == FELL:
+        verdict = OVERSTATED
+    elif share == ROSE:
+        verdict = REPRODUCED if count == ROSE else WITH_CAVEAT
+    elif count == ROSE:
+        verdict = WITH_CAVEAT
+    elif count == FELL:
+        verdict = OVERSTATED
+    else:
+        verdict = NOT_VERIFIABLE
+    if verdict == REPRODUCED and caveat:
+        verdict = WITH_CAVEAT
+    if verdict == WITH_CAVEAT and caveat:
+        reason += f"; but {caveat}"
+    return Verdict(verdict, reason, share_estimate)
 
 
 @dataclass(frozen=True)

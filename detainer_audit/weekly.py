@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import pandas as pd
 
-from . import params, periods, rawdata
+from . import params, periods, rawdata, results
 from .params import ParameterError
 from .results import Statistic
 
@@ -31,7 +31,16 @@ def check_parameters(baseline_year, baseline_year_kind, weeks_convention, compar
     report_week = params.integer("report_week", report_week, rawdata.read_table(REPORTS)["report_week"].tolist())
     trac_years = trac_fiscal_years(rawdata.read_table(COUNTS))["fiscal_year"].tolist()
     comparison_fiscal_years = params.integer_list("comparison_fiscal_years", comparison_fiscal_years, trac_years)
+    if comparison_fiscal_years != list(range(comparison_fiscal_years[0], comparison_fiscal_years[-1] + 1)):
+        raise ParameterError(f"parameter comparison_fiscal_years={comparison_fiscal_years!r} must be consecutive "
+                             f"years (one span); TRAC's totals cover {trac_years[0]} to {trac_years[-1]}")
     return baseline_year, baseline_year_kind, weeks_convention, comparison_fiscal_years, report_week
+
+
+# the parameters of the published run (the notebook's parameters cell holds the same values)
+PUBLISHED_PARAMETERS = {"baseline_year": 2011, "baseline_year_kind": "fiscal", "weeks_convention": "days/7",
+                        "comparison_fiscal_years": [2015, 2016], "report_week": 1}
+NOTEBOOK = "02_weekly_detainer_rates_2011_vs_2017"
 
 
 def monthly_series(monthly: pd.DataFrame) -> pd.DataFrame:
@@ -80,18 +89,27 @@ def baseline(series: pd.DataFrame, year: int, kind: str, convention: str) -> dic
     return total
 
 
-def baseline_table(series: pd.DataFrame, year: int, kind: str, convention: str, published: float) -> pd.DataFrame:
+def baseline_table(series: pd.DataFrame, year: int, kind: str, convention: str, published: float | None) -> pd.DataFrame:
     """The year's weekly average for both kinds of year and both week conventions (the chosen
-    combination first), against a published weekly figure."""
+    combination first), against CIS's published weekly figure for that year where there is one;
+    labelled in words for readers."""
     combos = [(kind, convention)] + [(k, c) for k in YEAR_KINDS for c in periods.WEEK_CONVENTIONS
                                      if (k, c) != (kind, convention)]
     rows = []
     for year_kind, week_convention in combos:
         item = baseline(series, year, year_kind, week_convention)
-        rows.append({"year_kind": year_kind, "start": item["start"], "end": item["end"], "total": item["total"],
-                     "convention": week_convention, "weeks": item["weeks"], "weekly_rate": item["weekly_rate"],
-                     "vs_published_pct": (item["weekly_rate"] / published - 1) * 100})
-    return pd.DataFrame(rows)
+        rows.append({"year": f"{year_kind} {year}", "from": item["start"].isoformat(), "to": item["end"].isoformat(),
+                     "detainers": item["total"], "weeks counted as": WEEK_WORDS[week_convention],
+                     "weeks": item["weeks"], "per week": item["weekly_rate"],
+                     "against CIS's figure (%)": (item["weekly_rate"] / published - 1) * 100 if published else None})
+    table = pd.DataFrame(rows)
+    if not published:
+        table = table.drop(columns="against CIS's figure (%)")
+    return results.for_readers(table, {c: c for c in table.columns},
+                               {"detainers": 0, "weeks": 2, "per week": 0, "against CIS's figure (%)": 1})
+
+
+WEEK_WORDS = {"days/7": "days / 7", "52_weeks": "52 a year"}
 
 
 def report_weeks(reports: pd.DataFrame) -> pd.DataFrame:
@@ -198,6 +216,72 @@ def published_value(published: pd.DataFrame, figure_id: str) -> float:
     return float(match.iloc[0])
 
 
+def cis_weekly_average(published: pd.DataFrame, year: int) -> float | None:
+    """CIS's own published weekly average for a year (Cadman, 2017), or None where CIS gave none: it
+    published figures for 2011, 2015 and 2016 only."""
+    match = published.loc[published["figure_id"] == f"cadman_weekly_average_{year}", "value"]
+    return None if match.empty else float(match.iloc[0])
+
+
+def span_name(fiscal_years: list[int]) -> str:
+    """FY2015-FY2016, or FY2015 for a single year."""
+    first, last = min(fiscal_years), max(fiscal_years)
+    return f"FY{first}" if first == last else f"FY{first}-FY{last}"
+
+
+def comparison_lines(series: pd.DataFrame, obama: dict, per_year: list[dict], published: pd.DataFrame) -> list[str]:
+    """The comparison years' weekly averages, in words: TRAC's total, CIS's own figure where it gave one,
+    and the monthly series' whole months where it reaches into the span."""
+    lines = []
+    for item in per_year:
+        fy = item["fiscal_years"][0]
+        cis = cis_weekly_average(published, fy)
+        lines.append(f"FY{fy}: TRAC counts {item['total']:,} detainers, {item['weekly_rate']:,.0f} a week; "
+                     + (f"CIS's own figure for {fy}: {cis:,.0f} a week (method unstated)" if cis is not None
+                        else f"CIS published no weekly figure for {fy}"))
+    months = series[series["fiscal_year"].isin(obama["fiscal_years"]) & series["whole_month"]]
+    if not months.empty:
+        lines.append(f"monthly series, its whole months within {span_name(obama['fiscal_years'])} "
+                     f"({months['month'].min()} to {months['month'].max()}): "
+                     f"{months['detainers_issued'].sum() / months['days'].sum() * 7:,.0f} a week")
+    lines.append(f"{span_name(obama['fiscal_years'])} (TRAC): {obama['total']:,} detainers over {obama['days']:,} days "
+                 f"= {obama['weeks']:.2f} weeks, so {obama['weekly_rate']:,.0f} a week")
+    return lines
+
+
+def monthly_reach(series: pd.DataFrame, fiscal_years: list[int]) -> str:
+    """Which whole months of the given fiscal years the monthly series holds, in words."""
+    months = series[series["fiscal_year"].isin(fiscal_years) & series["whole_month"]]
+    if months.empty:
+        return f"the monthly series holds no whole month of {span_name(fiscal_years)}"
+    first = pd.Period(months["month"].min(), "M").strftime("%B %Y")
+    last = pd.Period(months["month"].max(), "M").strftime("%B %Y")
+    return f"the monthly series' whole months of {span_name(fiscal_years)} ({first} to {last})"
+
+
+def findings(base: dict, base_other: dict, obama: dict, chosen: pd.Series, report_week: int,
+             published: pd.DataFrame, totals: dict[str, pd.DataFrame]) -> list[str]:
+    """What this notebook finds, in words, from its computed values (the claims come after, judged)."""
+    year = base["year"]
+    claimed = cis_weekly_average(published, year)
+    sentences = [
+        f"In {base['kind']} year {year} ICE issued {base['weekly_rate']:,.0f} detainers a week on average, and "
+        f"{base_other['weekly_rate']:,.0f} in {base_other['kind']} year {year}"
+        + (f"; CIS's published figure for {year} is {claimed:,.0f}, and it does not say which year it meant."
+           if claimed is not None else "; CIS published no weekly figure for that year."),
+        f"Report week {report_week} (from {chosen['recorded_from']}) had {chosen['weekly_rate']:,.0f} detainers: "
+        f"{chosen['weekly_rate'] / obama['weekly_rate']:.2f} times the {span_name(obama['fiscal_years'])} weekly "
+        f"average of {obama['weekly_rate']:,.0f} (TRAC), while the {base['kind']} year {year} average was "
+        f"{base['weekly_rate'] / chosen['weekly_rate']:.2f} times that week.",
+    ]
+    for kind, table in totals.items():
+        peak = table.loc[table["total"].idxmax()]
+        sentences.append(f"Among the complete {kind} years of the monthly series ({table['year'].min()} to "
+                         f"{table['year'].max()}), the most detainers were issued in {peak['year']} "
+                         f"({peak['total']:,}).")
+    return sentences
+
+
 def statistics(base: dict, base_other: dict, weeks: pd.DataFrame, obama: dict, per_year: list[dict],
                week_number: int, convention: str, totals: dict[str, pd.DataFrame],
                published_weekly_mean: float | None = None) -> list[Statistic]:
@@ -212,7 +296,8 @@ def statistics(base: dict, base_other: dict, weeks: pd.DataFrame, obama: dict, p
                                f"detainers issued in {item['kind']} year {year} ({item['start']} to {item['end']}), monthly series",
                                sources="NPR"))
         stats.append(Statistic(f"weekly_rate_{year}_{item['kind']}", item["weekly_rate"], "detainers per week",
-                               f"{item['kind']} year {year} total / {item['weeks']:.4f} weeks ({convention})", headline=True,
+                               f"{item['kind']} year {year}: its total over {item['weeks']:.2f} weeks "
+                               f"({periods.WEEK_CONVENTIONS[convention]})", headline=True,
                                sources="NPR"))
     for row in weeks.itertuples():
         stats.append(Statistic(f"detainers_week_{row.recorded_from.replace('-', '_')}", row.detainers_issued_nationwide,
@@ -220,12 +305,13 @@ def statistics(base: dict, base_other: dict, weeks: pd.DataFrame, obama: dict, p
                                f"({row.recorded_from} to {row.recorded_to})", headline=row.report_week == week_number,
                                sources="ICE"))
     stats.append(Statistic(f"weekly_rate_obama_{span}", obama["weekly_rate"], "detainers per week",
-                           f"TRAC FY{min(obama['fiscal_years'])}-FY{max(obama['fiscal_years'])} total {obama['total']} / "
-                           f"{obama['weeks']:.4f} weeks ({convention})", headline=True, sources="TRAC"))
+                           f"TRAC's {span_name(obama['fiscal_years'])} total, {obama['total']:,}, over {obama['weeks']:.2f} "
+                           f"weeks ({periods.WEEK_CONVENTIONS[convention]})", headline=True, sources="TRAC"))
     for item in per_year:
         fy = item["fiscal_years"][0]
         stats.append(Statistic(f"weekly_rate_fy{fy}_trac", item["weekly_rate"], "detainers per week",
-                               f"TRAC FY{fy} total {item['total']} / {item['weeks']:.4f} weeks ({convention})", sources="TRAC"))
+                               f"TRAC's FY{fy} total, {item['total']:,}, over {item['weeks']:.2f} weeks "
+                               f"({periods.WEEK_CONVENTIONS[convention]})", sources="TRAC"))
     stats.append(Statistic(f"ratio_{year}_to_2017_week", base["weekly_rate"] / chosen["weekly_rate"], "ratio",
                            f"{base['kind']} year {year} weekly average / detainers in the week from {chosen['recorded_from']}",
                            headline=True, sources="ICE+NPR"))
@@ -248,7 +334,7 @@ def statistics(base: dict, base_other: dict, weeks: pd.DataFrame, obama: dict, p
 
 
 def figure(series: pd.DataFrame, trac_years: pd.DataFrame, weeks: pd.DataFrame,
-           base: dict, obama: dict, convention: str, claimed_2011: float | None = None):
+           base: dict, obama: dict, convention: str, claimed_weekly: float | None = None, report_week: int = 1):
     """Detainers per week over time, with the comparison points marked."""
     import matplotlib.dates as mdates
     import matplotlib.pyplot as plt
@@ -273,10 +359,10 @@ def figure(series: pd.DataFrame, trac_years: pd.DataFrame, weeks: pd.DataFrame,
               lw=2.5, linestyles="--", label=f"{base['kind']} year {base['year']} average: {base['weekly_rate']:,.0f}")
     drawn.append({"series": f"{base['kind']} year {base['year']} average", "start": base["start"].isoformat(),
                   "end": base["end"].isoformat(), "per_week": round(base["weekly_rate"], 2)})
+    span = span_name(obama["fiscal_years"])
     ax.hlines(obama["weekly_rate"], pd.Timestamp(obama["start"]), pd.Timestamp(obama["end"]), color=PALETTE["reference"],
-              lw=2.5, linestyles="--",
-              label=f"FY{min(obama['fiscal_years'])}-FY{max(obama['fiscal_years'])} average (TRAC): {obama['weekly_rate']:,.0f}")
-    drawn.append({"series": "FY2015-FY2016 average (TRAC)", "start": obama["start"].isoformat(),
+              lw=2.5, linestyles="--", label=f"{span} average (TRAC): {obama['weekly_rate']:,.0f}")
+    drawn.append({"series": f"{span} average (TRAC)", "start": obama["start"].isoformat(),
                   "end": obama["end"].isoformat(), "per_week": round(obama["weekly_rate"], 2)})
     week_dates = pd.to_datetime(weeks["recorded_from"])
     ax.scatter(week_dates, weeks["weekly_rate"], color=PALETTE["highlight"], zorder=5, s=28,
@@ -284,14 +370,17 @@ def figure(series: pd.DataFrame, trac_years: pd.DataFrame, weeks: pd.DataFrame,
     for date, rate, number in zip(week_dates, weeks["weekly_rate"], weeks["report_week"]):
         drawn.append({"series": f"2017 report week {number}", "start": date.date().isoformat(),
                       "end": (date + pd.Timedelta(days=6)).date().isoformat(), "per_week": round(rate, 2)})
-    first = weeks.iloc[0]
-    ax.annotate(f"week of {first['recorded_from']}: {first['weekly_rate']:,.0f}", (week_dates.iloc[0], first["weekly_rate"]),
-                xytext=(-150, 40), textcoords="offset points", fontsize=8,
+    chosen = weeks.set_index("report_week").loc[report_week]
+    ax.annotate(f"report week {report_week}, from {chosen['recorded_from']}: {chosen['weekly_rate']:,.0f}",
+                (pd.Timestamp(chosen["recorded_from"]), chosen["weekly_rate"]),
+                xytext=(-170, 40), textcoords="offset points", fontsize=8,
                 arrowprops={"arrowstyle": "-", "color": PALETTE["reference"]})
-    if claimed_2011 is not None:
-        ax.axhline(claimed_2011, color=PALETTE["muted"], lw=1, ls=":", zorder=1)
-        ax.text(pd.Timestamp("2007-10-01"), claimed_2011, f"published: {claimed_2011:,.0f} a week in 2011",
+    if claimed_weekly is not None:
+        ax.axhline(claimed_weekly, color=PALETTE["muted"], lw=1, ls=":", zorder=1)
+        ax.text(pd.Timestamp("2007-10-01"), claimed_weekly, f"CIS's published figure: {claimed_weekly:,.0f} a week in {base['year']}",
                 fontsize=7.5, va="bottom", color=PALETTE["reference"])
+        drawn.append({"series": f"CIS's published weekly average for {base['year']}", "start": "", "end": "",
+                      "per_week": claimed_weekly})
     ax.set_ylim(0, None)
     ax.set_ylabel("detainers issued per week")
     thousands(ax)

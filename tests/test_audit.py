@@ -33,7 +33,7 @@ def test_a_cross_check_beyond_the_tolerance_gives_sources_disagree():
     assert row["verdict"] == v.SOURCES_DISAGREE
     assert row["evidence_grade"] == v.PRIMARY
     assert row["cross_checks_disagreeing"] == "reading"
-    assert "the sheriff's reading [TCSO, reading] gives 128, by which the claim is overstated" in row["reason"]
+    assert "the sheriff's reading (TCSO) gives 128, by which the claim is overstated" in row["reason"]
 
 
 def test_an_agreeing_independent_cross_check_makes_the_grade_independent():
@@ -41,7 +41,11 @@ def test_an_agreeing_independent_cross_check_makes_the_grade_independent():
     assert row["verdict"] == v.REPRODUCED
     assert row["evidence_grade"] == v.INDEPENDENT
     assert row["cross_checks_agreeing"] == "same floor"
-    assert "the sheriff's reading: 128 (reading)" in row["evidence"]  # context is shown, never judged
+    assert "Other counts: the sheriff's reading: 128." in row["evidence"]  # context is shown, never judged
+    assert "Cross-check, another count (DHS): 142.3, which agrees (reproduced)" in row["evidence"]
+    # words for readers; the identifiers are kept for auditors in a column of their own
+    assert "(reading)" not in row["evidence"] and "(own)" not in row["evidence"] and "[" not in row["evidence"]
+    assert row["statistics"] == "own same floor reading"
 
 
 def test_ledger_errors_name_line_and_column():
@@ -63,6 +67,71 @@ def test_a_ledger_row_naming_an_uncomputed_statistic_is_refused_with_file_line_a
     with pytest.raises(audit.LedgerError, match=r"^data/raw/claims.csv, line 4, column 'statistic': claim 'dcnf_fy2022' "
                                                 r"points at 'declined_fy2022_typo', which no notebook computes"):
         audit.audit(claims, results.load(), 0.005, 0.1)
+
+
+def test_a_caveat_names_statistics_and_the_audit_writes_their_values():
+    row = audit.audit(ledger(caveat="the sheriff counts {reading} and another count {same}"), STATS, 0.005, 0.1).iloc[0]
+    assert row["verdict"] == v.WITH_CAVEAT
+    assert row["reason"].endswith("but the sheriff counts 128 and another count 142.3")
+    with pytest.raises(audit.LedgerError, match=r"line 2, column 'caveat': claim 'c' points at 'nowhere'"):
+        audit.audit(ledger(caveat="see {nowhere}"), STATS, 0.005, 0.1)
+
+
+TREND_STATS = results_table([
+    ("share_change", -1.5, "percentage points (estimate)", "no", "01", "CIS+DDP", "smallest change of the share"),
+    ("share_change_low", -3.9, "percentage points (lower bound)", "no", "01", "CIS+DDP", "low end"),
+    ("share_change_high", -0.8, "percentage points (upper bound)", "no", "01", "CIS+DDP", "high end"),
+    ("count_change", 38.0, "percent", "no", "01", "CIS", "smallest change of the count"),
+    ("share_year", 6.5, "percent (estimate)", "no", "01", "CIS+DDP", "share of one year"),
+    ("share_year_low", 5.9, "percent (lower bound)", "no", "01", "CIS+DDP", "low"),
+    ("share_year_high", 6.5, "percent (upper bound)", "no", "01", "CIS+DDP", "high"),
+    ("declined_share_other_publishers_min", 2.0, "percent", "no", "01", "DHS+TRAC", "lowest"),
+    ("declined_share_other_publishers_max", 8.9, "percent", "no", "01", "DHS+TRAC", "highest"),
+])
+
+
+def test_a_trend_claim_is_weighed_on_the_share_and_the_count():
+    row = audit.audit(ledger(check="trend", statistic="share_change", claimed_value=0.0, comparator="more_than",
+                             claim_source="CIS", claim_source_kind="secondary", cross_checks="count_change"),
+                      TREND_STATS, 0.005, 0.1).iloc[0]
+    assert row["verdict"] == v.OVERSTATED  # the count rose, the share fell on every reading
+    assert "-1.50 points with the doubled weeks halved, -3.90 to -0.80" in row["reason"]
+    assert "smallest change of the count: 38 (reproduced)" in row["reason"]
+    assert row["evidence_grade"] == v.OWN_SOURCE
+    assert "DDP gives only the other figures" in row["evidence"]
+
+
+def test_an_own_source_count_says_whether_an_independent_count_shows_its_scale_plausible():
+    stats = pd.concat([STATS.assign(sources="CIS"), TREND_STATS], ignore_index=True)
+    row = audit.audit(ledger(claim_source="CIS", claim_source_kind="secondary", scale_check="share_year"),
+                      stats, 0.005, 0.1).iloc[0]
+    assert row["evidence_grade"] == v.OWN_SOURCE
+    assert ("finds its scale plausible: set against the detainers ICE issued over the same days (DDP's weekly counts "
+            "of ICE's records), the count is 6.50% of them (5.90% to 6.50% on any reading of the doubled weeks), against the "
+            "2.0% to 8.9% other publishers give") in row["evidence"]
+    # the recount from ICE's record files (make recount) is named only for counts it can check (test below)
+    assert "make recount" not in row["evidence"]
+    far = stats.copy()
+    far.loc[far["statistic"] == "share_year_low", "value"] = 0.5
+    row = audit.audit(ledger(claim_source="CIS", claim_source_kind="secondary", scale_check="share_year"),
+                      far, 0.005, 0.1).iloc[0]
+    assert "finds its scale not shown to be plausible" in row["evidence"]
+
+
+def test_the_findings_say_what_holds_what_does_not_and_what_cannot_be_known():
+    table = pd.DataFrame([
+        {"label": "Holds", "article": "A", "verdict": v.REPRODUCED, "evidence_grade": v.INDEPENDENT, "reason": "r1"},
+        {"label": "Quoted", "article": "A", "verdict": v.WITH_CAVEAT, "evidence_grade": v.OWN_SOURCE, "reason": "r2"},
+        {"label": "Too high", "article": "B", "verdict": v.OVERSTATED, "evidence_grade": v.INDEPENDENT, "reason": "1.76, not 2"},
+        {"label": "Unknown", "article": "B", "verdict": v.NOT_VERIFIABLE, "evidence_grade": v.NO_EVIDENCE, "reason": "r4"},
+    ])
+    text = "\n".join(audit.findings(table, 0.005, 0.1))
+    assert "Of 4 claims in the two articles, judged at a tolerance of 0.5% for numbers stated exactly and 10% for " \
+           "rounded ones: 1 reproduced, 1 reproduced with caveat, 1 overstated, 1 not verifiable." in text
+    assert "What holds: 2 claims; 1 of them rest on independent evidence or the primary document (“Holds”), while 1 " \
+           "rest only on the source the article quotes (“Quoted”)." in text
+    assert "Overstated: “Too high” (B); 1.76, not 2." in text
+    assert "What cannot be known from the public record: “Unknown”." in text
 
 
 def test_the_evidence_of_cis_counts_names_the_recount_that_could_check_them():

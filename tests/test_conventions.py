@@ -37,6 +37,15 @@ def test_the_workflow_runs_what_ci_runs():
     assert "make test" in (ROOT / ".ci" / "run").read_text()
 
 
+def test_the_generated_report_is_marked_so_github_labels_the_repository_by_its_notebooks():
+    import subprocess
+
+    found = subprocess.run(["git", "check-attr", "linguist-generated", "--", "report/index.html",
+                            "notebooks/05_claims_audit.ipynb"], cwd=ROOT, capture_output=True, text=True).stdout
+    assert "report/index.html: linguist-generated: true" in found
+    assert "notebooks/05_claims_audit.ipynb: linguist-generated: unspecified" in found
+
+
 def test_citation_names_the_repository_and_a_release_date():
     text = (ROOT / "CITATION.cff").read_text()
     readme_title = (ROOT / "README.md").read_text().splitlines()[0].lstrip("# ").strip()
@@ -84,11 +93,15 @@ def test_report_pages_load_nothing_from_the_network(page):
     assert not [url for url in css if _external(url)], f"{page.name}: a stylesheet fetches from the network"
 
 
-def test_every_link_of_the_report_index_resolves():
+@pytest.mark.parametrize("page", sorted((ROOT / "report").glob("*.html")), ids=lambda p: p.name)
+def test_the_report_stands_alone_every_link_resolves_inside_it(page):
+    """Archived or moved on its own, report/ keeps every figure and link: embedded files are data:
+    addresses, and every other local link names a page of the report itself."""
     refs = _Refs()
-    refs.feed((ROOT / "report" / "index.html").read_text(encoding="utf-8"))
-    targets = refs.links + [src for _, src in refs.loads]
-    assert targets
-    broken = [t for t in targets if not _external(t) and not t.startswith("#")
-              and not (ROOT / "report" / urlsplit(t).path).resolve().exists()]
-    assert not broken, f"links in report/index.html that do not resolve: {broken}"
+    refs.feed(page.read_text(encoding="utf-8"))
+    report = (ROOT / "report").resolve()
+    local = [t for t in refs.links + [src for _, src in refs.loads]
+             if not _external(t) and not t.startswith("#") and urlsplit(t).scheme != "data"]
+    broken = [t for t in local if not (report / urlsplit(t).path).resolve().is_relative_to(report)
+              or not (report / urlsplit(t).path).resolve().exists()]
+    assert not broken, f"links in report/{page.name} that leave the report or do not resolve: {broken}"

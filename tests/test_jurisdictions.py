@@ -1,3 +1,4 @@
+import pandas as pd
 import pytest
 
 from detainer_audit import jurisdictions as j
@@ -8,14 +9,16 @@ from detainer_audit.params import ParameterError
 @pytest.fixture(scope="module")
 def data():
     return {name: rawdata.read_table(table) for name, table in
-            [("week1", j.WEEK1), ("reports", j.REPORTS), ("sheriff", j.SHERIFF), ("top", j.TOP_ISSUED)]}
+            [("week1", j.WEEK1), ("reports", j.REPORTS), ("sheriff", j.SHERIFF), ("top", j.TOP_ISSUED),
+             ("statements", j.STATEMENTS), ("absent", j.ABSENT)]}
 
 
 def test_remainder_is_its_own_row_and_never_spread(data):
     table = j.week1_table(data["week1"], data["reports"])
     remainder = table[table["jurisdiction"] == j.NOT_IDENTIFIED]
     assert len(remainder) == 1 and remainder["count_is"].item() == "at_most"
-    assert table["declined_records"].sum() == 206
+    # the remainder completes the counted rows to the report's 206; a low-confidence row is shown, never counted
+    assert table.loc[table["confidence"] != j.LOW, "declined_records"].sum() == 206
     known = table[table["jurisdiction"] != j.NOT_IDENTIFIED].set_index("jurisdiction")["declined_records"]
     assert known.equals(data["week1"].set_index("jurisdiction")["declined_records"].loc[known.index])
 
@@ -42,8 +45,8 @@ def test_lower_bound_row_keeps_its_bound(data):
     result = j.shares("Philadelphia", 1, data["week1"], data["reports"], data["sheriff"])
     assert result["count_is"] == "at_least" and result["count"] == 1
     names = [s.statistic for s in j.statistics(result, j.week_shares(data["reports"]), data["top"], data["sheriff"])]
-    assert "philadelphia_share_week1" in names and "pennsylvania_share_week1" in names
-    assert "travis_share_weeks_1_3" not in names
+    assert "philadelphia_share_week1_pct" in names and "pennsylvania_share_week1_pct" in names
+    assert "travis_share_weeks_1_3_pct" not in names
 
 
 def test_corrected_jurisdiction_counts_zero_once_corrections_are_applied(data):
@@ -53,7 +56,7 @@ def test_corrected_jurisdiction_counts_zero_once_corrections_are_applied(data):
 
 def test_pooled_share(data):
     weeks = j.week_shares(data["reports"]).set_index("report_week")
-    assert weeks.loc["1-3 pooled", "travis_share_pct"] == pytest.approx((142 + 2 + 10) / (206 + 47 + 65) * 100)
+    assert weeks.loc["1-3 pooled", "share_pct"] == pytest.approx((142 + 2 + 10) / (206 + 47 + 65) * 100)
 
 
 def test_unknown_choices_list_what_is_available(data):
@@ -82,6 +85,165 @@ def test_another_jurisdiction_gets_its_own_statistics(data):
     weeks = j.week_shares(data["reports"])
     result = j.shares("Boulder County Jail", 1, data["week1"], data["reports"], data["sheriff"])
     stats = {s.statistic: s.value for s in j.statistics(result, weeks, data["top"], data["sheriff"])}
-    assert round(stats["boulder_share_week1"], 4) == round(6 / 206, 4)
-    assert round(stats["colorado_share_week1"], 4) == round((6 + 3 + 1 + 1) / 206, 4)
-    assert "travis_share_week1_sheriff_count" not in stats
+    assert stats["boulder_share_week1_pct"] == pytest.approx(6 / 206 * 100)
+    assert stats["colorado_share_week1_pct"] == pytest.approx((6 + 3 + 1 + 1) / 206 * 100)
+    assert not {name for name in stats if name.startswith("travis")}
+
+
+def test_a_low_confidence_row_is_context_and_enters_no_bound(data):
+    week1 = data["week1"]
+    assert (week1["confidence"] == j.LOW).sum() == 1  # Sac County, Iowa: a blog's account only
+    evidence = j.week1_evidence(week1, data["absent"], data["statements"])
+    low = week1[week1["confidence"] == j.LOW]
+    assert evidence["records"] == int(week1["declined_records"].sum()) - int(low["declined_records"].sum())
+    assert evidence["jurisdictions"] == len(week1) - len(low)
+    # raising the row to medium confidence would raise the bounds: the filter, not the data, keeps it out
+    raised = week1.copy()
+    raised.loc[raised["confidence"] == j.LOW, "confidence"] = "medium"
+    assert j.week1_evidence(raised, data["absent"], data["statements"])["jails"] == evidence["jails"] + 1
+
+
+def test_week1_bounds_count_jails_by_facility_and_iowa_as_a_twelfth_state(data):
+    evidence = j.week1_evidence(data["week1"], data["absent"], data["statements"])
+    # 26 jurisdictions of medium confidence; Los Angeles names three jails, Travis County two (the county jail and
+    # the state jail facility inside the county): 26 - 2 + 3 + 2 = 29
+    assert evidence["jurisdictions"] == 26 and evidence["jails"] == 29
+    assert evidence["states"] == 12 and "IA" in set(data["week1"]["state"])
+    assert evidence["states_absent"] == ["CT", "GA", "NV"]  # medium confidence only; New England's repost is context
+    assert evidence["states_absent_context"] == ["MA", "ME", "NH", "RI", "VT"]
+
+
+def test_a_state_both_identified_and_shown_absent_is_refused(data):
+    absent = data["absent"].copy()
+    absent.loc[absent.index[0], "state"] = "TX"
+    with pytest.raises(ValueError, match="TX both identified in week 1 and shown absent"):
+        j.week1_evidence(data["week1"], absent, data["statements"])
+
+
+def test_travis_read_by_place_and_by_the_sheriffs_jail(data):
+    result = j.shares("Travis County", 1, data["week1"], data["reports"], data["sheriff"])
+    readings = j.travis_readings(result, data["statements"], data["sheriff"])
+    # the report's 142 by place; less the 14 rows the press traced to the state jail: the sheriff's 128
+    assert (readings["in_county"], readings["state_jail"], readings["county_jail"]) == (142, 14, 128)
+    assert readings["difference"] == 0
+
+
+def test_the_homicide_charge_is_the_reports_own_row_relayed(data):
+    result = j.shares("Philadelphia", 1, data["week1"], data["reports"], data["sheriff"])
+    stats = {s.statistic: s for s in j.statistics(result, j.week_shares(data["reports"]), data["top"], data["sheriff"],
+                                                  data["statements"], data["absent"], data["week1"])}
+    homicide = stats["ddor_week1_philadelphia_homicide_records"]
+    assert homicide.value == 1 and homicide.source_set() == {"ICE"}  # relayed, so never a source of its own
+
+
+# ----------------------------------------------------------------- issue 21: parameters, words, findings
+
+def test_the_published_parameters_are_the_notebooks_defaults():
+    from detainer_audit import notebook_parameters, paths
+
+    declared = notebook_parameters.declared(paths.NOTEBOOKS / f"{j.NOTEBOOK}.ipynb")
+    assert declared == j.PUBLISHED_PARAMETERS
+
+
+def test_every_share_is_a_percentage(data):
+    result = j.shares("Travis County", 1, data["week1"], data["reports"], data["sheriff"])
+    stats = j.statistics(result, j.week_shares(data["reports"]), data["top"], data["sheriff"], data["statements"],
+                         data["absent"], data["week1"])
+    shares = [s for s in stats if "share" in s.statistic]
+    assert shares and all(s.statistic.endswith("_pct") and s.unit.startswith("percent") for s in shares)
+    by_name = {s.statistic: s.value for s in stats}
+    assert by_name["travis_share_week1_pct"] == pytest.approx(142 / 206 * 100)
+    assert by_name["travis_share_week1_sheriff_count_pct"] == pytest.approx(128 / (206 - 142 + 128) * 100)
+    assert by_name["travis_share_week2_pct"] == pytest.approx(2 / 47 * 100)
+    assert by_name["travis_declined_share_six_weeks_after_policy_pct"] == pytest.approx(11 / 41 * 100)
+    assert not any("DDOR" in s.description or "TCSO" in s.description for s in stats)
+
+
+def test_another_jurisdictions_weeks_2_and_3_are_not_published_never_guessed(data):
+    weeks = j.week_shares(data["reports"], "Boulder County Jail", data["week1"]).set_index("report_week")
+    assert weeks.loc["1", "jurisdiction_records"] == 6 and weeks.loc["1", "share_pct"] == pytest.approx(6 / 206 * 100)
+    for week in ("2", "3", "1-3 pooled"):
+        assert pd.isna(weeks.loc[week, "jurisdiction_records"]) and pd.isna(weeks.loc[week, "share_pct"])
+        assert weeks.loc[week, "count_is"] == "not published"
+    assert set(weeks["jurisdiction"]) == {"Boulder County Jail"}
+
+
+def test_a_lower_bound_stays_one_through_the_weeks(data):
+    weeks = j.week_shares(data["reports"], "Philadelphia", data["week1"]).set_index("report_week")
+    assert weeks.loc["1", "count_is"] == "at_least"
+
+
+def test_weeks_2_and_3_have_only_travis_and_an_unidentified_remainder(data):
+    table = j.week_table(2, data["week1"], data["reports"])
+    assert list(table["jurisdiction"]) == ["Travis County", j.NOT_IDENTIFIED]
+    assert list(table["declined_records"]) == [2, 47 - 2]  # the report's week 2: 2 of 47
+    assert list(table["count_is"]) == ["exact", "at_most"]
+    assert j.week_table(1, data["week1"], data["reports"]).equals(j.week1_table(data["week1"], data["reports"]))
+
+
+def _figure_data(data, jurisdiction, week):
+    import matplotlib
+
+    matplotlib.use("Agg")
+    import matplotlib.pyplot as plt
+
+    weeks = j.week_shares(data["reports"], jurisdiction, data["week1"])
+    fig, drawn = j.figure(j.week_table(week, data["week1"], data["reports"]), weeks, jurisdiction, week)
+    titles = [ax.get_title(loc=where) for ax in fig.axes for where in ("left", "center", "right")] + [fig.get_suptitle()]
+    ylabels = [ax.get_ylabel() for ax in fig.axes]
+    plt.close(fig)
+    return drawn, titles, ylabels
+
+
+def test_the_figure_draws_the_chosen_week(data):
+    drawn, titles, _ = _figure_data(data, "Travis County", 2)
+    left = drawn[drawn["panel"].str.startswith("records by jurisdiction")]
+    assert set(left["panel"]) == {"records by jurisdiction, week 2 (2017-02-04 to 2017-02-10)"}
+    assert dict(zip(left["label"], left["value"])) == {"Travis County": 2, j.NOT_IDENTIFIED: 45}
+    assert any("week 2 (2017-02-04 to 2017-02-10)" in t for t in titles)
+    assert any("no breakdown" in t for t in titles) and not any("142" in t for t in titles)
+
+
+def test_the_figure_shows_the_chosen_jurisdiction(data):
+    drawn, titles, ylabels = _figure_data(data, "Boulder County Jail", 1)
+    right = drawn[drawn["panel"] == "Boulder County Jail share by week (%)"]
+    assert len(right) == 4 and right["value"].iloc[0] == round(6 / 206 * 100, 2)
+    assert right["value"].iloc[1:].isna().all() and set(right["bound"].iloc[1:]) == {"not published"}
+    assert not drawn["panel"].str.contains("Travis").any()
+    assert "Boulder County Jail, week by week" in titles and not any("Travis" in t for t in titles + ylabels)
+
+
+def test_findings_say_what_holds_what_does_not_and_what_cannot_be_known(data):
+    result = j.shares("Travis County", 1, data["week1"], data["reports"], data["sheriff"])
+    readings = j.travis_readings(result, data["statements"], data["sheriff"])
+    evidence = j.week1_evidence(data["week1"], data["absent"], data["statements"])
+    text = " ".join(j.findings(result, j.week_shares(data["reports"]), evidence, readings, data["reports"]))
+    assert "Weekly Declined Detainer Outcome Report for week 1 (2017-01-28 to 2017-02-03)" in text
+    assert "Travis County accounts for 142 of the 206" in text and f"{142 / 206 * 100:.1f}%" in text
+    assert "Travis County Sheriff's Office reads 128" in text and f"{128 / 192 * 100:.1f}%" in text
+    assert f"week 2 {2 / 47 * 100:.1f}% (2 of 47)" in text and f"{154 / 318 * 100:.1f}%" in text
+    assert "at least 29 jails in 12 states" in text and "46 jails in 16 states" in text
+    assert "at least 72.3% of the week in Texas" in text
+    assert not any(word in text for word in ("DDOR", "TCSO", "LEA", "ddor_", "_pct"))
+
+
+def test_findings_of_another_week_or_jurisdiction_name_what_was_used(data):
+    week2 = j.shares("Travis County", 2, data["week1"], data["reports"], data["sheriff"])
+    text = " ".join(j.findings(week2, j.week_shares(data["reports"])))
+    assert "week 2 (2017-02-04 to 2017-02-10), Travis County accounts for 2 of the 47" in text
+    assert "no breakdown by jurisdiction for week 2" in text and "other 45 records" in text
+    boulder = j.shares("Boulder County Jail", 1, data["week1"], data["reports"], data["sheriff"])
+    text = " ".join(j.findings(boulder, j.week_shares(data["reports"], "Boulder County Jail", data["week1"])))
+    assert "Boulder County Jail accounts for 6 of the 206" in text
+    assert "count for weeks 2 and 3 is not published" in text and "cannot be known" in text
+    assert "Travis" not in text and "Sheriff" not in text
+
+
+def test_tables_for_readers_are_labelled_in_words(data):
+    shown = j.jurisdictions_readers(j.week1_table(data["week1"], data["reports"]))
+    assert "count is" in shown.columns and set(shown["count is"]) <= {"exactly", "at least", "at most"}
+    weeks = j.weeks_readers(j.week_shares(data["reports"]))
+    assert weeks.loc["week 2", "Travis County's share (%)"] == f"{2 / 47 * 100:.1f}"
+    statements = j.statements_readers(data["statements"])
+    assert not statements.index.str.contains("_").any()
+    assert "figure_id" not in j.sheriff_readers(data["sheriff"]).columns

@@ -1,5 +1,6 @@
 """`make lab` starts JupyterLab (as root too, the usual case in a container): on a free port with a
-token, the server lists the notebooks and the project's kernel, then stops."""
+token, the server shows the whole repository (data/, figures/, the README beside the notebooks), opens
+on notebooks/, lists the project's kernel, then stops."""
 
 import json
 import os
@@ -7,11 +8,13 @@ import signal
 import socket
 import subprocess
 import time
+import urllib.parse
 import urllib.request
 
 import pytest
 
 from helpers import ROOT, environment
+from detainer_audit import pipeline
 
 pytestmark = pytest.mark.slow
 
@@ -44,9 +47,14 @@ def test_make_lab_starts_lists_the_notebooks_and_the_kernel_and_stops(tmp_path):
             except OSError:
                 time.sleep(0.3)
         assert status is not None, "JupyterLab did not answer within 90 s"
-        names = {item["name"] for item in _get(port, "/api/contents", token)["content"]}
-        expected = {p.name for p in (ROOT / "notebooks").glob("[0-9][0-9]_*.ipynb")}
+        top = {item["name"] for item in _get(port, "/api/contents", token)["content"]}
+        assert {"notebooks", "data", "figures", "README.md"} <= top
+        names = {item["name"] for item in _get(port, "/api/contents/notebooks", token)["content"]}
+        expected = {p.name for p in pipeline.published_notebooks()}
         assert expected <= names
+        opening = urllib.request.urlopen(urllib.request.Request(
+            f"http://127.0.0.1:{port}/?token={token}"), timeout=5)
+        assert urllib.parse.urlsplit(opening.geturl()).path == "/lab/tree/notebooks"
         assert "python3" in _get(port, "/api/kernelspecs", token)["kernelspecs"]
         with pytest.raises(urllib.error.HTTPError):
             _get(port, "/api/contents", "wrong-token")

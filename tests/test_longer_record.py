@@ -137,3 +137,115 @@ def test_list_parameters():
         lr.check_list("sources", "CIS", ["CIS"])
     with pytest.raises(ParameterError, match="lists a value twice"):
         lr.check_list("sources", ["CIS", "CIS"], ["CIS"])
+
+
+def test_a_stated_share_is_recorded_as_inside_or_outside_the_weekly_bounds():
+    stats = lr.stated_share_statistics({"cis2024_declined_share": True, "other_share": False})
+    assert [(s.statistic, s.value) for s in stats] == [("cis2024_declined_share_within_weekly_bounds", 1),
+                                                       ("other_share_within_weekly_bounds", 0)]
+    assert all(s.source_set() == {"CIS", "DDP"} for s in stats)
+
+
+# ----------------------------------------------------------------- issue 21: parameters, words, findings
+
+def test_the_published_parameters_are_the_notebooks_defaults():
+    from detainer_audit import notebook_parameters, paths
+
+    assert notebook_parameters.declared(paths.NOTEBOOKS / f"{lr.NOTEBOOK}.ipynb") == lr.PUBLISHED_PARAMETERS
+
+
+def test_the_testimonys_2025_follows_the_chosen_year(table):
+    for kind, start, end, days in (("calendar", "2025-01-01", "2025-12-31", 365),
+                                   ("fiscal", "2024-10-01", "2025-09-30", 365)):
+        read = lr.with_dhs_year(table, kind).set_index("count_id")
+        for count in ("dhs_declined_2025", "dhs_issued_2025"):
+            assert (str(read.loc[count, "period_start"].date()), str(read.loc[count, "period_end"].date())) == (start, end)
+            assert read.loc[count, "days"] == days
+    # only the testimony's ambiguous "2025" moves: its other figure keeps its stated period
+    fiscal = lr.with_dhs_year(table, "fiscal")
+    others = table["document_id"].ne(lr.DHS_DOCUMENT) | table["period_reading"].ne("ambiguous")
+    assert fiscal[others].equals(table[others])
+
+
+def test_the_dhs_ratio_stays_a_bound_when_cis_counts_other_outcomes(raw):
+    o = lr.cis_release_overlap(raw[lr.CIS_FISCAL_YEARS], raw[lr.COUNTS], ["declined"])
+    dhs = lr.dhs_2025(raw[lr.COUNTS], "fiscal", o)
+    # CIS's three-outcome FY2023 count is only an upper bound for declines alone: the ratio is a lower bound
+    assert dhs["ratio_to_cis"].kind == "lower"
+    assert dhs["ratio_to_cis"].low == pytest.approx((17864 / 365) / (7934 / 365))
+    assert (dhs["start"], dhs["end"]) == (dt.date(2024, 10, 1), dt.date(2025, 9, 30))
+
+
+@pytest.mark.parametrize("ratio, words", [(2.0, "doubled"), (2.8966, "nearly tripled"), (3.0, "tripled"),
+                                          (3.2, "a little more than tripled"), (1.5, "rose to 1.50 times"),
+                                          (0.5, "fell to 0.50 times"), (4.1, "a little more than quadrupled")])
+def test_a_multiple_in_words(ratio, words):
+    assert lr.multiple_in_words(ratio) == words
+
+
+def test_the_pace_sentence_is_generated_from_the_bounds(raw):
+    o = lr.cis_release_overlap(raw[lr.CIS_FISCAL_YEARS], raw[lr.COUNTS], ALL)
+    text = lr.pace_sentence(o)
+    # (26,400 - 13,805) / 206 days against 13,805 / 654 days: a lower bound of 2.90 times
+    ratio = (12595 / 206) / (13805 / 654)
+    assert f"at least {ratio:.2f} times" in text and "nearly tripled or more" in text
+    assert "654 days" in text and "2024-07-16 to 2025-02-06" in text and "cannot tell which" in text
+
+
+def test_pair_labels_name_publishers_and_periods_in_words(table):
+    pairs = lr.share_pairs(table, "medium", 0.5, ALL)
+    labels = [lr.pair_label(row) for row in pairs.itertuples()]
+    assert "Center for Immigration Studies declines, Jan 2021 to Jul 2024 / TRAC issued, Oct 2020 to Dec 2023" in labels
+    assert "ICE declines, fiscal 2016 / TRAC issued, fiscal 2016" in labels
+    assert not any("_" in label for label in labels)
+
+
+def test_an_empty_set_of_pairs_keeps_its_columns(table):
+    pairs = lr.share_pairs(table, "high", 1.0, ["declined"])
+    assert pairs.empty and list(pairs.columns) == lr.PAIR_COLUMNS
+    assert lr.pairs_readers(pairs).empty
+
+
+def test_statistics_name_the_parameters_used(raw, table):
+    footing = lr.on_one_footing(table)
+    window = (dt.date(2013, 10, 1), dt.date(2024, 12, 31))
+    selected = lr.select(footing, window, ["CIS", "TRAC"], ["declined", "insufficient_notice"], "high")
+    o = lr.cis_release_overlap(raw[lr.CIS_FISCAL_YEARS], raw[lr.COUNTS], ["declined", "insufficient_notice"])
+    pairs = lr.share_pairs(table[table["source"].isin(["CIS", "TRAC"])], "high", 0.6, ["declined", "insufficient_notice"])
+    series = weekly.monthly_series(rawdata.read_table(lr.MONTHLY))
+    stats = {s.statistic: s for s in lr.statistics(
+        selected, o, lr.table_totals(raw[lr.COUNTS], raw[lr.JURISDICTIONS], raw[lr.DOCUMENTS]), pairs,
+        lr.concentration(raw[lr.WEEK1], raw[lr.REPORTS], raw[lr.JURISDICTIONS], raw[lr.COUNTS]),
+        lr.detainers_and_people(raw[lr.COUNTS], 22040), lr.lift_reasons(raw[lr.LIFT], series),
+        lr.dhs_2025(raw[lr.COUNTS], "fiscal", o), window, "high", 0.6)}
+    counted = stats["longer_record_counts"].description
+    assert "from 2013-10-01 to 2024-12-31" in counted and "publishers Center for Immigration Studies, TRAC" in counted and "below high" in counted
+    assert "insufficient notice" in counted and "early release" not in counted
+    assert "fiscal year 2024-10-01 to 2025-09-30" in stats["dhs_2025_declined_per_day"].description
+    for item in stats.values():
+        if item.statistic.startswith("declined_share_") and not item.statistic.endswith("pace_ratio"):
+            assert "at least 60% of the longer period" in item.description
+    described = " ".join(s.description for s in stats.values())
+    assert "LEA" not in described and "ussanews" not in described and "+" not in described
+
+
+def test_findings_from_the_computed_values(raw, table):
+    footing = lr.on_one_footing(table)
+    window = (lr.RECORD_START, lr.RECORD_END)
+    selected = lr.select(footing, window, sorted(set(table["source"])), ALL, "medium")
+    o = lr.cis_release_overlap(raw[lr.CIS_FISCAL_YEARS], raw[lr.COUNTS], ALL)
+    pairs = lr.share_pairs(table, "medium", 0.5, ALL)
+    series = weekly.monthly_series(rawdata.read_table(lr.MONTHLY))
+    lift = lr.lift_reasons(raw[lr.LIFT], series)
+    text = " ".join(lr.findings(selected, window, "medium", o, lr.dhs_2025(raw[lr.COUNTS], "calendar", o), pairs,
+                                lr.stated_share_check(table, pairs),
+                                lr.concentration(raw[lr.WEEK1], raw[lr.REPORTS], raw[lr.JURISDICTIONS], raw[lr.COUNTS]),
+                                lr.detainers_and_people(raw[lr.COUNTS], 22040), lift, 0.5))
+    assert f"{len(selected)} counts" in text and "From 2007-10-01 to 2025-12-31" in text
+    assert "nearly tripled or more" in text and "cannot tell which" in text
+    assert f"{17864 / 365:.1f} a day" in text and "read as the calendar year" in text
+    assert f"{142 / 206 * 100:.1f}% of 206 declined records" in text and "Texas" in text and "California" in text
+    assert f"{8811 / 8145:.2f} detainers per person" in text and "cannot be known" in text
+    # NPR's prepare years: 64 in 2008 to 13,595 in 2014, 13,595 / 147,849 of that year's detainers
+    assert "rose from 64 of those prepared in 2008 to 13,595" in text and f"{13595 / 147849 * 100:.1f}%" in text
+    assert not any(word in text for word in ("LEA", "cis2024_", "trac748", "_pct"))

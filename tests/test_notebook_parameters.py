@@ -13,8 +13,9 @@ import pytest
 from detainer_audit import notebook_parameters
 from detainer_audit.params import ParameterError
 from helpers import ROOT
+from detainer_audit import pipeline
 
-NOTEBOOKS = sorted((ROOT / "notebooks").glob("[0-9][0-9]_*.ipynb"))
+NOTEBOOKS = pipeline.published_notebooks()
 
 
 def notebook(prefix):
@@ -29,6 +30,9 @@ BAD_PARAMETERS = [
     ("01", "annualization_basis", 360, "parameter annualization_basis=360 is not allowed"),
     ("01", "claimed_total_floor", "lots", "parameter claimed_total_floor must be a number, got str 'lots'"),
     ("01", "claimed_total_floor", -1, "parameter claimed_total_floor=-1 is out of range; allowed: 0 to 10000000"),
+    ("01", "monthly_from", "2020-01-01", "parameter monthly_from='2020-01-01' is outside the record; allowed: 2020-09-27 to 2025-01-04"),
+    ("01", "monthly_to", "2023-01-31", "parameter monthly_to='2023-01-31' must come after monthly_from='2023-02-01'"),
+    ("01", "monthly_from", "2023-09-01", "parameter monthly_from='2023-09-01' must be on or before 2023-08-26, the last day"),
     ("02", "baseline_year", 2016, "parameter baseline_year=2016 is not allowed; choose one of: 2008, 2009"),
     ("02", "baseline_year", "2011", "parameter baseline_year must be a whole number, got str '2011'"),
     ("02", "baseline_year", True, "parameter baseline_year must be a whole number, got bool True"),
@@ -102,3 +106,15 @@ def test_a_parameters_cell_with_more_than_literals_is_refused(tmp_path):
     with pytest.raises(ParameterError, match=r"05_claims_audit.ipynb, parameters cell, line 2: the default of "
                                              r"tolerance_about must be a literal value"):
         notebook_parameters.check(path, {})
+
+
+
+@pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda p: p.name[:2])
+def test_the_published_parameters_are_the_notebooks_defaults(path):
+    """The guard of the published run compares a run's parameters with its question module's
+    PUBLISHED_PARAMETERS: they must be exactly the parameters cell's values, which make reproduce uses."""
+    import importlib
+
+    module = importlib.import_module(f"detainer_audit.{notebook_parameters.CHECKED_BY[path.stem]}")
+    assert module.NOTEBOOK == path.stem
+    assert module.PUBLISHED_PARAMETERS == notebook_parameters.declared(path)

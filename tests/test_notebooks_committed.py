@@ -13,8 +13,9 @@ import tempfile
 import pytest
 
 from helpers import ROOT
+from detainer_audit import pipeline
 
-NOTEBOOKS = sorted((ROOT / "notebooks").glob("[0-9][0-9]_*.ipynb"))
+NOTEBOOKS = pipeline.published_notebooks()
 
 
 def test_there_are_notebooks():

@@ -237,3 +237,118 @@ def test_a_boolean_column_must_declare_its_true_and_false_values(raw):
     rewrite(raw, "datapackage.json", json.dumps(package, indent=2) + "\n")
     with pytest.raises(RawDataError, match=rf"field {field['name']}: a boolean needs trueValues and falseValues"):
         rawdata.load_package(raw)
+
+
+def test_make_checksums_refuses_a_file_that_breaks_its_schema_and_records_nothing(raw, monkeypatch, capsys):
+    from detainer_audit.__main__ import main
+
+    monkeypatch.setattr(paths, "RAW", raw)
+    monkeypatch.setattr(paths, "RAW_CHECKSUMS", raw / rawdata.CHECKSUM_FILE)
+    before = (raw / rawdata.CHECKSUM_FILE).read_bytes()
+    rewrite(raw, FILE, original().replace("5723", "57k23"), resum=False)
+    with pytest.raises(SystemExit) as stopped:
+        main(["checksums"])
+    assert stopped.value.code != 0
+    assert f"data/raw/{FILE}, line 3, column 'declined_detainers': '57k23' is not a whole number" in capsys.readouterr().err
+    assert (raw / rawdata.CHECKSUM_FILE).read_bytes() == before
+
+
+# ---------------------------------------------------------------- the weekly counts of detainers issued
+
+WEEKLY = "detainers_issued_by_week"
+WEEKLY_FILE = f"{WEEKLY}.csv"
+
+
+def _weekly_lines():
+    return original(WEEKLY_FILE).splitlines(keepends=True)
+
+
+def _line_of(week_from):
+    return next(i + 1 for i, line in enumerate(_weekly_lines()) if line.startswith(week_from))
+
+
+def test_a_week_not_starting_on_a_sunday_is_refused(raw):
+    line = _line_of("2021-01-17")
+    lines = _weekly_lines()
+    lines[line - 1] = lines[line - 1].replace("2021-01-17,2021-01-23", "2021-01-18,2021-01-24")
+    rewrite(raw, WEEKLY_FILE, "".join(lines))
+    with pytest.raises(RawDataError, match=rf"^data/raw/{WEEKLY_FILE}, line {line}, column 'week_from': 2021-01-18 is a "
+                                           r"Monday, but every week here starts on a Sunday$"):
+        rawdata.read_table(WEEKLY, raw)
+
+
+def test_a_week_that_is_not_seven_days_is_refused(raw):
+    line = _line_of("2021-01-17")
+    lines = _weekly_lines()
+    lines[line - 1] = lines[line - 1].replace("2021-01-17,2021-01-23", "2021-01-17,2021-01-24")
+    rewrite(raw, WEEKLY_FILE, "".join(lines))
+    with pytest.raises(RawDataError, match=rf"line {line}, column 'week_to': 2021-01-24 is not the sixth day after 2021-01-17"):
+        rawdata.read_table(WEEKLY, raw)
+
+
+def test_a_duplicate_week_is_refused(raw):
+    lines = _weekly_lines()
+    line = _line_of("2021-01-17")
+    lines.insert(line, lines[line - 1])  # the same week again, on the next line
+    rewrite(raw, WEEKLY_FILE, "".join(lines))
+    with pytest.raises(RawDataError, match=rf"^data/raw/{WEEKLY_FILE}, line {line + 1}: duplicate key "
+                                           rf"\(week_from=2021-01-17\); first seen on line {line}$"):
+        rawdata.read_table(WEEKLY, raw)
+
+
+def test_a_gap_between_weeks_is_refused(raw):
+    lines = _weekly_lines()
+    line = _line_of("2021-01-17")
+    del lines[line - 1]  # the week of 2021-01-17 is missing: the next line is the week of 2021-01-24
+    rewrite(raw, WEEKLY_FILE, "".join(lines))
+    with pytest.raises(RawDataError, match=rf"^data/raw/{WEEKLY_FILE}, line {line}, column 'week_from': gap: 1 week\(s\) "
+                                           r"missing between the week of 2021-01-10 and the week of 2021-01-24 "
+                                           r"\(expected 2021-01-17\)$"):
+        rawdata.read_table(WEEKLY, raw)
+
+
+def test_weeks_out_of_order_are_refused(raw):
+    lines = _weekly_lines()
+    lines[1], lines[2] = lines[2], lines[1]  # the second week first
+    rewrite(raw, WEEKLY_FILE, "".join(lines))
+    with pytest.raises(RawDataError, match=rf"^data/raw/{WEEKLY_FILE}, line 3, column 'week_from': the week of 2020-09-27 "
+                                           r"does not follow the week of 2020-10-04 \(rows must run in date order"):
+        rawdata.read_table(WEEKLY, raw)
+
+
+def test_a_negative_count_is_refused(raw):
+    line = _line_of("2021-01-17")
+    lines = _weekly_lines()
+    lines[line - 1] = lines[line - 1].replace("2021-01-17,2021-01-23,2121,", "2021-01-17,2021-01-23,-2121,")
+    rewrite(raw, WEEKLY_FILE, "".join(lines))
+    with pytest.raises(RawDataError, match=rf"^data/raw/{WEEKLY_FILE}, line {line}, column 'detainers_prepared': "
+                                           r"-2121 is below the minimum 0$"):
+        rawdata.read_table(WEEKLY, raw)
+
+
+def test_a_week_counting_three_releases_is_refused(raw):
+    line = _line_of("2021-01-17")
+    lines = _weekly_lines()
+    lines[line - 1] = lines[line - 1].replace(",2121,1,S2,", ",2121,3,S2,")
+    rewrite(raw, WEEKLY_FILE, "".join(lines))
+    with pytest.raises(RawDataError, match=rf"line {line}, column 'releases_counted': 3 is above the maximum 2"):
+        rawdata.read_table(WEEKLY, raw)
+
+
+def test_a_weeks_rule_naming_an_unknown_weekday_is_refused(raw):
+    path = raw / "datapackage.json"
+    path.write_text(path.read_text(encoding="utf-8").replace('"first_day": "Sunday"', '"first_day": "Sun"'),
+                    encoding="utf-8")
+    (raw / rawdata.CHECKSUM_FILE).write_text(rawdata.write_checksums(raw))
+    with pytest.raises(RawDataError, match=r"resource \d+ \(detainers_issued_by_week\): weeks.first_day must be one of "
+                                           r"Monday, .*, Sunday, not 'Sun'"):
+        rawdata.read_table(WEEKLY, raw)
+
+
+def test_a_bad_weekly_table_stops_the_run_before_any_notebook(raw):
+    """verify_all, which runs before every notebook, reads every table, the weekly one included."""
+    lines = _weekly_lines()
+    del lines[_line_of("2021-01-17") - 1]
+    rewrite(raw, WEEKLY_FILE, "".join(lines))
+    with pytest.raises(RawDataError, match=rf"data/raw/{WEEKLY_FILE}, line \d+, column 'week_from': gap"):
+        rawdata.verify_all(raw)

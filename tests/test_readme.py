@@ -1,4 +1,5 @@
 from helpers import ROOT
+from detainer_audit import pipeline
 
 from detainer_audit import readme
 
@@ -24,9 +25,8 @@ def test_report_index_matches_the_committed_audit(tmp_path):
     from detainer_audit import report
 
     audit = pd.read_csv(ROOT / "data" / "processed" / "claims_audit.csv")
-    notebooks = [p.stem for p in sorted((ROOT / "notebooks").glob("[0-9][0-9]_*.ipynb"))]
-    figures = sorted(p.stem for p in (ROOT / "figures").glob("*.png"))
-    report.render_index(audit, notebooks, figures, tmp_path / "index.html")
+    notebooks = pipeline.published_notebooks()
+    report.render_index(audit, notebooks, ROOT / "figures", tmp_path / "index.html")
     assert (tmp_path / "index.html").read_bytes() == (ROOT / "report" / "index.html").read_bytes(), \
         "report/index.html is stale: run `make reproduce`"
 
@@ -34,7 +34,7 @@ def test_report_index_matches_the_committed_audit(tmp_path):
 def test_report_pages_match_the_committed_notebooks(tmp_path):
     from detainer_audit import report
 
-    for notebook in sorted((ROOT / "notebooks").glob("[0-9][0-9]_*.ipynb")):
+    for notebook in pipeline.published_notebooks():
         report.render_notebook(notebook, tmp_path / f"{notebook.stem}.html")
         assert (tmp_path / f"{notebook.stem}.html").read_bytes() == \
             (ROOT / "report" / f"{notebook.stem}.html").read_bytes(), f"report/{notebook.stem}.html is stale"

@@ -69,4 +69,19 @@ def test_display_format():
     assert results.display(2011.0, "year") == "2011"
     assert results.display(1.7616) == "1.762"
     assert results.display(206) == "206"
+    assert results.display(1.7616, "ratio") == "1.76" and results.display(6.5348, "percent (estimate)") == "6.5"
+    assert results.display(-6.2863, "percent") == "-6.3" and results.display(52.0, "percent") == "52"
     assert results.display(float("nan")) == "" and results.display("") == "" and results.display(None) == ""
+
+
+def test_tables_for_readers_are_labelled_in_words_and_years_never_read_2_011():
+    import pandas as pd
+
+    from detainer_audit.results import for_readers
+
+    frame = pd.DataFrame({"year": [2011.0, 2012.0], "total": [317347.0, 286530.0], "share_pct": [6.9312, 5.0]})
+    shown = for_readers(frame, {"year": "fiscal year", "total": "detainers", "share_pct": "share (%)"},
+                        {"total": 0, "share_pct": 1})
+    assert shown.index.name == "fiscal year" and list(shown.columns) == ["detainers", "share (%)"]
+    assert "2011" in shown.to_string() and "2,011" not in shown.to_string()
+    assert list(shown["detainers"]) == ["317,347", "286,530"] and list(shown["share (%)"]) == ["6.9", "5.0"]

@@ -13,3 +13,14 @@ def test_the_claims_audit_runs_last_and_the_largest_notebook_starts_first(tmp_pa
     first, last = runner.plan(sorted(paths))
     assert [p.name for p in first] == ["02_large.ipynb", "03_middle.ipynb", "04_middle_too.ipynb", "01_small.ipynb"]
     assert [p.name for p in last] == ["05_claims_audit.ipynb"]
+
+
+def test_only_nn_name_notebooks_are_the_pipelines(tmp_path):
+    from detainer_audit import pipeline
+
+    for name in ("01_declined.ipynb", "02_weekly_rates.ipynb", "01_declined.nbconvert.ipynb", "Untitled.ipynb",
+                 "03_Copy1.ipynb", "recount.ipynb"):
+        (tmp_path / name).write_text("{}")
+    assert [p.name for p in pipeline.published_notebooks(tmp_path)] == ["01_declined.ipynb", "02_weekly_rates.ipynb"]
+    assert [p.name for p in pipeline.other_notebooks(tmp_path)] == [
+        "01_declined.nbconvert.ipynb", "03_Copy1.ipynb", "Untitled.ipynb", "recount.ipynb"]

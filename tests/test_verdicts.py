@@ -141,3 +141,34 @@ def test_disagreement_needs_a_definite_verdict_pointing_the_other_way():
     assert not v.disagreement(v.OVERSTATED, [check(verdict=v.OVERSTATED)])
     assert not v.disagreement(v.REPRODUCED, [check(verdict=v.NOT_VERIFIABLE, bound="lower")])
     assert not v.disagreement(v.NOT_VERIFIABLE, [check(verdict=v.OVERSTATED)])
+
+
+# ---------------------------------------------------------------- "more and more": share and count together
+
+TREND = {"claim_id": "t", "check": "trend", "comparator": "more_than", "claimed_value": 0.0, "claimed_high": None,
+         "unit": "change", "caveat": "", "settled_by": "", "statistic": "s"}
+ROSE_COUNT = [("annualized count", 5.0, v.REPRODUCED)]
+FELL_COUNT = [("annualized count", -6.3, v.OVERSTATED)]
+MIXED_COUNT = FELL_COUNT + [("a later release", 181.0, v.REPRODUCED)]
+
+
+def test_a_share_that_fell_overstates_the_claim_whatever_the_count():
+    for counts in (ROSE_COUNT, FELL_COUNT, MIXED_COUNT):
+        result = v.judge_trend(TREND, -3.9, -1.6, -1.6, counts)
+        assert result.verdict == v.OVERSTATED
+        assert "as a share of detainers issued, declines did not rise every year" in result.reason
+        assert "annualized count" in result.reason  # both readings are in the reason
+
+
+def test_a_share_that_rose_reproduces_it_with_a_caveat_when_the_count_points_elsewhere():
+    assert v.judge_trend(TREND, 0.2, 1.0, 0.5, ROSE_COUNT).verdict == v.REPRODUCED
+    assert v.judge_trend(TREND, 0.2, 1.0, 0.5, FELL_COUNT).verdict == v.WITH_CAVEAT
+    assert v.judge_trend({**TREND, "caveat": "partial years"}, 0.2, 1.0, 0.5, ROSE_COUNT).verdict == v.WITH_CAVEAT
+
+
+def test_an_unsettled_share_leaves_the_count_to_decide_never_better_than_a_caveat():
+    assert v.judge_trend(TREND, -1.0, 1.0, 0.0, ROSE_COUNT).verdict == v.WITH_CAVEAT
+    assert v.judge_trend(TREND, -1.0, 1.0, 0.0, FELL_COUNT).verdict == v.OVERSTATED
+    assert v.judge_trend(TREND, -1.0, 1.0, 0.0, MIXED_COUNT).verdict == v.NOT_VERIFIABLE
+    # zero is not a rise: a change whose low end is exactly 0 is unsettled
+    assert v.direction(0.0, 1.0) == v.UNSETTLED and v.direction(-1.0, 0.0) == v.UNSETTLED

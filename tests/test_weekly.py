@@ -98,3 +98,52 @@ def test_single_months_compare_only_whole_months():
     months = weekly.single_month_comparison(series, rawdata.read_table(weekly.COUNTS))
     assert months["month"].tolist() == ["2011-08", "2011-10", "2011-11"]
     assert months.set_index("month").loc["2011-10", "difference"] == 25625 - 24515
+
+
+PUBLISHED_WEEK = dict(weekly.PUBLISHED_PARAMETERS)
+
+
+def test_a_comparison_span_the_check_accepts_runs_and_one_it_cannot_run_is_refused():
+    """[2013, 2014] passed the check and then failed on a CIS figure that does not exist; [2013, 2015]
+    passed the check and failed later. Now the first works and the second is refused up front."""
+    assert weekly.check_parameters(**{**PUBLISHED_WEEK, "comparison_fiscal_years": [2014, 2013]})[3] == [2013, 2014]
+    with pytest.raises(ParameterError, match="must be consecutive years"):
+        weekly.check_parameters(**{**PUBLISHED_WEEK, "comparison_fiscal_years": [2013, 2015]})
+
+
+def test_cis_published_weekly_figures_exist_for_2011_2015_and_2016_only():
+    published = rawdata.read_table(weekly.PUBLISHED)
+    assert weekly.cis_weekly_average(published, 2011) == 6080  # Cadman, CIS, 2017-03-23
+    assert weekly.cis_weekly_average(published, 2013) is None
+
+
+def test_the_findings_follow_the_parameters(series):
+    trac_years = weekly.trac_fiscal_years(rawdata.read_table(weekly.COUNTS))
+    weeks = weekly.report_weeks(rawdata.read_table(weekly.REPORTS))
+    published = rawdata.read_table(weekly.PUBLISHED)
+    base = weekly.baseline(series, 2012, "calendar", "52_weeks")
+    other = weekly.baseline(series, 2012, "fiscal", "52_weeks")
+    span = weekly.fiscal_span_average(trac_years, [2013, 2014], "52_weeks")
+    chosen = weeks.set_index("report_week").loc[2]
+    totals = {kind: weekly.year_totals(series, kind) for kind in weekly.YEAR_KINDS}
+    text = " ".join(weekly.findings(base, other, span, chosen, 2, published, totals))
+    assert "calendar year 2012" in text and "FY2013-FY2014" in text and "Report week 2 (from 2017-02-04) had 2,825" in text
+    assert "CIS published no weekly figure for that year" in text
+    assert "2011" not in text.split("Among")[0] and "FY2015" not in text
+    # the ratio stated is the week's own: 2,825 detainers against the span's weekly average
+    assert f"{2825 / span['weekly_rate']:.2f} times the FY2013-FY2014" in text
+
+
+def test_the_figure_labels_what_was_drawn(series):
+    import matplotlib
+
+    matplotlib.use("Agg")
+    trac_years = weekly.trac_fiscal_years(rawdata.read_table(weekly.COUNTS))
+    weeks = weekly.report_weeks(rawdata.read_table(weekly.REPORTS))
+    base = weekly.baseline(series, 2012, "calendar", "days/7")
+    span = weekly.fiscal_span_average(trac_years, [2013, 2014], "days/7")
+    fig, drawn = weekly.figure(series, trac_years, weeks, base, span, "days/7", None, 3)
+    assert "FY2013-FY2014 average (TRAC)" in set(drawn["series"])
+    assert "calendar year 2012 average" in set(drawn["series"])
+    assert not any("FY2015-FY2016" in s or "2011" in s for s in drawn["series"])
+    assert any("report week 3, from 2017-02-11" in t.get_text() for t in fig.axes[0].texts)

@@ -1,0 +1,94 @@
+"""Every output follows its parameters. For each notebook, one run through `make run` with every parameter
+set to a value other than the published one; then, parameter by parameter, each figure, figure CSV,
+statistic and sentence that depends on it must show the value used, and none may show a published
+value that was not used. (One run per notebook keeps the sweep to seconds; each assertion names the
+parameter it is about.)"""
+
+from __future__ import annotations
+
+import pytest
+
+from helpers import ROOT, project_copy
+from sweep import csv_of, published, run_with
+
+pytestmark = [pytest.mark.slow, pytest.mark.whole_run]
+
+
+@pytest.fixture(scope="module")
+def copy(tmp_path_factory):
+    return project_copy(tmp_path_factory.mktemp("sweep") / "project")
+
+
+def test_notebook_02_follows_every_parameter(copy):
+    notebook = "02_weekly_detainer_rates_2011_vs_2017"
+    run = run_with(copy, notebook, {"baseline_year": 2012, "baseline_year_kind": "calendar",
+                                    "weeks_convention": "52_weeks", "comparison_fiscal_years": [2013, 2014],
+                                    "report_week": 2})
+    before = published(ROOT, notebook)
+    drawn = csv_of(run.figure_csvs["02-detainers-per-week-2007-2017"])
+    series = set(drawn["series"])
+    assert run.figure_bytes != before.figure_bytes, "the figure did not change at all"
+    # baseline_year and baseline_year_kind: the year drawn, recorded and stated
+    assert "calendar year 2012 average" in series and not any("2011" in s for s in series)
+    assert {"weekly_rate_2012_calendar", "weekly_rate_2012_fiscal", "ratio_2012_to_2017_week"} <= run.names()
+    assert not {n for n in run.names() if "2011" in n}
+    assert "In calendar year 2012 ICE issued" in run.text and "CIS published no weekly figure for that year" in run.text
+    # weeks_convention: the weeks each average is divided by (a calendar year 2012 has 366 days)
+    described = run.statistics.set_index("statistic")["description"]
+    assert "over 52.00 weeks (weeks = 52 for a whole year" in described["weekly_rate_2012_calendar"]
+    assert "over 104.00 weeks (weeks = 52 for a whole year" in described["weekly_rate_obama_fy2013_fy2014"]
+    span = drawn.set_index("series").loc["FY2013-FY2014 average (TRAC)"]
+    assert span["per_week"] == round(run.statistics.set_index("statistic").loc["weekly_rate_obama_fy2013_fy2014",
+                                                                                 "value"], 2)
+    # comparison_fiscal_years: the span drawn, recorded and compared
+    assert "FY2013-FY2014 average (TRAC)" in series and not any("FY2015-FY2016" in s for s in series)
+    assert "weekly_rate_obama_fy2013_fy2014" in run.names()
+    assert not {n for n in run.names() if "fy2015" in n or "fy2016" in n}
+    assert "CIS published no weekly figure for 2013" in run.text and "FY2015-FY2016 weekly average" not in run.text
+    assert "the FY2013-FY2014 weekly average" in run.text
+    # report_week: the week compared and stated
+    assert "Report week 2 (from 2017-02-04) had 2,825 detainers" in run.text
+    # the articles' claims are judged at the published parameters only, and the run says so
+    assert "judged only at the published parameters" in run.text and "report_week = 2 (published: 1)" in run.text
+    assert "report week 1," not in run.text.lower()
+
+
+def test_notebook_01_follows_every_parameter(copy):
+    notebook = "01_declined_detainers_fy2021_2024"
+    run = run_with(copy, notebook, {"fiscal_years": [2023, 2024], "annualization_basis": "fixed_365",
+                                    "claimed_total_floor": 23000, "monthly_from": "2023-03-01",
+                                    "monthly_to": "2024-06-30"})
+    values = run.statistics.set_index("statistic")["value"].astype(float)
+    described = run.statistics.set_index("statistic")["description"]
+    # fiscal_years: only FY2023 and FY2024, in both figures, the statistics and the sentences
+    bars = csv_of(run.figure_csvs["01-declined-detainers-by-fiscal-year"])
+    shares = csv_of(run.figure_csvs["01-declined-count-and-share"])
+    assert list(bars["fiscal_year"]) == [2023, 2024]
+    assert [fy for fy in shares["fiscal_year"] if fy != ""] in ([2023, 2024], ["2023", "2024"])
+    assert values["declined_total"] == 7934 + 5871  # CIS's two counts
+    assert not {"declined_fy2021", "declined_fy2022", "declined_share_fy2021"} & run.names()
+    assert "CIS's counts for FY2023, FY2024 add up to 13,805" in run.text and "FY2021" not in run.text.split("## ")[-1]
+    # annualization_basis: FY2024's 5,871 over its 289 days, times 365 (not the 366 of a leap fiscal year)
+    assert values["declined_fy2024_annualized"] == round(5871 / 289 * 365, 4)
+    assert set(bars["annualization_basis"]) == {"fixed_365"}
+    assert "count per day of coverage x 365" in described["declined_fy2024_annualized"]
+    # claimed_total_floor: the figure under test
+    assert "not more than 23,000 (short by 9,195)" in run.text
+    # monthly_from and monthly_to: the span of the monthly average
+    assert "2023-03-01 to 2024-06-30" in described["detainers_issued_per_month_2023_to_article"]
+    assert "2023-02-01" not in " ".join(described)
+    # and the articles' claims are judged only at the published parameters
+    assert "judged only at the published parameters" in run.text
+
+
+def test_notebook_05_follows_every_parameter(copy):
+    notebook = "05_claims_audit"
+    run = run_with(copy, notebook, {"tolerance_exact": 0.02, "tolerance_about": 0.2})
+    drawn = csv_of(run.figure_csvs["05-claims-reproduced-vs-claimed"])
+    assert set(drawn["tolerance_exact"]) == {0.02} and set(drawn["tolerance_about"]) == {0.2}
+    audit = csv_of((run.folder / "data" / "processed" / "claims_audit.csv").read_text()).set_index("claim_id")
+    # 1.762 against "double" is within 20 %, so no longer overstated
+    assert audit.loc["cis_double_obama", "verdict"].startswith("reproduced")
+    assert "within the tolerance 20.0%" in audit.loc["cis_double_obama", "reason"]
+    assert "judged at a tolerance of 2.0% for numbers stated exactly and 20% for rounded ones" in run.text
+    assert "tolerances other than the published ones" in run.text

@@ -241,6 +241,19 @@ def other_counts(weeks: pd.DataFrame, counts: pd.DataFrame) -> pd.DataFrame:
     return pd.DataFrame(rows)
 
 
+def count_label(count_id: str, counts: pd.DataFrame, documents: pd.DataFrame) -> str:
+    """A count of the longer record in words, for readers: who gives it (and who relays it) and the
+    period as its document states it. A pair of counts divided (``a / b``) reads as both."""
+    if " / " in count_id:
+        return " over ".join(count_label(part, counts, documents) for part in count_id.split(" / "))
+    row = counts.loc[counts["count_id"].str.startswith(count_id)].iloc[0]
+    document = documents.set_index("document_id").loc[row["document_id"]]
+    initials = "".join(word[0] for word in str(document["publisher"]).split() if word[:1].isupper())
+    own = document["kind"] == "original" or document["source"] in (initials, document["publisher"])
+    who = document["source"] if own else f"{document['source']}, via {document['publisher']}"
+    return f"{who}: {row['period_as_stated']}"
+
+
 def source_of(count_id: str, counts: pd.DataFrame, documents: pd.DataFrame) -> str:
     doc = counts.loc[counts["count_id"].str.startswith(count_id), "document_id"].iloc[0]
     return str(documents.set_index("document_id").loc[doc, "source"])

@@ -131,3 +131,12 @@ def test_cis_own_stated_share_is_context_never_part_of_the_scale_range():
     assert len(cis) and not cis["used_for_scale"].any()
     dhs = shares[shares["source"] == "DHS"]
     assert dhs["low_pct"].iloc[0] == pytest.approx(17_864 / 201_340 * 100)  # the testimony's two figures
+
+
+def test_a_count_is_named_in_words_by_who_gives_it_and_who_relays_it():
+    counts, documents = rawdata.read_table(issued.COUNTS), rawdata.read_table("documents")
+    assert issued.count_label("trac719_2021_03", counts, documents) == "TRAC: March 2021, the lowest month"
+    assert issued.count_label("politifact_refused_share_2013_10_to_2015_12", counts, documents) == \
+        "TRAC, via PolitiFact Texas: the same 26 months"
+    assert issued.count_label("mpi_declined_share_first_104_days", counts, documents).startswith("MPI: ")
+    assert issued.count_label("ice_issued_fy2024", counts, documents) == "ICE: FY2024"  # its four categories

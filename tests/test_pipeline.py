@@ -112,7 +112,7 @@ def test_a_parameter_and_a_claimed_value_change_flow_to_the_verdicts(copy):
     assert _audit_verdict(out, "cis_double_obama") == "reproduced with caveat"
     assert _audit_verdict(out, "cis_jails_46") == "understated"
     table = readme.render((copy / "README.md").read_text(), out / "data" / "processed")
-    assert "Double the late-Obama weekly average | Center for Immigration Studies 2017-03 | 2 | 1.762 | **reproduced with caveat**" in table
+    assert "Double the late-Obama weekly average | Center for Immigration Studies 2017-03 | 2 | 1.76 | **reproduced with caveat**" in table
     assert "By 46 jails | Center for Immigration Studies 2017-03 | 20 | 29 (at least) | **understated**" in table
 
 

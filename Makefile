@@ -21,7 +21,7 @@ JOBS      ?= $(CORES)
 FORK      ?= 1
 export DETAINER_AUDIT_FORK := $(FORK)
 
-.PHONY: help venv verify reproduce test test-fast bench lab clean checksums raw-docs run requirements
+.PHONY: help venv verify reproduce test test-fast bench lab clean checksums raw-docs run recount requirements
 
 help: ## list the targets
 	@grep -E '^[a-z-]+:.*## ' $(firstword $(MAKEFILE_LIST)) | sed -E 's/:.*## /\t/' | expand -t 14
@@ -53,8 +53,8 @@ test: venv ## unit tests, nbval (strict) on every notebook, committed outputs = 
 test-fast: venv ## the same without the slow end-to-end group (day-to-day)
 	@$(PY) -m pytest -m "not slow"
 
-bench: venv ## measure set-up, reproduce and test times (several minutes; not part of make test)
-	@python3 scripts/bench.py
+bench: venv ## measure set-up, reproduce, test and recount times (several minutes; BENCH_ARGS=--only-recount for the recount alone)
+	@python3 scripts/bench.py $(BENCH_ARGS)
 
 lab: venv ## open JupyterLab on the whole repository, at notebooks/ (LAB_ARGS='--port=8899 --no-browser' for more)
 	@$(PY) -m jupyter lab --ServerApp.root_dir=. --LabApp.default_url=/lab/tree/notebooks \
@@ -66,6 +66,10 @@ run: venv ## one notebook with other parameters, written to OUT: make run NB=01 
 	  test -n "$$nb" || { echo "error: no notebook matches NB=$(NB); available: $(notdir $(NOTEBOOKS))" >&2; exit 2; }; \
 	  out="$${OUT:-build/runs/$$(basename $$nb .ipynb)}"; \
 	  $(PY) -m detainer_audit run "$$nb" --stage "$$out" --seed-outputs $(ARGS)
+
+recount: venv ## recount CIS's four counts from DDP's record files: make recount RECORDS=<file, folder or glob> [OUT=build/recount]
+	@test -n "$(RECORDS)" || { echo "error: name the record files: make recount RECORDS=<file, folder or glob> [OUT=build/recount] (DDP publishes them: see README.md, Recount from ICE's records)" >&2; exit 2; }
+	@$(PY) -m detainer_audit recount "$(RECORDS)" --out "$${OUT:-build/recount}"
 
 checksums: venv ## record the bytes of data/raw/ after an intended change (then review the diff)
 	@$(PY) -m detainer_audit checksums

@@ -6,13 +6,18 @@
   run NOTEBOOK --stage DIR [-p NAME VALUE ...]
                              execute one notebook with papermill, outputs below DIR
   publish DIR                move a complete staged run into place
+  recount RECORDS [--out DIR]
+                             recount CIS's counts from DDP's record files (file, folder or glob), with
+                             the notebook that compares them executed and rendered beside the counts
 """
 
 from __future__ import annotations
 
 import argparse
 import datetime as dt
+import os
 import shutil
+import tempfile
 import time
 from pathlib import Path
 
@@ -107,6 +112,43 @@ def _publish(args) -> None:
         print("updated the generated sections of README.md")
 
 
+RECOUNT_NOTEBOOK = paths.NOTEBOOKS / "recount" / "recount_against_cis.ipynb"
+
+
+def _recount(args) -> None:
+    """Count, execute the notebook, render it: all in a hidden folder beside OUT, moved into OUT only
+    when every step has succeeded (a failure changes nothing). The published run is never touched:
+    the notebook records no statistic and its outputs are redirected to the same hidden folder."""
+    from . import recount, report
+
+    start = time.monotonic()
+    out = Path(args.out)
+    out.parent.mkdir(parents=True, exist_ok=True)
+    stage = Path(tempfile.mkdtemp(prefix=f".{out.name}-", dir=out.parent))
+    try:
+        parameters = {"recount_csv": recount.CSV_NAME}
+        notebook_parameters.check(RECOUNT_NOTEBOOK, parameters)
+        counted = recount.count(args.records, memory_limit=args.memory_limit, temp_directory=str(stage / "spill"))
+        shutil.rmtree(stage / "spill", ignore_errors=True)
+        recount.write(counted, stage)
+        print(f"counted {counted.details['rows_read']:,} rows of {len(counted.details['files'])} file(s) "
+              f"in {counted.seconds:.1f} s")
+        executed = pipeline.execute(RECOUNT_NOTEBOOK, stage, parameters,
+                                    output=stage / RECOUNT_NOTEBOOK.name, cwd=str(stage))
+        report.render_notebook(executed, stage / f"{RECOUNT_NOTEBOOK.stem}.html")
+        names = [recount.CSV_NAME, recount.DETAILS_NAME, RECOUNT_NOTEBOOK.name, f"{RECOUNT_NOTEBOOK.stem}.html"]
+        out.mkdir(parents=True, exist_ok=True)
+        for name in names:
+            os.replace(stage / name, out / name)
+    except (recount.RecountError, ParameterError) as error:
+        pipeline.fail(str(error))
+    except pipeline.NotebookFailed as error:
+        pipeline.fail(f"{error} (nothing written to {out})")
+    finally:
+        shutil.rmtree(stage, ignore_errors=True)
+    print(f"wrote {', '.join(str(out / n) for n in names)} ({pipeline.elapsed(start)})")
+
+
 def main(argv=None) -> None:
     parser = argparse.ArgumentParser(prog="python -m detainer_audit", description=__doc__,
                                      formatter_class=argparse.RawDescriptionHelpFormatter)
@@ -127,6 +169,11 @@ def main(argv=None) -> None:
     publish = commands.add_parser("publish")
     publish.add_argument("stage")
     publish.set_defaults(handler=_publish)
+    recount_command = commands.add_parser("recount")
+    recount_command.add_argument("records", help="a record file, a folder, a glob, or several separated by spaces")
+    recount_command.add_argument("--out", default="build/recount")
+    recount_command.add_argument("--memory-limit", default="600MB", help="DuckDB's memory budget (it spills beyond)")
+    recount_command.set_defaults(handler=_recount)
     args = parser.parse_args(argv)
     try:
         args.handler(args)

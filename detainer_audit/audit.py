@@ -6,7 +6,7 @@ import re
 
 import pandas as pd
 
-from . import params, paths, verdicts
+from . import params, paths, recount, verdicts
 from .io import write_csv
 from .results import Statistic, display, split_sources
 
@@ -104,6 +104,8 @@ def evidence_text(grade: str, claim_source: str, own: verdicts.Check | None, che
                      f"{prefix}{shown}, which {word} ({check.verdict})")
     if scale:
         parts.append(scale)
+    if own is not None and grade != verdicts.INDEPENDENT and recount.recounts(own.statistic):
+        parts.append(recount.evidence_words())
     if context:
         parts.append("other counts: " + "; ".join(context))
     return ". ".join(part[0].upper() + part[1:] for part in parts) + ("." if parts else "")
@@ -152,8 +154,7 @@ def scale_text(known: pd.DataFrame, name: str, line: int, claim_id: str) -> str:
     return (f"an independent count of detainers issued finds its scale {verdict}: set against the detainers ICE issued over "
             f"the same days (DDP's weekly counts of ICE's records), the count is {shown}, against the "
             f"{others[0][0]:.1f}% to {others[1][0]:.1f}% other publishers give ({who}; same scale means within a factor of "
-            f"{SCALE_FACTOR:g}){own}; a recount of the declines from ICE's record-level files is possible in principle and "
-            "not yet done")
+            f"{SCALE_FACTOR:g}){own}")
 
 
 def audit(claims: pd.DataFrame, results_table: pd.DataFrame, tolerance_exact: float,

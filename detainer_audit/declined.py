@@ -103,7 +103,8 @@ def findings(table: pd.DataFrame, floor: float, windows: pd.DataFrame, changes: 
                      + ("of the same scale as" if all(plausible(v, low_pct, high_pct) for v in scale) else "not all of the scale of")
                      + f" the {low_pct:.1f}% to {high_pct:.1f}% that other publishers give for other years; the counts "
                      "themselves rest on CIS's list alone: no other publisher counts declines over these days, and a "
-                     "recount from ICE's record-level files, possible in principle, has not been published.")
+                     "recount from ICE's record-level files has not been published (`make recount` performs it for anyone who has "
+                     "the Deportation Data Project's files).")
     bounds = month["bounds"]
     sentences.append(f"ICE issued about {single_month['estimate']:,.0f} detainers a month from {single_month['start']} to "
                      f"{single_month['end']} (weeks counted once), and {month['estimate']:,.0f} from {month['start']} to "

@@ -24,6 +24,7 @@ CHECKED_BY = {
     "03_travis_county_share_2017": "jurisdictions",
     "04_longer_record_2008_2025": "longer_record",
     "05_claims_audit": "audit",
+    "recount_against_cis": "recount",  # notebooks/recount/, run by `make recount` only
 }
 
 

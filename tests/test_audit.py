@@ -109,7 +109,8 @@ def test_an_own_source_count_says_whether_an_independent_count_shows_its_scale_p
     assert ("finds its scale plausible: set against the detainers ICE issued over the same days (DDP's weekly counts "
             "of ICE's records), the count is 6.50% of them (5.90% to 6.50% on any reading of the doubled weeks), against the "
             "2.0% to 8.9% other publishers give") in row["evidence"]
-    assert "a recount of the declines from ICE's record-level files is possible in principle and not yet done" in row["evidence"]
+    # the recount from ICE's record files (make recount) is named only for counts it can check (test below)
+    assert "make recount" not in row["evidence"]
     far = stats.copy()
     far.loc[far["statistic"] == "share_year_low", "value"] = 0.5
     row = audit.audit(ledger(claim_source="CIS", claim_source_kind="secondary", scale_check="share_year"),
@@ -131,3 +132,13 @@ def test_the_findings_say_what_holds_what_does_not_and_what_cannot_be_known():
            "rest only on the source the article quotes (“Quoted”)." in text
     assert "Overstated: “Too high” (B); 1.76, not 2." in text
     assert "What cannot be known from the public record: “Unknown”." in text
+
+
+def test_the_evidence_of_cis_counts_names_the_recount_that_could_check_them():
+    stats = results_table([("declined_fy2022", 5723, "declined detainers", "yes", "01", "CIS", "FY2022"),
+                           ("declined_fy2022_annualized", 5723, "declined detainers per year", "no", "01", "CIS", "x")])
+    for statistic, named in (("declined_fy2022", True), ("declined_fy2022_annualized", False)):
+        row = audit.audit(ledger(statistic=statistic, claimed_value=5723, claim_source="CIS",
+                                 claim_source_kind="secondary"), stats, 0.005, 0.1).iloc[0]
+        assert row["evidence_grade"] == v.OWN_SOURCE
+        assert ("make recount RECORDS=" in row["evidence"]) is named

@@ -1,0 +1,756 @@
+"""Recounting CIS's four counts of declined detainers from ICE's own records.
+
+CIS's November 2024 counts (FY2021 from 2021-01-20 to FY2024 up to 2024-07-15) bundle three
+outcomes that are, almost word for word, three values of ICE's detainer lift reason: "Detainer
+Declined by LEA", "Insufficient Notice to ICE" and "Early Release". The Deportation Data Project
+(DDP) publishes ICE's record-level detainer data; anyone who downloads it can recount the four
+counts here with ``make recount RECORDS=<file, folder or glob>``.
+
+The files are large (millions of rows, over 100 columns, gigabytes as CSV), so they are read with
+DuckDB: only the few columns used, streamed, never into pandas whole. What this module does:
+
+* reads Parquet, Arrow/Feather (through pyarrow's dataset, streamed) and CSV, one or many files
+  together; ICE's ``.xlsx`` spreadsheets are refused with the conversion to make (reading them
+  offline would take a row-by-row loop in Python, and DuckDB's Excel reader is downloaded on use);
+* matches columns by meaning, not spelling (`normalize_name`): the prepare date and the lift reason
+  are required, the lift date, the detainer id (``Detainer_ID``) and DDP's ``duplicate_likely``
+  flag are used when present. ``anonymized_identifier`` names a person, not a detainer, and is never
+  used to drop a row; rows DDP flags as likely duplicates are counted and reported, never dropped;
+* classifies each lift reason (trimmed, any case) as one of CIS's three outcomes, another reason,
+  or missing (blank, ``NA``, null, or the redaction marker ``b(6), b(7)c``);
+* keeps one row per detainer id (the most complete and latest: a known lift reason first, then the
+  latest lift date, then the latest prepare date) and says how many rows that dropped;
+* counts per CIS window (from `data/raw/declined_detainers_by_fiscal_year.csv`, both ends included),
+  dated by the prepare date and, when every file has one, by the lift date.
+
+The command-line entry ``python -m detainer_audit.recount RECORDS OUT`` writes the counts only;
+``make recount`` also executes and renders the notebook that sets them against CIS's counts.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import glob
+import json
+import os
+import re
+import sys
+import tempfile
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import pandas as pd
+
+from . import rawdata
+from .bounds import Bounds
+from .io import atomic_path
+from .params import ParameterError
+
+CIS_TABLE = "declined_detainers_by_fiscal_year"
+RECOUNT_COLUMNS = ["window", "dated_by", "outcome", "detainers"]
+DETAILS_NAME = "recount_details.json"
+CSV_NAME = "recount.csv"
+COMMAND = "make recount RECORDS=<DDP's detainer files>"
+
+# lift reason (trimmed, lower case) -> outcome; the three are CIS's outcomes
+OUTCOME_OF_REASON = {
+    "detainer declined by lea": "declined_by_lea",
+    "insufficient notice to ice": "insufficient_notice",
+    "early release": "early_release",
+}
+CIS_OUTCOMES = tuple(OUTCOME_OF_REASON.values())
+OUTCOMES = CIS_OUTCOMES + ("cis_outcomes", "lift_reason_missing", "all")
+OUTCOME_WORDS = {
+    "declined_by_lea": "declined by the holding agency", "insufficient_notice": "insufficient notice to ICE",
+    "early_release": "early release", "cis_outcomes": "one of CIS's three outcomes",
+    "lift_reason_missing": "no lift reason", "all": "any outcome",
+}
+MISSING_REASONS = ("", "na", "null")
+REDACTION = "b(6),b(7)c"  # compared with spaces removed, lower case
+DATED_BY = ("prepare_date", "lift_date")
+DATED_WORDS = {"prepare_date": "the day ICE prepared the detainer", "lift_date": "the day the detainer was lifted"}
+
+# column roles: normalized names that mean the same thing, and whether a file must have one
+ROLES = {
+    "prepare_date": (("detainer_prepare_date", "prepare_date"), True),
+    "lift_reason": (("detainer_lift_reason", "lift_reason"), True),
+    "lift_date": (("detainer_lift_date", "lift_date"), False),
+    "detainer_id": (("detainer_id",), False),
+    "duplicate_likely": (("duplicate_likely",), False),
+}
+ROLE_WORDS = {"prepare_date": "the detainer's prepare date", "lift_reason": "the detainer's lift reason"}
+FORMATS = {".parquet": "parquet", ".pq": "parquet", ".feather": "arrow", ".arrow": "arrow", ".ipc": "arrow",
+           ".csv": "csv", ".csv.gz": "csv", ".tsv": "csv", ".txt": "csv"}
+SPREADSHEETS = (".xlsx", ".xls", ".xlsm")
+CONVERSION = ("convert it to CSV first, without its six preamble rows, e.g. "
+              "`libreoffice --headless --convert-to csv FILE` and delete the lines above the header, "
+              "or in R `readxl::read_excel(FILE, skip = 6)` then `write.csv`; or use DDP's own "
+              "Parquet or Feather file")
+
+
+class RecountError(ValueError):
+    """A record file cannot be recounted. The message names the file (and column, and value)."""
+
+
+def recounts(statistic: str) -> bool:
+    """Whether `make recount` can check this statistic of the results table independently: CIS's
+    fiscal-year counts (declined_fy2021 ...) and their total."""
+    return re.fullmatch(r"declined_(fy\d{4}|total)", statistic) is not None
+
+
+def evidence_words() -> str:
+    """The sentence the claims audit adds to the evidence of a count the recount can check."""
+    return ("an independent check is possible from ICE's own record-level data, as published by the Deportation "
+            f"Data Project: `{COMMAND}` recounts this figure (README, Recount from ICE's records)")
+
+
+# --------------------------------------------------------------------------- names and windows
+
+
+def normalize_name(name: str) -> str:
+    """A column name by meaning: lower case, every run of other characters one underscore.
+
+    'Detainer Prepare Date', 'Detainer_Prepare_Date' and 'detainer_prepare_date' are one column."""
+    return re.sub(r"[^a-z0-9]+", "_", str(name).lower()).strip("_")
+
+
+@dataclass(frozen=True)
+class Window:
+    name: str
+    start: dt.date
+    end: dt.date
+    cis_count: int
+
+
+def cis_windows(raw: Path | None = None) -> list[Window]:
+    """CIS's windows and counts, from the project's raw table: one per fiscal year and the total."""
+    table = rawdata.read_table(CIS_TABLE, raw).sort_values("fiscal_year")
+    windows = [Window(f"fy{row.fiscal_year}", row.counted_from.date(), row.counted_to.date(),
+                      int(row.declined_detainers)) for row in table.itertuples()]
+    windows.append(Window("total", min(w.start for w in windows), max(w.end for w in windows),
+                          sum(w.cis_count for w in windows)))
+    return windows
+
+
+# --------------------------------------------------------------------------- finding and opening files
+
+
+@dataclass
+class RecordFile:
+    path: Path
+    shown: str  # the name as readers see it
+    format: str
+    columns: list[str] = field(default_factory=list)  # as in the file
+    types: list[str] = field(default_factory=list)
+    roles: dict[str, str] = field(default_factory=dict)  # role -> the file's own column name
+
+
+def _format_of(path: Path) -> str | None:
+    name = path.name.lower()
+    for suffix, kind in sorted(FORMATS.items(), key=lambda item: -len(item[0])):
+        if name.endswith(suffix):
+            return kind
+    return None
+
+
+def find_files(spec: str) -> tuple[list[RecordFile], list[str]]:
+    """The record files a RECORDS argument names (a file, a folder, a glob, or several separated by
+    spaces), and the files of a named folder that were skipped as not record files."""
+    if not spec or not spec.strip():
+        raise RecountError("no record file named: make recount RECORDS=<file, folder or glob>")
+    found, skipped = [], []
+    for item in spec.split():
+        path = Path(item)
+        if any(ch in item for ch in "*?["):
+            matches = sorted(Path(p) for p in glob.glob(item, recursive=True) if Path(p).is_file())
+            if not matches:
+                raise RecountError(f"{item}: no file matches this pattern")
+            candidates = matches
+        elif path.is_dir():
+            inside = sorted(p for p in path.rglob("*") if p.is_file() and not p.name.startswith("."))
+            candidates = [p for p in inside if _format_of(p) or p.name.lower().endswith(SPREADSHEETS)]
+            skipped += [str(p) for p in inside if p not in candidates]
+            if not candidates:
+                raise RecountError(f"{item}: the folder holds no record file (Parquet, Arrow/Feather or CSV)")
+        elif path.exists():
+            candidates = [path]
+        else:
+            raise RecountError(f"{item}: no such file or folder")
+        for candidate in candidates:
+            found.append(_open(candidate))
+    seen = set()
+    unique = []
+    for record_file in found:
+        key = record_file.path.resolve()
+        if key not in seen:
+            seen.add(key)
+            unique.append(record_file)
+    return unique, skipped
+
+
+def _open(path: Path) -> RecordFile:
+    shown = str(path)
+    if path.name.lower().endswith(SPREADSHEETS):
+        raise RecountError(f"{shown}: ICE's spreadsheets cannot be read offline here; {CONVERSION.replace('FILE', shown)}")
+    kind = _format_of(path)
+    if kind is None:
+        raise RecountError(f"{shown}: unsupported file type; the recount reads Parquet (.parquet), "
+                           f"Arrow/Feather (.feather, .arrow) and CSV (.csv, .csv.gz)")
+    try:
+        with open(path, "rb") as handle:
+            head = handle.read(8)
+    except OSError as error:
+        raise RecountError(f"{shown}: cannot be read ({error.strerror})") from None
+    if kind == "parquet" and head[:4] != b"PAR1":
+        raise RecountError(f"{shown}: not a Parquet file (it does not start with Parquet's signature)")
+    if kind == "arrow" and head[:6] != b"ARROW1":
+        raise RecountError(f"{shown}: not an Arrow/Feather (version 2) file (it does not start with Arrow's signature)")
+    if not head:
+        raise RecountError(f"{shown}: the file is empty")
+    return RecordFile(path, shown, kind)
+
+
+# --------------------------------------------------------------------------- DuckDB
+
+
+def _quote(name: str) -> str:
+    return '"' + name.replace('"', '""') + '"'
+
+
+def _literal(text: str) -> str:
+    return "'" + text.replace("'", "''") + "'"
+
+
+def connect(memory_limit: str = "600MB", threads: int | None = None, temp_directory: str | None = None):
+    """A DuckDB connection that stays inside a memory budget (spilling to disk beyond it), never
+    loads an extension from the network, and reads times in UTC."""
+    import duckdb
+
+    config = {"memory_limit": memory_limit, "threads": threads or min(2, os.cpu_count() or 1),
+              "preserve_insertion_order": False, "autoinstall_known_extensions": False,
+              "autoload_known_extensions": False}
+    if temp_directory:
+        config["temp_directory"] = temp_directory
+    con = duckdb.connect(config=config)
+    con.execute("SET TimeZone = 'UTC'")
+    return con
+
+
+def _source(con, record_file: RecordFile, number: int) -> str:
+    """A table expression over the file (registering an Arrow dataset when needed)."""
+    path = _literal(str(record_file.path))
+    if record_file.format == "parquet":
+        return f"read_parquet({path})"
+    if record_file.format == "csv":
+        # every column as text: no type guessed from a sample can then fail a million rows later
+        return f"read_csv({path}, header = true, all_varchar = true)"
+    import pyarrow.dataset
+
+    name = f"arrow_file_{number}"
+    con.register(name, pyarrow.dataset.dataset(str(record_file.path), format="ipc"))
+    return name
+
+
+def _describe(con, record_file: RecordFile, number: int) -> str:
+    import duckdb
+
+    try:
+        source = _source(con, record_file, number)
+        described = con.execute(f"DESCRIBE SELECT * FROM {source}").fetchall()
+    except (duckdb.Error, OSError, ValueError) as error:
+        kind = {"parquet": "Parquet", "csv": "CSV", "arrow": "Arrow/Feather"}[record_file.format]
+        raise RecountError(f"{record_file.shown}: cannot be read as {kind}: {_first_line(error)}") from None
+    except Exception as error:  # pyarrow raises its own error classes
+        raise RecountError(f"{record_file.shown}: cannot be read as Arrow/Feather: {_first_line(error)}") from None
+    record_file.columns = [row[0] for row in described]
+    record_file.types = [row[1] for row in described]
+    by_meaning: dict[str, list[str]] = {}
+    for column in record_file.columns:
+        by_meaning.setdefault(normalize_name(column), []).append(column)
+    for role, (names, required) in ROLES.items():
+        matched = [column for name in names for column in by_meaning.get(name, [])]
+        if len(matched) > 1:
+            raise RecountError(f"{record_file.shown}: columns {', '.join(map(repr, matched))} all mean "
+                               f"{ROLE_WORDS.get(role, role.replace('_', ' '))}; keep one")
+        if matched:
+            record_file.roles[role] = matched[0]
+        elif required:
+            raise RecountError(
+                f"{record_file.shown}: no column for {ROLE_WORDS[role]} (looked for "
+                + " or ".join(repr(n) for n in names) + ", in any case and spelling); columns found: "
+                + ", ".join(record_file.columns))
+    return source
+
+
+def _first_line(error: BaseException) -> str:
+    text = str(error).strip().splitlines()
+    return text[0] if text else type(error).__name__
+
+
+# lift reasons are stored as small codes while counting
+REASON_CODES = {0: "blank", 1: "redacted", 2: "declined_by_lea", 3: "insufficient_notice", 4: "early_release", 5: "other"}
+_CODE = {name: code for code, name in REASON_CODES.items()}
+MISSING_CODES = (_CODE["blank"], _CODE["redacted"])
+
+
+def _date_sql(column: str, kind: str, record_file: RecordFile) -> tuple[str, str | None]:
+    """SQL for the column as a DATE, and (for text) SQL for the trimmed text, to report values that are
+    neither dates nor missing. Text is tried as ISO first (cheap), then as MM/DD/YYYY; a time after the
+    date ('2021-01-20 13:45:00', '01/20/2021 13:45') is ignored."""
+    col = _quote(column)
+    kind = kind.upper()
+    if kind == "DATE":
+        return col, None
+    if kind.startswith("TIMESTAMP"):
+        return f"CAST({col} AS DATE)", None
+    if kind.startswith("VARCHAR"):
+        text = f"trim({col})"
+        return (f"coalesce(TRY_CAST(left({text}, 10) AS DATE), "
+                f"CAST(try_strptime(split_part({text}, ' ', 1), '%m/%d/%Y') AS DATE))"), text
+    raise RecountError(f"{record_file.shown}: column {column!r} holds {kind.lower()} values, not dates")
+
+
+def _bad_date(date: str, text: str | None) -> str:
+    if text is None:
+        return "CAST(NULL AS VARCHAR)"
+    return (f"CASE WHEN {date} IS NULL AND {text} IS NOT NULL AND lower({text}) NOT IN ('', 'na', 'null', 'nan') "
+            f"THEN {text} END")
+
+
+def _reason_sql(reason: str) -> str:
+    """The code of a lift reason given as trimmed lower-case text."""
+    known = " ".join(f"WHEN {_literal(text)} THEN {_CODE[outcome]}" for text, outcome in OUTCOME_OF_REASON.items())
+    missing = " ".join(f"WHEN {_literal(text)} THEN {_CODE['blank']}" for text in MISSING_REASONS)
+    return (f"CAST(CASE {reason} {known} {missing} ELSE CASE WHEN {reason} IS NULL THEN {_CODE['blank']} "
+            f"WHEN replace({reason}, ' ', '') = {_literal(REDACTION)} THEN {_CODE['redacted']} "
+            f"ELSE {_CODE['other']} END END AS UTINYINT)")
+
+
+def _select(record_file: RecordFile, number: int, source: str, with_lift: bool) -> str:
+    """One row per record: the file's number, both dates, the reason's code, the detainer id and its hash,
+    DDP's flag, and (only where a date does not parse) the text that did not."""
+    roles = record_file.roles
+    kinds = dict(zip(record_file.columns, record_file.types))
+    inner = []
+    prepare, prepare_text = _date_sql(roles["prepare_date"], kinds[roles["prepare_date"]], record_file)
+    inner += [f"{prepare} AS prepare_date", f"{prepare_text or 'NULL'} AS prepare_text"]
+    if with_lift:
+        lift, lift_text = _date_sql(roles["lift_date"], kinds[roles["lift_date"]], record_file)
+    else:
+        lift, lift_text = "CAST(NULL AS DATE)", None
+    inner += [f"{lift} AS lift_date", f"{lift_text or 'NULL'} AS lift_text"]
+    inner.append(f"lower(trim(CAST({_quote(roles['lift_reason'])} AS VARCHAR))) AS reason_text")
+    if "detainer_id" in roles:
+        inner.append(f"trim(CAST({_quote(roles['detainer_id'])} AS VARCHAR)) AS id_text")
+    else:
+        inner.append("CAST(NULL AS VARCHAR) AS id_text")
+    if "duplicate_likely" in roles:
+        inner.append(f"lower(trim(CAST({_quote(roles['duplicate_likely'])} AS VARCHAR))) "
+                     "IN ('true', 't', '1', 'yes', 'y') AS duplicate_likely")
+    else:
+        inner.append("false AS duplicate_likely")
+    detainer_id = "CASE WHEN id_text = '' OR lower(id_text) IN ('na', 'null') THEN NULL ELSE id_text END"
+    return (f"SELECT CAST({number} AS USMALLINT) AS file, prepare_date, lift_date, {_reason_sql('reason_text')} AS reason, "
+            f"{detainer_id} AS detainer_id, hash({detainer_id}) AS id_hash, duplicate_likely, "
+            f"{_bad_date('prepare_date', 'prepare_text' if prepare_text else None)} AS prepare_bad, "
+            f"{_bad_date('lift_date', 'lift_text' if lift_text else None)} AS lift_bad "
+            f"FROM (SELECT {', '.join(inner)} FROM {source})")
+
+
+# --------------------------------------------------------------------------- counting
+
+
+@dataclass
+class Recount:
+    table: pd.DataFrame  # window, dated_by, outcome, detainers
+    details: dict
+    seconds: float
+
+
+def count(spec: str, windows: list[Window] | None = None, memory_limit: str = "600MB",
+          threads: int | None = None, temp_directory: str | None = None) -> Recount:
+    """Recount the files named by ``spec`` (see `find_files`) in CIS's windows.
+
+    The records are read once, into a narrow table (two dates, a reason code, the detainer id and its
+    hash); detainer ids that occur more than once are found by their hash and resolved by the id itself,
+    so that only the repeated ones are grouped by text."""
+    import duckdb
+
+    began = time.monotonic()
+    windows = windows or cis_windows()
+    files, skipped = find_files(spec)
+    con = connect(memory_limit, threads, temp_directory)
+    try:
+        sources = [_describe(con, f, number) for number, f in enumerate(files)]
+        with_lift = all("lift_date" in f.roles for f in files)
+        selects = [_select(f, number, source, with_lift) for number, (f, source) in enumerate(zip(files, sources))]
+        try:
+            con.execute("CREATE TEMP TABLE records AS " + " UNION ALL ".join(selects))
+        except duckdb.Error as error:
+            raise RecountError(_which_file(con, files, sources, with_lift, error)) from None
+        per_file = _per_file(con, windows[-1], with_lift)
+        _check_dates(files, per_file)
+        _repeats(con)
+        details = _details(con, files, skipped, windows, with_lift, per_file)
+        table = _counts(con, windows, with_lift)
+    finally:
+        con.close()
+    return Recount(table, details, time.monotonic() - began)
+
+
+def _which_file(con, files, sources, with_lift, error) -> str:
+    """Name the file a failed read came from, by reading each alone."""
+    import duckdb
+
+    for number, (record_file, source) in enumerate(zip(files, sources)):
+        try:
+            con.execute("SELECT count(*) FROM (" + _select(record_file, number, source, with_lift) + ")").fetchall()
+        except duckdb.Error as own:
+            return f"{record_file.shown}: cannot be read: {_first_line(own)}"
+    return f"{', '.join(f.shown for f in files)}: cannot be read together: {_first_line(error)}"
+
+
+def _in(column: str, window: Window) -> str:
+    return f"{column} BETWEEN DATE '{window.start.isoformat()}' AND DATE '{window.end.isoformat()}'"
+
+
+PER_FILE = ("rows", "dated", "first", "last", "in_window", "with_id", "flagged", "blank", "redacted", "other",
+            "before", "after", "no_lift_date", "prepare_bad", "prepare_example", "lift_bad", "lift_example")
+
+
+def _per_file(con, total: Window, with_lift: bool) -> dict[int, dict]:
+    """Everything the details report, per file, in one pass over the records."""
+    in_window = _in("prepare_date", total) + (f" OR {_in('lift_date', total)}" if with_lift else "")
+    rows = con.execute(
+        "SELECT file, count(*), count(prepare_date), min(prepare_date), max(prepare_date), "
+        f"count(*) FILTER (WHERE {in_window}), count(detainer_id), count(*) FILTER (WHERE duplicate_likely), "
+        f"count(*) FILTER (WHERE reason = {_CODE['blank']}), count(*) FILTER (WHERE reason = {_CODE['redacted']}), "
+        f"count(*) FILTER (WHERE reason = {_CODE['other']}), "
+        f"count(*) FILTER (WHERE prepare_date < DATE '{total.start.isoformat()}'), "
+        f"count(*) FILTER (WHERE prepare_date > DATE '{total.end.isoformat()}'), "
+        "count(*) - count(lift_date), count(prepare_bad), min(prepare_bad), count(lift_bad), min(lift_bad) "
+        "FROM records GROUP BY file").fetchall()
+    return {row[0]: dict(zip(PER_FILE, row[1:])) for row in rows}
+
+
+def _check_dates(files: list[RecordFile], per_file: dict[int, dict]) -> None:
+    for number, record_file in enumerate(files):
+        found = per_file.get(number)
+        for role, bad, example in (("prepare_date", "prepare_bad", "prepare_example"),
+                                   ("lift_date", "lift_bad", "lift_example")):
+            if found and found[bad]:
+                raise RecountError(
+                    f"{record_file.shown}: column {record_file.roles[role]!r} holds {found[bad]:,} value(s) that are "
+                    f"not dates, for example {found[example]!r} (dates must be YYYY-MM-DD or MM/DD/YYYY text, or typed "
+                    "dates or timestamps)")
+
+
+def _repeats(con) -> None:
+    """The detainer ids that occur more than once: found by hash (cheap), then grouped by the id itself,
+    keeping one row each (a known lift reason first, then the latest lift date, then the latest prepare
+    date, then the reason, so the choice never depends on the order rows were read)."""
+    con.execute("CREATE TEMP TABLE repeated_hashes AS SELECT id_hash FROM records WHERE detainer_id IS NOT NULL "
+                "GROUP BY id_hash HAVING count(*) > 1")
+    key = (f"{{'known': reason NOT IN {MISSING_CODES}, 'lifted': coalesce(lift_date, DATE '0001-01-01'), "
+           "'prepared': coalesce(prepare_date, DATE '0001-01-01'), 'reason': reason}")
+    con.execute(
+        "CREATE TEMP TABLE repeats AS SELECT detainer_id, count(*) AS n, count(DISTINCT reason) AS reasons, "
+        f"max_by({{'prepare_date': prepare_date, 'lift_date': lift_date, 'reason': reason}}, {key}) AS kept "
+        "FROM records SEMI JOIN repeated_hashes USING (id_hash) WHERE detainer_id IS NOT NULL GROUP BY detainer_id")
+
+
+def _details(con, files, skipped, windows, with_lift, per_file) -> dict:
+    total = windows[-1]
+    empty = dict.fromkeys(PER_FILE, 0)
+    described = []
+    for number, record_file in enumerate(files):
+        found = per_file.get(number, empty)
+        described.append({
+            "file": record_file.shown, "format": record_file.format, "rows": found["rows"],
+            "columns": len(record_file.columns), "columns_used": dict(sorted(record_file.roles.items())),
+            "prepare_dates": [found["first"].isoformat() if found["first"] else None,
+                              found["last"].isoformat() if found["last"] else None],
+            "rows_in_cis_window": found["in_window"], "rows_with_detainer_id": found["with_id"],
+            "rows_flagged_duplicate_likely": found["flagged"] if "duplicate_likely" in record_file.roles else None,
+            "lift_reason_blank": found["blank"], "lift_reason_redacted": found["redacted"],
+        })
+    if not sum(d["rows_in_cis_window"] for d in described):
+        found = [d["prepare_dates"] for d in described if d["prepare_dates"][0]]
+        span = (f"prepare dates found run from {min(f[0] for f in found)} to {max(f[1] for f in found)}"
+                if found else "no row has a prepare date")
+        raise RecountError(f"{', '.join(f.shown for f in files)}: no record in CIS's window "
+                           f"({total.start.isoformat()} to {total.end.isoformat()}); {span}")
+    repeated, dropped, differing = con.execute(
+        "SELECT count(*), coalesce(sum(n - 1), 0), count(*) FILTER (WHERE reasons > 1) FROM repeats WHERE n > 1"
+    ).fetchone()
+
+    def summed(name):
+        return int(sum(found[name] for found in per_file.values()))
+
+    return {
+        "files": described,
+        "skipped_files": skipped,
+        "rows_read": summed("rows"),
+        "dated_by": ["prepare_date"] + (["lift_date"] if with_lift else []),
+        "files_without_lift_date": [f.shown for f in files if "lift_date" not in f.roles],
+        "has_detainer_id": any("detainer_id" in f.roles for f in files),
+        "detainer_ids_repeated": repeated,
+        "duplicate_rows_dropped": int(dropped),
+        "detainer_ids_with_differing_lift_reasons": differing,
+        "has_duplicate_likely": any("duplicate_likely" in f.roles for f in files),
+        "rows_flagged_duplicate_likely": summed("flagged"),
+        "prepare_date_missing": summed("rows") - summed("dated"),
+        "prepared_before_window": summed("before"),
+        "prepared_after_window": summed("after"),
+        "lift_date_missing": summed("no_lift_date") if with_lift else None,
+        "lift_reason_other": summed("other"),
+        "lift_reason_blank": summed("blank"),
+        "lift_reason_redacted": summed("redacted"),
+        "windows": {w.name: [w.start.isoformat(), w.end.isoformat()] for w in windows},
+    }
+
+
+def _counts(con, windows: list[Window], with_lift: bool) -> pd.DataFrame:
+    """One pass over the records: every row whose id is not repeated, and the one row kept per repeated id."""
+    dated = ["prepare_date"] + (["lift_date"] if with_lift else [])
+    kept = ("SELECT prepare_date, lift_date, reason FROM records ANTI JOIN repeated_hashes USING (id_hash) "
+            "UNION ALL SELECT prepare_date, lift_date, reason FROM records SEMI JOIN repeated_hashes USING (id_hash) "
+            "WHERE detainer_id IS NULL "
+            "UNION ALL SELECT kept.prepare_date, kept.lift_date, kept.reason FROM repeats")
+    columns = [f"count(*) FILTER (WHERE {_in(d, w)}) AS \"{w.name}|{d}\"" for d in dated for w in windows]
+    frame = con.execute(f"SELECT reason, {', '.join(columns)} FROM ({kept}) GROUP BY reason").df()
+    frame["reason"] = frame["reason"].map(REASON_CODES)
+    by_reason = frame.set_index("reason")
+    rows = []
+    for window in windows:
+        for dated_by in dated:
+            column = by_reason[f"{window.name}|{dated_by}"]
+
+            def n(*reasons):
+                return int(sum(column.get(r, 0) for r in reasons))
+
+            values = {outcome: n(outcome) for outcome in CIS_OUTCOMES}
+            values["cis_outcomes"] = n(*CIS_OUTCOMES)
+            values["lift_reason_missing"] = n("blank", "redacted")
+            values["all"] = int(column.sum())
+            rows += [{"window": window.name, "dated_by": dated_by, "outcome": outcome, "detainers": values[outcome]}
+                     for outcome in OUTCOMES]
+    return pd.DataFrame(rows, columns=RECOUNT_COLUMNS)
+
+
+def write(recount: Recount, out: Path) -> list[Path]:
+    """recount.csv and recount_details.json into ``out``, each moved into place only when complete."""
+    out = Path(out)
+    targets = []
+    for name, text in ((CSV_NAME, recount.table.to_csv(index=False, lineterminator="\n")),
+                       (DETAILS_NAME, json.dumps(recount.details, indent=1, sort_keys=True) + "\n")):
+        with atomic_path(out / name) as tmp:
+            tmp.write_text(text, encoding="utf-8")
+        targets.append(out / name)
+    return targets
+
+
+# --------------------------------------------------------------------------- reading a recount back
+
+
+def check_parameters(recount_csv, tolerance) -> tuple:
+    """The notebook's parameters: the recount to read, and the relative difference that later updates
+    to ICE's records are taken to explain."""
+    from . import params
+
+    if not isinstance(recount_csv, str) or not recount_csv:
+        raise ParameterError(f"parameter recount_csv must name a recount.csv (make recount writes it), got {recount_csv!r}")
+    return recount_csv, params.number("tolerance", tolerance, 0, 0.5)
+
+
+def load(path: str | Path) -> tuple[pd.DataFrame, dict]:
+    """A recount.csv and the details beside it, checked."""
+    path = Path(path)
+    if not path.is_file():
+        raise RecountError(f"{path}: no such recount; run `{COMMAND}` first")
+    table = pd.read_csv(path, dtype={"detainers": "int64"})
+    if list(table.columns) != RECOUNT_COLUMNS:
+        raise RecountError(f"{path}: columns {list(table.columns)}, expected {RECOUNT_COLUMNS}")
+    details_path = path.with_name(DETAILS_NAME)
+    details = json.loads(details_path.read_text(encoding="utf-8")) if details_path.is_file() else {}
+    return table, details
+
+
+def comparison(table: pd.DataFrame, windows: list[Window], tolerance: float, details: dict | None = None) -> pd.DataFrame:
+    """The recount against CIS's count, window by window and for each dating: difference, ratio, the
+    range the missing lift reasons allow (none of them one of CIS's outcomes, or all of them), and whether
+    the files' prepare dates span the window at all (DDP's latest file starts in September 2022)."""
+    values = table.set_index(["window", "dated_by", "outcome"])["detainers"]
+    spans = [f["prepare_dates"] for f in (details or {}).get("files", []) if f["prepare_dates"][0]]
+    first = min(dt.date.fromisoformat(a) for a, _ in spans) if spans else None
+    last = max(dt.date.fromisoformat(b) for _, b in spans) if spans else None
+    rows = []
+    for dated_by in [d for d in DATED_BY if d in set(table["dated_by"])]:
+        for window in windows:
+            recounted = int(values[(window.name, dated_by, "cis_outcomes")])
+            missing = int(values[(window.name, dated_by, "lift_reason_missing")])
+            allowed = Bounds(recounted, recounted + missing)
+            difference = recounted - window.cis_count
+            rows.append({
+                "window": window.name, "dated_by": dated_by, "from": window.start.isoformat(),
+                "to": window.end.isoformat(), "cis": window.cis_count, "recount": recounted,
+                "difference": difference, "ratio": recounted / window.cis_count if window.cis_count else float("nan"),
+                "lift_reason_missing": missing, "low": allowed.low, "high": allowed.high,
+                "cis_within_bounds": allowed.low <= window.cis_count <= allowed.high,
+                "within_tolerance": abs(difference) <= tolerance * window.cis_count,
+                "files_span_window": None if first is None else bool(first <= window.start and last >= window.end),
+                "files_first": first.isoformat() if first else None, "files_last": last.isoformat() if last else None,
+            })
+    return pd.DataFrame(rows)
+
+
+READABLE = {"period": "period", "dated_by": "dated by", "cis": "CIS's count", "recount": "recount (three outcomes)",
+            "difference": "difference", "ratio": "ratio", "lift_reason_missing": "no lift reason",
+            "allowed": "the records allow", "cis_within_bounds": "CIS's count in that range"}
+
+
+def readable(compared: pd.DataFrame) -> pd.DataFrame:
+    """`comparison` with words for readers instead of column names and codes."""
+    shown = compared.copy()
+    shown["period"] = [("whole period" if w == "total" else f"FY{w[2:]}") + f" ({a} to {b})"
+                       for w, a, b in zip(shown["window"], shown["from"], shown["to"])]
+    shown["dated_by"] = shown["dated_by"].map({"prepare_date": "prepare date", "lift_date": "lift date"})
+    shown["allowed"] = [Bounds(low, high).shown() for low, high in zip(shown["low"], shown["high"])]
+    shown["ratio"] = shown["ratio"].round(3)
+    shown["cis_within_bounds"] = shown["cis_within_bounds"].map({True: "yes", False: "no"})
+    return shown[list(READABLE)].rename(columns=READABLE)
+
+
+def outcome_table(table: pd.DataFrame, dated_by: str = "prepare_date") -> pd.DataFrame:
+    """The recount as readers see it: one row per period, one column per outcome, in words."""
+    rows = table[table["dated_by"] == dated_by]
+    wide = rows.pivot(index="window", columns="outcome", values="detainers")
+    wide = wide.reindex(index=list(dict.fromkeys(rows["window"])), columns=list(OUTCOMES))
+    wide.index = [("whole period" if w == "total" else f"FY{w[2:]}") for w in wide.index]
+    wide.index.name = f"dated by {dated_by.replace('_', ' ')}"
+    return wide.rename(columns=OUTCOME_WORDS)
+
+
+def sentence(row, tolerance: float) -> str:
+    """What one row of `comparison` says, in words."""
+    label = ("the whole period" if row.window == "total" else f"FY{row.window[2:]}") + f" ({row['from']} to {row.to})"
+    head = (f"{label}, dated by {DATED_WORDS[row.dated_by]}: the records give {row.recount:,} detainers with one of "
+            f"CIS's three outcomes, against CIS's {row.cis:,}")
+    spans = row.get("files_span_window")
+    if spans is not None and not pd.isna(spans) and not spans:
+        head = (f"{head} (the files' prepare dates run from {row['files_first']} to {row['files_last']}, so they "
+                "cover this period only in part, and a lower count is expected)")
+    head = head[0].upper() + head[1:]
+    if row.difference == 0:
+        verdict = "the same count: CIS's figure is reproduced from ICE's records"
+    else:
+        direction = "more" if row.difference > 0 else "fewer"
+        share = abs(row.difference) / row.cis
+        verdict = (f"{abs(row.difference):,} {direction} (ratio {row.ratio:.3f}, {share:.1%} "
+                   f"{'above' if row.difference > 0 else 'below'} CIS); "
+                   + (f"within the {tolerance:.0%} that ICE's later updates to its records can explain"
+                      if row.within_tolerance else
+                      f"more than the {tolerance:.0%} that ICE's later updates to its records would explain"))
+    allowed = Bounds(row.low, row.high)
+    if row.lift_reason_missing:
+        if row.cis_within_bounds:
+            where = "CIS's count lies inside that range"
+        elif row.cis < row.low:
+            where = "CIS's count is below even the low end"
+        else:
+            where = "CIS's count is above even the high end, with every missing reason counted as one of the three"
+        bounds = (f" {row.lift_reason_missing:,} detainers have no lift reason; counted as none or all of CIS's "
+                  f"outcomes, the records allow {allowed.shown()}: {where}.")
+    else:
+        bounds = " No detainer in the window lacks a lift reason, so the count has no range."
+    return f"{head}: {verdict}.{bounds}"
+
+
+def summary(compared: pd.DataFrame, tolerance: float) -> str:
+    """One sentence on the four counts together, for each dating."""
+    lines = []
+    for dated_by, rows in compared.groupby("dated_by", sort=False):
+        years = rows[rows["window"] != "total"]
+        exact = int((years["difference"] == 0).sum())
+        close = int(years["within_tolerance"].sum())
+        n = len(years)
+        if exact == n:
+            what = (f"all {n} of CIS's counts are reproduced exactly: they are independently reproduced from ICE's "
+                    "own records")
+        elif close == n:
+            what = (f"all {n} of CIS's counts are reproduced within {tolerance:.0%} ({exact} exactly), the size of "
+                    "difference that ICE's later updates to its records can explain")
+        else:
+            what = (f"{close} of CIS's {n} counts are reproduced within {tolerance:.0%} ({exact} exactly); the others "
+                    "differ by more than later updates to ICE's records would explain, so CIS's counts and these "
+                    "records do not measure the same thing, or not the same records")
+        lines.append(f"Dated by {DATED_WORDS[dated_by]}, {what}.")
+    return " ".join(lines)
+
+
+def input_sentences(details: dict) -> list[str]:
+    """What was read and what was set aside, in words."""
+    if not details:
+        return ["No details of the files read were found beside the recount."]
+    files = details["files"]
+    lines = [f"Read {len(files)} file{'s' if len(files) != 1 else ''}, {details['rows_read']:,} rows in all: "
+             + "; ".join(f"{f['file']} ({f['format']}, {f['rows']:,} rows, {f['columns']} columns, "
+                         f"{f['rows_in_cis_window']:,} in CIS's window)" for f in files) + "."]
+    if details["has_detainer_id"]:
+        lines.append(f"{details['duplicate_rows_dropped']:,} rows repeated a detainer id already counted and were "
+                     f"dropped ({details['detainer_ids_repeated']:,} ids appear more than once; for "
+                     f"{details['detainer_ids_with_differing_lift_reasons']:,} of them the rows differ in lift reason, "
+                     "and the row with a lift reason and the latest lift date was kept).")
+    else:
+        lines.append("The files have no detainer id, so no row could be recognized as a repeat of another: "
+                     "each row is counted as one detainer.")
+    without_id = [f["file"] for f in files if "detainer_id" not in f["columns_used"]]
+    if details["has_detainer_id"] and without_id:
+        lines.append(f"{', '.join(without_id)} ha{'ve' if len(without_id) > 1 else 's'} no detainer id: its rows "
+                     "cannot be matched with the other files' rows, so a detainer in both is counted twice.")
+    if details["has_duplicate_likely"]:
+        lines.append(f"{details['rows_flagged_duplicate_likely']:,} rows are flagged by DDP as likely duplicates "
+                     "(the same person with more than one detainer on one prepare date); they are counted, not "
+                     "dropped, because a person can have several detainers.")
+    lines.append(f"Lift reason missing: {details['lift_reason_blank']:,} rows blank and "
+                 f"{details['lift_reason_redacted']:,} redacted; {details['lift_reason_other']:,} rows have another "
+                 "lift reason (booked into detention, case closed and so on).")
+    lines.append(f"{details['prepare_date_missing']:,} rows have no prepare date; {details['prepared_before_window']:,} "
+                 f"were prepared before CIS's window and {details['prepared_after_window']:,} after it.")
+    if details["files_without_lift_date"]:
+        lines.append("No count by lift date: " + ", ".join(details["files_without_lift_date"])
+                     + " ha" + ("ve" if len(details["files_without_lift_date"]) > 1 else "s") + " no lift date.")
+    if details.get("skipped_files"):
+        lines.append("Skipped as not record files: " + ", ".join(details["skipped_files"]) + ".")
+    return lines
+
+
+# --------------------------------------------------------------------------- command line (counts only)
+
+
+def main(argv=None) -> int:
+    """python -m detainer_audit.recount RECORDS OUT: the counts only (make recount adds the notebook)."""
+    import argparse
+
+    parser = argparse.ArgumentParser(prog="python -m detainer_audit.recount", description=main.__doc__)
+    parser.add_argument("records")
+    parser.add_argument("out")
+    parser.add_argument("--memory-limit", default="600MB")
+    parser.add_argument("--threads", type=int, default=None)
+    args = parser.parse_args(argv)
+    out = Path(args.out)
+    try:
+        out.parent.mkdir(parents=True, exist_ok=True)
+        with tempfile.TemporaryDirectory(prefix=".recount-spill-", dir=out.parent) as spill:
+            recount = count(args.records, memory_limit=args.memory_limit, threads=args.threads, temp_directory=spill)
+        write(recount, out)
+    except (RecountError, rawdata.RawDataError) as error:
+        print(f"error: {error}", file=sys.stderr)
+        return 1
+    print(f"counted {recount.details['rows_read']:,} rows in {recount.seconds:.2f} s -> {out / CSV_NAME}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -28,7 +28,7 @@ from . import skip_slow_imports
 skip_slow_imports()
 from . import notebook_parameters, paths, pipeline, rawdata, rawdocs, readme  # noqa: E402
 from .params import ParameterError  # noqa: E402
-from .io import write_text
+from .files import write_text
 
 
 def _verify(_args) -> None:

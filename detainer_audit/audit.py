@@ -7,7 +7,7 @@ import re
 import pandas as pd
 
 from . import params, paths, recount, verdicts
-from .io import write_csv
+from .files import write_csv
 from .results import Statistic, display, split_sources
 
 CLAIMS = "claims"

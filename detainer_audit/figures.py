@@ -15,7 +15,7 @@ import matplotlib.pyplot as plt
 import pandas as pd
 
 from . import paths
-from .io import atomic_path, write_bytes, write_csv
+from .files import atomic_path, write_bytes, write_csv
 
 PALETTE = {
     "full": "#3b6e8f",

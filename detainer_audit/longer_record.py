@@ -256,7 +256,7 @@ def select(footing: pd.DataFrame, window: tuple[dt.date, dt.date], sources: list
 def write_footing(footing: pd.DataFrame) -> str:
     """The footing table as `data/processed/longer_record_per_day.csv`; returns its project path."""
     from . import paths
-    from .io import write_csv
+    from .files import write_csv
 
     target = paths.processed() / "longer_record_per_day.csv"
     frame = footing.copy()

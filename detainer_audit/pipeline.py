@@ -27,7 +27,7 @@ from pathlib import Path
 import nbformat
 
 from . import paths
-from .io import atomic_path
+from .files import atomic_path
 
 PUBLISHED = ("data/processed", "figures", "report")
 VOLATILE_CELL_METADATA = ("papermill", "execution", "collapsed", "scrolled")

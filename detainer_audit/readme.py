@@ -13,7 +13,7 @@ from pathlib import Path
 import pandas as pd
 
 from . import paths
-from .io import write_text
+from .files import write_text
 from .results import display
 
 README = paths.ROOT / "README.md"

@@ -44,7 +44,7 @@ import pandas as pd
 
 from . import rawdata
 from .bounds import Bounds
-from .io import atomic_path
+from .files import atomic_path
 from .params import ParameterError
 
 CIS_TABLE = "declined_detainers_by_fiscal_year"

@@ -13,7 +13,7 @@ import pandas as pd
 
 from . import pipeline, verdicts
 from .audit import GRADE_COLORS, VERDICT_COLORS
-from .io import write_text
+from .files import write_text
 from .results import display
 
 TITLE = "Auditing published statistics on U.S. immigration detainers"

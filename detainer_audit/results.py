@@ -23,7 +23,7 @@ from typing import Iterable, Iterator
 import pandas as pd
 
 from . import paths
-from .io import write_text
+from .files import write_text
 
 COLUMNS = ["statistic", "value", "unit", "headline", "notebook", "sources", "description"]
 DECIMALS = 4

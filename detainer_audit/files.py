@@ -1,4 +1,4 @@
-"""Atomic, byte-stable file writing.
+"""Atomic, byte-stable file writing (named `files`, not `io`, so as not to shadow the standard library).
 
 Every output is written to a temporary file in the destination folder and moved into
 place with ``os.replace``, so a run that is interrupted never leaves a half-written file.

@@ -30,13 +30,13 @@ venv: ## create .venv from requirements.txt if it is missing or out of date
 	@scripts/ensure-venv
 
 verify: venv ## check data/raw/ against SHA256SUMS and its schema
-	@$(PY) -m detainer_audit verify
+	@$(PY) -m audit_pipeline verify
 
 reproduce: venv ## verify raw data, run every notebook, publish outputs only if all succeed (FORCE=1: even if nothing changed)
-	@if [ -z "$(FORCE)" ] && $(PY) -m detainer_audit.fingerprint check; then \
+	@if [ -z "$(FORCE)" ] && $(PY) -m audit_pipeline.fingerprint check; then \
 	  echo "nothing changed since the last published run: outputs are current (FORCE=1 to run anyway)"; \
 	else \
-	  $(PY) -m detainer_audit.runner --stage $(STAGE) --jobs $(JOBS); \
+	  $(PY) -m audit_pipeline.runner --stage $(STAGE) --jobs $(JOBS); \
 	fi
 
 test: venv ## unit tests, nbval (strict) on every notebook, committed outputs = computed outputs, and beside them the slow end-to-end group
@@ -65,19 +65,19 @@ run: venv ## one notebook with other parameters, written to OUT: make run NB=01 
 	@nb=$$(for f in $(NOTEBOOKS); do case "$$(basename $$f)" in "$(NB)"*) echo $$f; break;; esac; done); \
 	  test -n "$$nb" || { echo "error: no notebook matches NB=$(NB); available: $(notdir $(NOTEBOOKS))" >&2; exit 2; }; \
 	  out="$${OUT:-build/runs/$$(basename $$nb .ipynb)}"; \
-	  $(PY) -m detainer_audit run "$$nb" --stage "$$out" --seed-outputs $(ARGS)
+	  $(PY) -m audit_pipeline run "$$nb" --stage "$$out" --seed-outputs $(ARGS)
 
 recount: venv ## recount CIS's four counts from DDP's record files: make recount RECORDS=<file, folder or glob> [OUT=build/recount]
 	@test -n "$(RECORDS)" || { echo "error: name the record files: make recount RECORDS=<file, folder or glob> [OUT=build/recount] (DDP publishes them: see README.md, Recount from ICE's records)" >&2; exit 2; }
-	@$(PY) -m detainer_audit recount "$(RECORDS)" --out "$${OUT:-build/recount}"
+	@$(PY) -m audit_pipeline recount "$(RECORDS)" --out "$${OUT:-build/recount}"
 
 checksums: venv ## record the bytes of data/raw/ after an intended change (then review the diff)
-	@$(PY) -m detainer_audit checksums
+	@$(PY) -m audit_pipeline checksums
 
 raw-docs: venv ## regenerate data/raw/README.md from datapackage.json
-	@$(PY) -m detainer_audit checksums >/dev/null
-	@$(PY) -m detainer_audit raw-docs
-	@$(PY) -m detainer_audit checksums
+	@$(PY) -m audit_pipeline checksums >/dev/null
+	@$(PY) -m audit_pipeline raw-docs
+	@$(PY) -m audit_pipeline checksums
 
 requirements: venv ## recompile requirements.txt (pins + hashes, Linux, macOS and Windows) from requirements.in
 	@# existing pins are kept unless requirements.in asks otherwise; one lock for every platform

@@ -7,6 +7,7 @@ import re
 import pandas as pd
 
 from . import params, paths, recount, verdicts
+from .figures import VERDICT_COLORS
 from .files import write_csv
 from .results import Statistic, display, split_sources
 
@@ -316,17 +317,6 @@ def statistics(table: pd.DataFrame) -> list[Statistic]:
         stats.append(Statistic(name, int((table["evidence_grade"] == grade).sum()), "claims",
                                f"claims whose evidence grade is '{grade}'", headline=grade != verdicts.NO_EVIDENCE))
     return stats
-
-
-VERDICT_COLORS = {
-    verdicts.REPRODUCED: "#3b6e8f", verdicts.WITH_CAVEAT: "#7fa7c2", verdicts.SOURCES_DISAGREE: "#8c5a9e",
-    verdicts.OVERSTATED: "#b23a48",
-    verdicts.UNDERSTATED: "#d9822b", verdicts.NOT_VERIFIABLE: "#6b6b6b", verdicts.CONTEXT: "#c8c8c8",
-}
-GRADE_COLORS = {
-    verdicts.INDEPENDENT: "#1b7f4b", verdicts.PRIMARY: "#3b6e8f", verdicts.OWN_SOURCE: "#c9a227",
-    verdicts.BOUNDS_ONLY: "#9a9a9a", verdicts.NO_EVIDENCE: "#dddddd",
-}
 
 
 def figure(table: pd.DataFrame, tolerance_exact: float, tolerance_about: float):

@@ -554,6 +554,9 @@ def write(recount: Recount, out: Path) -> list[Path]:
 # --------------------------------------------------------------------------- reading a recount back
 
 
+NOTEBOOK = "recount_against_cis"  # notebooks/recount/, run by `make recount` only, never by make reproduce
+
+
 def check_parameters(recount_csv, tolerance) -> tuple:
     """The notebook's parameters: the recount to read, and the relative difference that later updates
     to ICE's records are taken to explain."""

@@ -72,10 +72,10 @@ def kind(entry: dict, by_pid: dict) -> str:
         return "kernel (forked)" if parent is not None and parent["cmd"] == entry["cmd"] else "fork server"
     if "ipykernel" in text:
         return "kernel (ordinary)"
-    if "detainer_audit.runner" in text:
+    if "audit_pipeline.runner" in text:
         return "runner (make reproduce)"
-    if "detainer_audit" in text:
-        return "python -m detainer_audit (run, checksums, ...)"
+    if "audit_pipeline" in text:
+        return "python -m audit_pipeline (run, checksums, ...)"
     if "pytest" in text or "execnet" in text or "import sys;exec(eval(sys.stdin" in text:
         return "pytest and its workers"
     return "other"

@@ -11,8 +11,8 @@ def pytest_sessionstart(session):
     # the committed outputs as they are before nbval re-executes the notebooks
     OUTPUTS_BEFORE.update(snapshot(ROOT, ("data/processed", "figures")))
     # nbval's kernels are forked from a server that has imported what every notebook imports
-    # (detainer_audit/forkserver.py; FORK=0 for ordinary kernels)
-    from detainer_audit import forkserver
+    # (audit_pipeline/forkserver.py; FORK=0 for ordinary kernels)
+    from audit_pipeline import forkserver
 
     if forkserver.enabled():
         import nbval.kernel
@@ -21,7 +21,7 @@ def pytest_sessionstart(session):
 
 
 def pytest_sessionfinish(session, exitstatus):
-    from detainer_audit import forkserver
+    from audit_pipeline import forkserver
 
     forkserver.stop_for_nbval()
 

@@ -12,7 +12,7 @@ import sys
 import pytest
 
 from helpers import ROOT, environment, project_copy
-from detainer_audit import pipeline
+from audit_pipeline import staging
 
 pytestmark = [pytest.mark.slow, pytest.mark.whole_run]
 
@@ -58,7 +58,7 @@ def test_a_binder_environment_runs_every_notebook_and_changes_nothing(tmp_path):
     for top in ("data/processed", "figures"):
         for path in (clone / top).iterdir():
             path.unlink()
-    notebooks = [p.name for p in pipeline.published_notebooks(clone / "notebooks")]
+    notebooks = [p.name for p in staging.published_notebooks(clone / "notebooks")]
     assert len(notebooks) >= 5
     for notebook in notebooks:
         _run(["jupyter", "nbconvert", "--to", "notebook", "--execute", "--inplace", notebook],

@@ -1,4 +1,4 @@
-"""Forked kernels (detainer_audit/forkserver.py): a fresh namespace each, nothing carried from one
+"""Forked kernels (audit_pipeline/forkserver.py): a fresh namespace each, nothing carried from one
 notebook to the next, ordinary kernels when the server cannot help, and no process left behind.
 Byte-identity with ordinary kernels over the whole run is in test_robustness.py."""
 
@@ -9,7 +9,7 @@ import sys
 import nbformat
 import pytest
 
-from detainer_audit import forkserver, pipeline
+from audit_pipeline import forkserver, kernels, staging
 from helpers import processes_mentioning
 
 pytestmark = pytest.mark.slow
@@ -52,8 +52,8 @@ def _printed(executed):
 
 
 def _run_two(tmp_path):
-    first = pipeline.execute(_notebook(tmp_path, "first.ipynb", FIRST), tmp_path / "stage", cwd=str(tmp_path))
-    second = pipeline.execute(_notebook(tmp_path, "second.ipynb", SECOND), tmp_path / "stage", cwd=str(tmp_path))
+    first = staging.execute(_notebook(tmp_path, "first.ipynb", FIRST), tmp_path / "stage", cwd=str(tmp_path))
+    second = staging.execute(_notebook(tmp_path, "second.ipynb", SECOND), tmp_path / "stage", cwd=str(tmp_path))
     return _printed(first), _printed(second)
 
 
@@ -97,14 +97,14 @@ def test_the_server_and_its_kernels_die_with_the_process_that_started_them(tmp_p
     script = tmp_path / "starter.py"
     script.write_text(
         "import sys, time\n"
-        "from detainer_audit import forkserver\n"
+        "from audit_pipeline import forkserver\n"
         "server = forkserver.ForkServer(sys.argv[1], sys.argv[1])\n"
         "pid = server.fork([sys.executable, '-m', 'ipykernel_launcher', '-f', sys.argv[1] + '/k.json'],"
         " dict(__import__('os').environ), sys.argv[1])\n"
         "print(server.process.pid, pid, flush=True)\n"
         "time.sleep(600)\n")
     starter = subprocess.Popen([sys.executable, str(script), str(tmp_path)], stdout=subprocess.PIPE, text=True,
-                               env={**os.environ, "PYTHONPATH": str(pipeline.paths.ROOT)})
+                               env={**os.environ, "PYTHONPATH": str(staging.paths.ROOT)})
     assert len(starter.stdout.readline().split()) == 2  # the server and its kernel are up
     assert len(processes_mentioning(str(tmp_path), timeout=0)) == 3  # the starter, its server, the kernel
     starter.kill()
@@ -118,7 +118,7 @@ def test_a_forked_kernel_is_interrupted_and_shut_down_like_an_ordinary_one(tmp_p
     monkeypatch.setenv(forkserver.ENV_SWITCH, "1")  # also under `make test FORK=0`
 
     async def scenario(folder):
-        manager = pipeline._unix_socket_kernel_manager(folder)(kernel_name="python3")
+        manager = kernels.unix_socket_kernel_manager(folder)(kernel_name="python3")
         await manager.start_kernel(cwd=str(tmp_path))
         assert isinstance(manager.provisioner.process, forkserver.ForkedKernel)
         client = manager.client()

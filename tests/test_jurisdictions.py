@@ -139,7 +139,8 @@ def test_the_homicide_charge_is_the_reports_own_row_relayed(data):
 # ----------------------------------------------------------------- issue 21: parameters, words, findings
 
 def test_the_published_parameters_are_the_notebooks_defaults():
-    from detainer_audit import notebook_parameters, paths
+    from audit_pipeline import parameters as notebook_parameters
+    from detainer_audit import paths
 
     declared = notebook_parameters.declared(paths.NOTEBOOKS / f"{j.NOTEBOOK}.ipynb")
     assert declared == j.PUBLISHED_PARAMETERS

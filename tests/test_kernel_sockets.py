@@ -4,7 +4,7 @@ run under load once left such folders behind: the emptied folder's removal faile
 import shutil
 from pathlib import Path
 
-from detainer_audit import pipeline
+from audit_pipeline import kernels, sockets
 
 
 def test_socket_folder_is_removed_even_while_a_kernel_writes_into_it(tmp_path, monkeypatch):
@@ -19,13 +19,13 @@ def test_socket_folder_is_removed_even_while_a_kernel_writes_into_it(tmp_path, m
             Path(path).mkdir(exist_ok=True)
             (Path(path) / "kernel-x.json").write_text("{}")
 
-    monkeypatch.setattr(pipeline.shutil, "rmtree", racing)
-    with pipeline._SOCKET_LOCK:
-        pipeline._SOCKET_DIRS.add(str(folder))
-    pipeline.remove_socket_dir(str(folder))
+    monkeypatch.setattr(sockets.shutil, "rmtree", racing)
+    with sockets._SOCKET_LOCK:
+        sockets._SOCKET_DIRS.add(str(folder))
+    sockets.remove_socket_dir(str(folder))
     assert not folder.exists()
     assert len(calls) == 2
-    assert str(folder) not in pipeline._SOCKET_DIRS
+    assert str(folder) not in sockets._SOCKET_DIRS
 
 
 def test_a_finished_kernel_is_asked_to_shut_down_never_interrupted(tmp_path):
@@ -33,7 +33,7 @@ def test_a_finished_kernel_is_asked_to_shut_down_never_interrupted(tmp_path):
     interrupts before it asks. Our manager asks first; the kernel exits without a SIGINT."""
     import asyncio
 
-    manager_class = pipeline._unix_socket_kernel_manager(str(tmp_path))
+    manager_class = kernels.unix_socket_kernel_manager(str(tmp_path))
     interrupts = []
 
     class Spy(manager_class):

@@ -14,7 +14,7 @@ import urllib.request
 import pytest
 
 from helpers import ROOT, environment
-from detainer_audit import pipeline
+from audit_pipeline import staging
 
 pytestmark = pytest.mark.slow
 
@@ -50,7 +50,7 @@ def test_make_lab_starts_lists_the_notebooks_and_the_kernel_and_stops(tmp_path):
         top = {item["name"] for item in _get(port, "/api/contents", token)["content"]}
         assert {"notebooks", "data", "figures", "README.md"} <= top
         names = {item["name"] for item in _get(port, "/api/contents/notebooks", token)["content"]}
-        expected = {p.name for p in pipeline.published_notebooks()}
+        expected = {p.name for p in staging.published_notebooks()}
         assert expected <= names
         opening = urllib.request.urlopen(urllib.request.Request(
             f"http://127.0.0.1:{port}/?token={token}"), timeout=5)

@@ -149,7 +149,8 @@ def test_a_stated_share_is_recorded_as_inside_or_outside_the_weekly_bounds():
 # ----------------------------------------------------------------- issue 21: parameters, words, findings
 
 def test_the_published_parameters_are_the_notebooks_defaults():
-    from detainer_audit import notebook_parameters, paths
+    from audit_pipeline import parameters as notebook_parameters
+    from detainer_audit import paths
 
     assert notebook_parameters.declared(paths.NOTEBOOKS / f"{lr.NOTEBOOK}.ipynb") == lr.PUBLISHED_PARAMETERS
 

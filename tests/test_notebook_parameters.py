@@ -10,12 +10,13 @@ import json
 
 import pytest
 
-from detainer_audit import notebook_parameters
+from audit_pipeline import parameters as notebook_parameters
+from detainer_audit.questions import BY_NOTEBOOK
 from detainer_audit.params import ParameterError
 from helpers import ROOT
-from detainer_audit import pipeline
+from audit_pipeline import staging
 
-NOTEBOOKS = pipeline.published_notebooks()
+NOTEBOOKS = staging.published_notebooks()
 
 
 def notebook(prefix):
@@ -91,7 +92,7 @@ def test_every_notebook_checks_its_parameters_itself_with_the_same_function(path
              if isinstance(node, ast.Call) and getattr(node.func, "attr", "") == "check_parameters"]
     assert len(calls) == 1, f"{path.name}: the cell after the parameters must call check_parameters once"
     assert [arg.id for arg in calls[0].args] == declared
-    module = notebook_parameters.CHECKED_BY[path.stem]
+    module = BY_NOTEBOOK[path.stem].__name__.split(".")[-1]
     alias = calls[0].func.value.id
     imports = [node for node in ast.walk(ast.parse("".join(cells[1]["source"]))) if isinstance(node, ast.ImportFrom)]
     assert any(a.name == module and (a.asname or a.name) == alias for node in imports for a in node.names)
@@ -108,13 +109,10 @@ def test_a_parameters_cell_with_more_than_literals_is_refused(tmp_path):
         notebook_parameters.check(path, {})
 
 
-
 @pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda p: p.name[:2])
 def test_the_published_parameters_are_the_notebooks_defaults(path):
     """The guard of the published run compares a run's parameters with its question module's
     PUBLISHED_PARAMETERS: they must be exactly the parameters cell's values, which make reproduce uses."""
-    import importlib
-
-    module = importlib.import_module(f"detainer_audit.{notebook_parameters.CHECKED_BY[path.stem]}")
+    module = BY_NOTEBOOK[path.stem]
     assert module.NOTEBOOK == path.stem
     assert module.PUBLISHED_PARAMETERS == notebook_parameters.declared(path)

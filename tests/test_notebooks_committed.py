@@ -13,9 +13,9 @@ import tempfile
 import pytest
 
 from helpers import ROOT
-from detainer_audit import pipeline
+from audit_pipeline import staging
 
-NOTEBOOKS = pipeline.published_notebooks()
+NOTEBOOKS = staging.published_notebooks()
 
 
 def test_there_are_notebooks():

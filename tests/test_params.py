@@ -40,7 +40,7 @@ def test_number():
 
 
 def test_command_line_parameters_read_dates_as_iso_text():
-    from detainer_audit.__main__ import _parameters
+    from audit_pipeline.__main__ import _parameters
 
     got = _parameters([("window_start", "2006-01-01"), ("years", "[2022, 2023]"), ("when", "[2024-07-15]")])
     assert got == {"window_start": "2006-01-01", "years": [2022, 2023], "when": ["2024-07-15"]}

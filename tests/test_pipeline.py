@@ -95,7 +95,7 @@ def test_a_parameter_and_a_claimed_value_change_flow_to_the_verdicts(copy):
     """A changed tolerance (a parameter) and a changed claimed value (raw data, refused until its bytes
     are recorded) reach claims_audit.csv, and the README's verdict table rendered from it, in one run of
     the claims audit over the published statistics (the other notebooks' results do not depend on either)."""
-    from detainer_audit import readme
+    from audit_pipeline import readme
 
     assert _audit_verdict(copy, "cis_double_obama") == "overstated"
     path = copy / "data/raw/claims.csv"
@@ -121,7 +121,7 @@ def test_output_split_by_the_kernel_flush_is_merged(tmp_path):
     messages. The executed notebook must not depend on where the cut fell."""
     import nbformat
 
-    from detainer_audit import pipeline
+    from audit_pipeline import staging
 
     nb = nbformat.v4.new_notebook()
     nb.cells = [nbformat.v4.new_code_cell(
@@ -131,7 +131,7 @@ def test_output_split_by_the_kernel_flush_is_merged(tmp_path):
     nb.metadata["kernelspec"] = {"name": "python3", "display_name": "Python 3", "language": "python"}
     source = tmp_path / "split.ipynb"
     nbformat.write(nb, source)
-    executed = nbformat.read(pipeline.execute(source, tmp_path / "stage", cwd=str(tmp_path)), as_version=4)
+    executed = nbformat.read(staging.execute(source, tmp_path / "stage", cwd=str(tmp_path)), as_version=4)
     outputs = executed.cells[0].outputs
     assert [o.output_type for o in outputs] == ["stream"]
     assert outputs[0].text == "first part and the rest\na second line\n"

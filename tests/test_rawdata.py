@@ -156,7 +156,7 @@ def test_schema_needs_provenance(raw):
 
 
 def test_raw_readme_is_generated_from_the_schema():
-    from detainer_audit import rawdocs
+    from audit_pipeline import rawdocs
 
     assert (paths.RAW / "README.md").read_text(encoding="utf-8") == rawdocs.render(), \
         "data/raw/README.md is out of date: run `make raw-docs`"
@@ -240,7 +240,7 @@ def test_a_boolean_column_must_declare_its_true_and_false_values(raw):
 
 
 def test_make_checksums_refuses_a_file_that_breaks_its_schema_and_records_nothing(raw, monkeypatch, capsys):
-    from detainer_audit.__main__ import main
+    from audit_pipeline.__main__ import main
 
     monkeypatch.setattr(paths, "RAW", raw)
     monkeypatch.setattr(paths, "RAW_CHECKSUMS", raw / rawdata.CHECKSUM_FILE)

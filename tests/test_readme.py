@@ -1,7 +1,7 @@
 from helpers import ROOT
-from detainer_audit import pipeline
+from audit_pipeline import staging
 
-from detainer_audit import readme
+from audit_pipeline import readme
 
 
 def test_readme_shows_both_commands_first():
@@ -22,19 +22,19 @@ def test_ci_runs_the_readme_test_command():
 def test_report_index_matches_the_committed_audit(tmp_path):
     import pandas as pd
 
-    from detainer_audit import report
+    from audit_pipeline import report
 
     audit = pd.read_csv(ROOT / "data" / "processed" / "claims_audit.csv")
-    notebooks = pipeline.published_notebooks()
+    notebooks = staging.published_notebooks()
     report.render_index(audit, notebooks, ROOT / "figures", tmp_path / "index.html")
     assert (tmp_path / "index.html").read_bytes() == (ROOT / "report" / "index.html").read_bytes(), \
         "report/index.html is stale: run `make reproduce`"
 
 
 def test_report_pages_match_the_committed_notebooks(tmp_path):
-    from detainer_audit import report
+    from audit_pipeline import report
 
-    for notebook in pipeline.published_notebooks():
+    for notebook in staging.published_notebooks():
         report.render_notebook(notebook, tmp_path / f"{notebook.stem}.html")
         assert (tmp_path / f"{notebook.stem}.html").read_bytes() == \
             (ROOT / "report" / f"{notebook.stem}.html").read_bytes(), f"report/{notebook.stem}.html is stale"

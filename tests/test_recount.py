@@ -249,14 +249,14 @@ NOTEBOOK = ROOT / "notebooks" / "recount" / "recount_against_cis.ipynb"
 
 
 def test_the_notebook_is_committed_unexecuted_and_kept_out_of_the_published_run_and_nbval():
-    from detainer_audit import notebook_parameters, pipeline
+    from audit_pipeline import parameters as notebook_parameters, staging
 
     nb = json.loads(NOTEBOOK.read_text())
     code = [c for c in nb["cells"] if c["cell_type"] == "code"]
     assert all(c["execution_count"] is None and not c["outputs"] for c in code), "commit it unexecuted"
     assert notebook_parameters.declared(NOTEBOOK) == {"recount_csv": "recount.csv", "tolerance": 0.05}
     assert "recount.check_parameters(recount_csv, tolerance)" in "".join(code[1]["source"])
-    assert NOTEBOOK not in pipeline.published_notebooks()
+    assert NOTEBOOK not in staging.published_notebooks()
     assert "--ignore=notebooks/recount" in (ROOT / "pytest.ini").read_text()
 
 

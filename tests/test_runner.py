@@ -1,6 +1,6 @@
 """The run's plan: independent notebooks largest first, the claims audit last."""
 
-from detainer_audit import runner
+from audit_pipeline import runner
 
 
 def test_the_claims_audit_runs_last_and_the_largest_notebook_starts_first(tmp_path):
@@ -16,11 +16,11 @@ def test_the_claims_audit_runs_last_and_the_largest_notebook_starts_first(tmp_pa
 
 
 def test_only_nn_name_notebooks_are_the_pipelines(tmp_path):
-    from detainer_audit import pipeline
+    from audit_pipeline import staging
 
     for name in ("01_declined.ipynb", "02_weekly_rates.ipynb", "01_declined.nbconvert.ipynb", "Untitled.ipynb",
                  "03_Copy1.ipynb", "recount.ipynb"):
         (tmp_path / name).write_text("{}")
-    assert [p.name for p in pipeline.published_notebooks(tmp_path)] == ["01_declined.ipynb", "02_weekly_rates.ipynb"]
-    assert [p.name for p in pipeline.other_notebooks(tmp_path)] == [
+    assert [p.name for p in staging.published_notebooks(tmp_path)] == ["01_declined.ipynb", "02_weekly_rates.ipynb"]
+    assert [p.name for p in staging.other_notebooks(tmp_path)] == [
         "01_declined.nbconvert.ipynb", "03_Copy1.ipynb", "Untitled.ipynb", "recount.ipynb"]

@@ -7,7 +7,7 @@ true dependencies (the claims audit reads what every other notebook recorded, so
 last; the others are independent). Each notebook's HTML page is rendered as soon as it is
 done. Nothing is published unless every step succeeded.
 
-  python -m detainer_audit.runner [--stage build/stage] [--jobs N]
+  python -m audit_staging.runner [--stage build/stage] [--jobs N]
 """
 
 from __future__ import annotations
@@ -24,7 +24,9 @@ from . import skip_slow_imports
 skip_slow_imports()
 import papermill  # noqa: E402,F401  (imported once, before the threads start)
 
-from . import fingerprint, forkserver, paths, pipeline, rawdata, readme, report  # noqa: E402
+from detainer_audit import paths, rawdata  # noqa: E402
+
+from . import fingerprint, forkserver, readme, report, staging  # noqa: E402
 
 
 def _say(message: str, start: float) -> None:
@@ -56,8 +58,8 @@ def _reproduce(stage: Path, jobs: int, start: float) -> None:
     stage = stage.resolve()
     shutil.rmtree(stage, ignore_errors=True)
     (stage / "notebooks").mkdir(parents=True)
-    notebooks = pipeline.published_notebooks()
-    for other in pipeline.other_notebooks():
+    notebooks = staging.published_notebooks()
+    for other in staging.other_notebooks():
         _say(f"left out {paths.relative(other)}: not a notebook of the pipeline (those are named NN_name.ipynb)", start)
     first, last = plan(notebooks)
     # papermill changes the working directory per notebook; with threads that must not race,
@@ -66,7 +68,7 @@ def _reproduce(stage: Path, jobs: int, start: float) -> None:
 
     def execute(notebook: Path) -> Path:
         began = time.monotonic()
-        output = pipeline.execute(notebook, stage, cwd=None)
+        output = staging.execute(notebook, stage, cwd=None)
         _say(f"ran {notebook.name} ({time.monotonic() - began:.1f} s)", start)
         return output
 
@@ -74,7 +76,7 @@ def _reproduce(stage: Path, jobs: int, start: float) -> None:
         report.render_notebook(executed, stage / "report" / f"{executed.stem}.html")
 
     # an interrupted run stops at once: nothing has been published yet, the stage is scratch
-    pipeline.stop_at_once_on_signals()
+    staging.stop_at_once_on_signals()
     renders = []
     # kernels run in their own processes; these threads only wait on them. HTML rendering has
     # a thread of its own so that it never holds up the next notebook.
@@ -91,7 +93,7 @@ def _reproduce(stage: Path, jobs: int, start: float) -> None:
             future.result()
     report.build_index(stage)
     _say("rendered the HTML report", start)
-    moved = pipeline.publish(stage, [nb.name for nb in notebooks])
+    moved = staging.publish(stage, [nb.name for nb in notebooks])
     readme.update()
     shutil.rmtree(stage, ignore_errors=True)
     fingerprint.record()
@@ -99,7 +101,7 @@ def _reproduce(stage: Path, jobs: int, start: float) -> None:
 
 
 def main(argv=None) -> None:
-    parser = argparse.ArgumentParser(prog="python -m detainer_audit.runner", description=__doc__,
+    parser = argparse.ArgumentParser(prog="python -m audit_staging.runner", description=__doc__,
                                      formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--stage", default="build/stage")
     parser.add_argument("--jobs", type=int, default=os.cpu_count() or 1,
@@ -109,8 +111,8 @@ def main(argv=None) -> None:
     stage = Path(args.stage).resolve()
     try:
         reproduce(stage, args.jobs)
-    except (rawdata.RawDataError, pipeline.NotebookFailed, ValueError) as error:
-        pipeline.fail(str(error))
+    except (rawdata.RawDataError, staging.NotebookFailed, ValueError) as error:
+        staging.fail(str(error))
 
 
 if __name__ == "__main__":

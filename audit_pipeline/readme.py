@@ -12,9 +12,11 @@ from pathlib import Path
 
 import pandas as pd
 
-from . import paths
-from .files import write_text
-from .results import display
+from detainer_audit import paths
+from detainer_audit.files import write_text
+from detainer_audit.results import display
+
+from .staging import published_notebooks
 
 README = paths.ROOT / "README.md"
 
@@ -88,8 +90,6 @@ def parameters_section(processed: Path | None = None) -> str:
     parameters cells themselves (their comments are the documentation)."""
     import ast
     import json
-
-    from .pipeline import published_notebooks
 
     rows = []
     for notebook in published_notebooks():

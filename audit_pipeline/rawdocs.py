@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 
-from . import paths, rawdata
+from detainer_audit import paths, rawdata
 
 
 def _cell(text) -> str:

@@ -11,10 +11,12 @@ from pathlib import Path
 import nbformat
 import pandas as pd
 
-from . import pipeline, verdicts
-from .audit import GRADE_COLORS, VERDICT_COLORS
-from .files import write_text
-from .results import display
+from detainer_audit import verdicts
+from detainer_audit.figures import GRADE_COLORS, VERDICT_COLORS
+from detainer_audit.files import write_text
+from detainer_audit.results import display
+
+from . import staging
 
 TITLE = "Auditing published statistics on U.S. immigration detainers"
 TEMPLATES = Path(__file__).resolve().parent / "templates"  # nbconvert's lab template, minus the network
@@ -200,7 +202,7 @@ def build_index(stage: Path) -> list[str]:
     """The index page, from the staged claims audit, notebooks and figures."""
     stage = Path(stage)
     out = stage / "report"
-    notebooks = pipeline.published_notebooks(stage / "notebooks")
+    notebooks = staging.published_notebooks(stage / "notebooks")
     audit_table = pd.read_csv(stage / "data" / "processed" / "claims_audit.csv")
     render_index(audit_table, notebooks, stage / "figures", out / "index.html")
     return [p.name for p in sorted(out.glob("*.html"))]

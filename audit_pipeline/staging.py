@@ -20,16 +20,19 @@ import shutil
 import signal
 import sys
 import tempfile
-import threading
 import time
 from pathlib import Path
 
 import nbformat
 
-from . import paths
-from .files import atomic_path
+from detainer_audit import paths
+from detainer_audit.files import atomic_path
 
-PUBLISHED = ("data/processed", "figures", "report")
+from .kernels import unix_socket_kernel_manager
+from .sockets import new_socket_dir, remove_socket_dir, stop_at_once_on_signals  # noqa: F401 (the drivers' API)
+
+# what a published run consists of, besides the executed notebooks
+PUBLISHED_OUTPUTS = ("data/processed", "figures", "report")
 VOLATILE_CELL_METADATA = ("papermill", "execution", "collapsed", "scrolled")
 VOLATILE_NOTEBOOK_METADATA = ("papermill", "widgets")
 
@@ -49,100 +52,6 @@ def strip_run_metadata(nb: nbformat.NotebookNode) -> nbformat.NotebookNode:
 
 
 _DEFAULT = object()
-# kernels' socket folders in use; an interrupted run removes them before it exits
-_SOCKET_DIRS: set[str] = set()
-_SOCKET_LOCK = threading.RLock()
-_STOPPING = False
-
-
-def new_socket_dir() -> str:
-    """A temporary folder for a kernel's (or the fork server's) sockets, removed on an interrupt too."""
-    with _SOCKET_LOCK:
-        if _STOPPING:
-            raise NotebookFailed("the run is being stopped")
-        folder = tempfile.mkdtemp(prefix="detainer-kernel-")
-        _SOCKET_DIRS.add(folder)
-        return folder
-
-
-def remove_socket_dir(folder: str, attempts: int = 200) -> None:
-    """Remove a kernel's socket folder. A kernel that is still starting may be writing its connection
-    and socket files into it while it is removed, so the last step (removing the emptied folder) can
-    fail; try again until the folder is gone. Once it is, nothing recreates it: the kernel's own writes
-    fail instead."""
-    with _SOCKET_LOCK:
-        for _ in range(attempts):
-            shutil.rmtree(folder, ignore_errors=True)
-            if not os.path.lexists(folder):
-                break
-            time.sleep(0.005)
-        _SOCKET_DIRS.discard(folder)
-
-
-def stop_at_once_on_signals() -> None:
-    """SIGINT or SIGTERM ends the process at once (exit 128 + signal), after removing the kernels'
-    socket folders. For drivers whose partial work is scratch: nothing is published until the end.
-    The kernels notice that their parent is gone and exit by themselves."""
-    def stop(number, frame):
-        global _STOPPING
-        with _SOCKET_LOCK:
-            _STOPPING = True  # no new socket folder from now on
-            for folder in list(_SOCKET_DIRS):
-                remove_socket_dir(folder)
-        os._exit(128 + number)
-
-    for sig in (signal.SIGINT, signal.SIGTERM):
-        signal.signal(sig, stop)
-
-
-def _unix_socket_kernel_manager(socket_dir: str):
-    """A kernel manager whose kernel listens on Unix sockets in ``socket_dir``, not on TCP ports.
-
-    With TCP, jupyter_client picks free ports, releases them, and the kernel binds them a moment
-    later; another process starting a kernel in between can take one ("Address already in use",
-    kernel died). Socket files named after the kernel cannot be taken by anyone else.
-    """
-    from uuid import uuid4
-
-    from jupyter_client import AsyncKernelManager
-
-    class UnixSocketKernelManager(AsyncKernelManager):
-        def __init__(self, **kwargs):
-            super().__init__(**kwargs)
-            name = os.path.join(socket_dir, f"kernel-{uuid4().hex[:12]}")
-            self.transport = "ipc"
-            self.ip = name
-            self.connection_file = name + ".json"
-
-        async def _async_pre_start_kernel(self, **kw):
-            """With a fork server running in this process, the kernel is a fork of it (forkserver.py)."""
-            from . import forkserver
-
-            forkserver.attach(self, kw)
-            return await super()._async_pre_start_kernel(**kw)
-
-        async def _async_shutdown_kernel(self, now: bool = False, restart: bool = False) -> None:
-            """Ask the kernel to shut down before anything else.
-
-            jupyter_client interrupts (SIGINT) every kernel before it sends the shutdown request, to stop
-            one that is still executing; a kernel that has finished its notebook is idle, and logs that
-            SIGINT as "ERROR | KeyboardInterrupt caught in kernel" about one run in three. Here the
-            request goes first; a kernel that does not exit within the wait is terminated and killed as
-            before (`_async_finish_shutdown`). Forced shutdowns (``now``) are unchanged.
-            """
-            if now or not self.owns_kernel or not self.has_kernel:
-                return await super()._async_shutdown_kernel(now=now, restart=restart)
-            self.shutting_down = True
-            self.stop_restarter()
-            await self._async_request_shutdown(restart=restart)
-            await self._async_finish_shutdown(restart=restart)
-            await self._async_cleanup_resources(restart=restart)
-
-        shutdown_kernel = _async_shutdown_kernel
-
-    return UnixSocketKernelManager
-
-
 def execute(notebook: Path, stage: Path, parameters: dict | None = None,
             output: Path | None = None, cwd=_DEFAULT) -> Path:
     """Execute ``notebook`` with outputs below ``stage``; return the executed copy's path."""
@@ -165,7 +74,7 @@ def execute(notebook: Path, stage: Path, parameters: dict | None = None,
             # the kernel flushes stdout on a timer, so under load one print can arrive as two
             # stream messages; merging them keeps the executed notebook byte-stable
             coalesce_streams=True,
-            kernel_manager_class=_unix_socket_kernel_manager(sockets),
+            kernel_manager_class=unix_socket_kernel_manager(sockets),
         )
     except papermill.PapermillExecutionError as error:
         raise NotebookFailed(
@@ -204,7 +113,7 @@ def _signals_deferred():
 
 def staged_files(stage: Path) -> list[Path]:
     files = []
-    for top in ("notebooks",) + PUBLISHED:
+    for top in ("notebooks",) + PUBLISHED_OUTPUTS:
         base = stage / top
         if base.exists():
             files += [p for p in sorted(base.rglob("*")) if p.is_file() and not p.name.startswith(".")]
@@ -227,7 +136,7 @@ def publish(stage: Path, expected_notebooks: list[str]) -> list[str]:
                 shutil.copyfile(source, tmp)
             moved.append(relative.as_posix())
         keep = set(moved)
-        for top in PUBLISHED:
+        for top in PUBLISHED_OUTPUTS:
             base = paths.ROOT / top
             if not base.exists():
                 continue

@@ -5,8 +5,8 @@ wrote: raw data, code, notebooks, environment stamp and every published output. 
 `make reproduce` recomputes it and does nothing when it is unchanged. The fingerprint lives in
 `build/` (never committed), so a fresh clone always runs everything; `FORCE=1` runs anyway.
 
-  python -m detainer_audit.fingerprint check    exit 0 when nothing changed, 1 otherwise
-  python -m detainer_audit.fingerprint record   store the fingerprint of the tree as it is now
+  python -m audit_pipeline.fingerprint check    exit 0 when nothing changed, 1 otherwise
+  python -m audit_pipeline.fingerprint record   store the fingerprint of the tree as it is now
 """
 
 from __future__ import annotations
@@ -17,7 +17,7 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 STAMP = ROOT / "build" / "reproduce.fingerprint"
-TREES = ("data/raw", "data/processed", "figures", "notebooks", "report", "detainer_audit")
+TREES = ("data/raw", "data/processed", "figures", "notebooks", "report", "detainer_audit", "audit_pipeline")
 FILES = ("Makefile", "README.md", "requirements.txt", ".venv/.ready")
 
 

@@ -14,7 +14,7 @@ kernel manager asked for, gets its own session (process group), and dies with th
 (PR_SET_PDEATHSIG), which dies with the run that started it. The server is Linux-only (pidfd); if
 it cannot start or a fork fails, the run goes on with ordinary kernels and says so once.
 
-  python -m detainer_audit.forkserver SOCKET PARENT_PID    (started by `ForkServer`, never by hand)
+  python -m audit_pipeline.forkserver SOCKET PARENT_PID    (started by `ForkServer`, never by hand)
 """
 
 from __future__ import annotations
@@ -27,6 +27,8 @@ import socket
 import sys
 import threading
 import time
+
+from . import sockets
 
 PRELOAD = ("numpy", "pandas", "matplotlib", "matplotlib.pyplot", "IPython", "ipykernel.kernelapp",
            "ipykernel.ipkernel", "ipykernel.zmqshell")
@@ -351,7 +353,7 @@ def attach(manager, kw: dict) -> None:
 
 class running:
     """``with forkserver.running(cwd):`` a server for the kernels this process starts meanwhile, with its
-    socket in a temporary folder that an interrupt of the run removes too (pipeline.new_socket_dir).
+    socket in a temporary folder that an interrupt of the run removes too (sockets.new_socket_dir).
 
     Does nothing when switched off (DETAINER_AUDIT_FORK=0) or unavailable (then says so once)."""
 
@@ -362,9 +364,7 @@ class running:
     def __enter__(self):
         global ACTIVE
         if enabled():
-            from . import pipeline
-
-            self.folder = pipeline.new_socket_dir()
+            self.folder = sockets.new_socket_dir()
             try:
                 ACTIVE = ForkServer(self.folder, self.cwd)
             except (ForkUnavailable, OSError) as error:
@@ -379,9 +379,7 @@ class running:
                 server.stop()
         finally:
             if self.folder is not None:
-                from . import pipeline
-
-                pipeline.remove_socket_dir(self.folder)
+                sockets.remove_socket_dir(self.folder)
                 self.folder = None
         return False
 
@@ -394,7 +392,7 @@ def kernel_manager_for_nbval(base):
             global _NBVAL_SESSION
             with _NBVAL_LOCK:
                 if _NBVAL_SESSION is None:
-                    from . import paths
+                    from detainer_audit import paths
 
                     _NBVAL_SESSION = running(str(paths.NOTEBOOKS))
                     _NBVAL_SESSION.__enter__()

@@ -1,4 +1,4 @@
-"""Command line of the pipeline: ``python -m detainer_audit COMMAND`` (the Makefile calls these).
+"""Command line of the pipeline: ``python -m audit_pipeline COMMAND`` (the Makefile calls these).
 
   verify                     check data/raw/ (checksums, then every table's schema)
   checksums                  rewrite data/raw/SHA256SUMS from the files as they are
@@ -26,9 +26,12 @@ import yaml
 from . import skip_slow_imports
 
 skip_slow_imports()
-from . import notebook_parameters, paths, pipeline, rawdata, rawdocs, readme  # noqa: E402
-from .params import ParameterError  # noqa: E402
-from .files import write_text
+from detainer_audit import paths, rawdata  # noqa: E402
+from detainer_audit.files import write_text  # noqa: E402
+from detainer_audit.params import ParameterError  # noqa: E402
+
+from . import rawdocs, readme, staging  # noqa: E402
+from . import parameters as parameter_checks  # noqa: E402
 
 
 def _verify(_args) -> None:
@@ -48,7 +51,7 @@ def _raw_docs(args) -> None:
     target = paths.RAW / "README.md"
     if args.check:
         if not target.exists() or target.read_text(encoding="utf-8") != text:
-            pipeline.fail("data/raw/README.md is out of date with datapackage.json: run `make raw-docs`")
+            staging.fail("data/raw/README.md is out of date with datapackage.json: run `make raw-docs`")
         print("data/raw/README.md matches datapackage.json")
         return
     write_text(target, text)
@@ -73,40 +76,40 @@ def _parameters(pairs) -> dict:
         try:
             parameters[name] = _plain(yaml.safe_load(text))
         except yaml.YAMLError as error:
-            pipeline.fail(f"parameter {name}: cannot read {text!r} ({error.problem})")
+            staging.fail(f"parameter {name}: cannot read {text!r} ({error.problem})")
     return parameters
 
 
 def _run(args) -> None:
     notebook = Path(args.notebook)
     if not notebook.exists():
-        names = ", ".join(p.name for p in pipeline.published_notebooks())
-        pipeline.fail(f"no notebook {args.notebook}; available: {names}")
+        names = ", ".join(p.name for p in staging.published_notebooks())
+        staging.fail(f"no notebook {args.notebook}; available: {names}")
     parameters = _parameters(args.parameter)
     try:  # the notebook's own checks, before papermill starts a kernel
-        notebook_parameters.check(notebook, parameters)
+        parameter_checks.check(notebook, parameters)
     except ParameterError as error:
-        pipeline.fail(f"{paths.relative(notebook)}: ParameterError: {error} (refused before any kernel started)")
+        staging.fail(f"{paths.relative(notebook)}: ParameterError: {error} (refused before any kernel started)")
     stage = Path(args.stage)
     if args.seed_outputs:
         for top in ("data/processed", "figures"):
             if (paths.ROOT / top).exists() and not (stage / top).exists():
                 shutil.copytree(paths.ROOT / top, stage / top)
     start = time.monotonic()
-    pipeline.stop_at_once_on_signals()
+    staging.stop_at_once_on_signals()
     try:
-        output = pipeline.execute(notebook, stage, parameters)
-    except pipeline.NotebookFailed as error:
-        pipeline.fail(str(error))
-    print(f"ran {notebook.name} in {pipeline.elapsed(start)} -> {output.relative_to(Path.cwd()) if output.is_relative_to(Path.cwd()) else output}")
+        output = staging.execute(notebook, stage, parameters)
+    except staging.NotebookFailed as error:
+        staging.fail(str(error))
+    print(f"ran {notebook.name} in {staging.elapsed(start)} -> {output.relative_to(Path.cwd()) if output.is_relative_to(Path.cwd()) else output}")
 
 
 def _publish(args) -> None:
-    expected = [p.name for p in pipeline.published_notebooks()]
+    expected = [p.name for p in staging.published_notebooks()]
     try:
-        moved = pipeline.publish(Path(args.stage), expected)
-    except pipeline.NotebookFailed as error:
-        pipeline.fail(str(error))
+        moved = staging.publish(Path(args.stage), expected)
+    except staging.NotebookFailed as error:
+        staging.fail(str(error))
     print(f"published {len(moved)} files from the staged run")
     if readme.update():
         print("updated the generated sections of README.md")
@@ -119,7 +122,9 @@ def _recount(args) -> None:
     """Count, execute the notebook, render it: all in a hidden folder beside OUT, moved into OUT only
     when every step has succeeded (a failure changes nothing). The published run is never touched:
     the notebook records no statistic and its outputs are redirected to the same hidden folder."""
-    from . import recount, report
+    from detainer_audit import recount
+
+    from . import report
 
     start = time.monotonic()
     out = Path(args.out)
@@ -127,13 +132,13 @@ def _recount(args) -> None:
     stage = Path(tempfile.mkdtemp(prefix=f".{out.name}-", dir=out.parent))
     try:
         parameters = {"recount_csv": recount.CSV_NAME}
-        notebook_parameters.check(RECOUNT_NOTEBOOK, parameters)
+        parameter_checks.check(RECOUNT_NOTEBOOK, parameters)
         counted = recount.count(args.records, memory_limit=args.memory_limit, temp_directory=str(stage / "spill"))
         shutil.rmtree(stage / "spill", ignore_errors=True)
         recount.write(counted, stage)
         print(f"counted {counted.details['rows_read']:,} rows of {len(counted.details['files'])} file(s) "
               f"in {counted.seconds:.1f} s")
-        executed = pipeline.execute(RECOUNT_NOTEBOOK, stage, parameters,
+        executed = staging.execute(RECOUNT_NOTEBOOK, stage, parameters,
                                     output=stage / RECOUNT_NOTEBOOK.name, cwd=str(stage))
         report.render_notebook(executed, stage / f"{RECOUNT_NOTEBOOK.stem}.html")
         names = [recount.CSV_NAME, recount.DETAILS_NAME, RECOUNT_NOTEBOOK.name, f"{RECOUNT_NOTEBOOK.stem}.html"]
@@ -141,16 +146,16 @@ def _recount(args) -> None:
         for name in names:
             os.replace(stage / name, out / name)
     except (recount.RecountError, ParameterError) as error:
-        pipeline.fail(str(error))
-    except pipeline.NotebookFailed as error:
-        pipeline.fail(f"{error} (nothing written to {out})")
+        staging.fail(str(error))
+    except staging.NotebookFailed as error:
+        staging.fail(f"{error} (nothing written to {out})")
     finally:
         shutil.rmtree(stage, ignore_errors=True)
-    print(f"wrote {', '.join(str(out / n) for n in names)} ({pipeline.elapsed(start)})")
+    print(f"wrote {', '.join(str(out / n) for n in names)} ({staging.elapsed(start)})")
 
 
 def main(argv=None) -> None:
-    parser = argparse.ArgumentParser(prog="python -m detainer_audit", description=__doc__,
+    parser = argparse.ArgumentParser(prog="python -m audit_pipeline", description=__doc__,
                                      formatter_class=argparse.RawDescriptionHelpFormatter)
     commands = parser.add_subparsers(dest="command", required=True)
     commands.add_parser("verify").set_defaults(handler=_verify)
@@ -178,7 +183,7 @@ def main(argv=None) -> None:
     try:
         args.handler(args)
     except (rawdata.RawDataError, ValueError) as error:
-        pipeline.fail(str(error))
+        staging.fail(str(error))
 
 
 if __name__ == "__main__":

@@ -10,22 +10,11 @@ notebook itself would give; the in-notebook call stays for people working in Jup
 from __future__ import annotations
 
 import ast
-import importlib
 import json
 from pathlib import Path
 from typing import Any
 
-from .params import ParameterError
-
-# notebook (file name without its number's suffix) -> the module whose check_parameters it calls
-CHECKED_BY = {
-    "01_declined_detainers_fy2021_2024": "declined",
-    "02_weekly_detainer_rates_2011_vs_2017": "weekly",
-    "03_travis_county_share_2017": "jurisdictions",
-    "04_longer_record_2008_2025": "longer_record",
-    "05_claims_audit": "audit",
-    "recount_against_cis": "recount",  # notebooks/recount/, run by `make recount` only
-}
+from detainer_audit.params import ParameterError
 
 
 def declared(notebook: Path) -> dict[str, Any]:
@@ -50,11 +39,14 @@ def declared(notebook: Path) -> dict[str, Any]:
 
 
 def checker(notebook: Path):
+    """The notebook's own parameter check, from the research package's registry of questions."""
+    from detainer_audit.questions import BY_NOTEBOOK
+
     stem = Path(notebook).stem
-    if stem not in CHECKED_BY:
-        raise ParameterError(f"{Path(notebook).name}: no parameter check is registered "
-                             f"(detainer_audit/notebook_parameters.py, CHECKED_BY)")
-    return importlib.import_module(f"{__package__}.{CHECKED_BY[stem]}").check_parameters
+    if stem not in BY_NOTEBOOK:
+        raise ParameterError(f"{Path(notebook).name}: no question module answers this notebook "
+                             "(detainer_audit/questions.py, BY_NOTEBOOK)")
+    return BY_NOTEBOOK[stem].check_parameters
 
 
 def check(notebook: Path, given: dict[str, Any]) -> None:

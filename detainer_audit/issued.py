@@ -22,7 +22,6 @@ from __future__ import annotations
 
 import datetime as dt
 import math
-import re
 from dataclasses import dataclass
 
 import pandas as pd

@@ -1,222 +1,27 @@
-"""Loading and validating the project's raw data (`data/raw/`).
-
-`data/raw/datapackage.json` describes every raw file (a Frictionless-style data package:
-one resource a file, with its sources and a schema of typed, documented columns), and
-`data/raw/SHA256SUMS` records the bytes of every file in the folder. Nothing is read
-without both being checked, and every problem is reported with the file, the line (as
-a text editor numbers it, the header being line 1) and the column.
-"""
+"""Reading one raw table: decoded, parsed cell by cell against its schema, checked row by row and
+against the tables it refers to, and typed; every problem named by file, line and column."""
 
 from __future__ import annotations
 
 import csv
 import datetime as dt
-import hashlib
 import io
-import json
 import re
-from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 import pandas as pd
 
-from . import paths, periods
+from .. import paths, periods
+from .checksums import read_checksums, raw_files, sha256, verify_checksums, CHECKSUM_FILE
+from .errors import RawDataError
+from .errors import where as _where
+from .package import WEEKDAYS, Field, Resource, load_package
 
-CHECKSUM_FILE = "SHA256SUMS"
-TYPES = ("integer", "number", "string", "date", "yearmonth", "boolean")
 _INTEGER = re.compile(r"-?[0-9]+")
 _NUMBER = re.compile(r"-?[0-9]+(\.[0-9]+)?")
 _DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
 _YEARMONTH = re.compile(r"[0-9]{4}-[0-9]{2}")
-WEEKDAYS = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")  # date.weekday() order
-
-
-class RawDataError(ValueError):
-    """A raw file, its checksum or its schema is wrong. The message names where."""
-
-
-def _where(path: Path, line: int | None = None, column: str | None = None) -> str:
-    place = f"data/raw/{path.name}"
-    if line is not None:
-        place += f", line {line}"
-    if column is not None:
-        place += f", column '{column}'"
-    return place
-
-
-# --------------------------------------------------------------------------- checksums
-
-
-def sha256(path: Path) -> str:
-    return hashlib.sha256(Path(path).read_bytes()).hexdigest()
-
-
-def read_checksums(raw: Path | None = None) -> dict[str, str]:
-    """The recorded checksums, in `sha256sum` format (``<hex>  <file name>``)."""
-    raw = raw or paths.RAW
-    sums_path = raw / CHECKSUM_FILE
-    if not sums_path.exists():
-        raise RawDataError(f"data/raw/{CHECKSUM_FILE} is missing: no raw file can be trusted")
-    recorded: dict[str, str] = {}
-    for number, line in enumerate(sums_path.read_text(encoding="utf-8").splitlines(), 1):
-        match = re.fullmatch(r"([0-9a-f]{64}) [ *](\S.*)", line)
-        if not match:
-            raise RawDataError(f"data/raw/{CHECKSUM_FILE}, line {number}: not '<sha256>  <file>'")
-        recorded[match.group(2)] = match.group(1)
-    return recorded
-
-
-def raw_files(raw: Path | None = None) -> list[str]:
-    """Every file in the raw folder except the checksum list itself (hidden files too)."""
-    raw = raw or paths.RAW
-    found = []
-    for path in sorted(raw.rglob("*")):
-        if path.is_file() and path.name != CHECKSUM_FILE:
-            found.append(path.relative_to(raw).as_posix())
-    return found
-
-
-def verify_checksums(raw: Path | None = None) -> list[str]:
-    """Check that the folder holds exactly the recorded files, byte for byte.
-
-    Returns the verified file names; raises `RawDataError` naming every file that is
-    missing, unlisted or changed.
-    """
-    raw = raw or paths.RAW
-    recorded = read_checksums(raw)
-    present = raw_files(raw)
-    problems = []
-    for name in sorted(set(recorded) - set(present)):
-        problems.append(f"data/raw/{name} is listed in {CHECKSUM_FILE} but missing")
-    for name in sorted(set(present) - set(recorded)):
-        problems.append(f"data/raw/{name} is not listed in {CHECKSUM_FILE} (unrecorded file)")
-    for name in sorted(set(present) & set(recorded)):
-        actual = sha256(raw / name)
-        if actual != recorded[name]:
-            problems.append(
-                f"data/raw/{name} does not match its recorded checksum "
-                f"(recorded {recorded[name][:12]}…, found {actual[:12]}…)"
-            )
-    if problems:
-        raise RawDataError(
-            "raw data check failed:\n  - " + "\n  - ".join(problems)
-            + "\nIf a change to data/raw/ is intended, update the transcription's provenance "
-            "and run `make checksums`."
-        )
-    return present
-
-
-def write_checksums(raw: Path | None = None) -> str:
-    """The text of a fresh checksum file for the folder (used by `make checksums`)."""
-    raw = raw or paths.RAW
-    return "".join(f"{sha256(raw / name)}  {name}\n" for name in raw_files(raw))
-
-
-# --------------------------------------------------------------------------- schema
-
-
-@dataclass(frozen=True)
-class Field:
-    name: str
-    type: str
-    description: str
-    unit: str
-    source: str
-    constraints: dict
-    true_values: tuple  # a boolean's text values (the standard's trueValues/falseValues); () otherwise
-    false_values: tuple
-
-    @property
-    def required(self) -> bool:
-        return bool(self.constraints.get("required", False))
-
-
-@dataclass(frozen=True)
-class Resource:
-    name: str
-    path: str
-    title: str
-    description: str
-    sources: tuple
-    fields: tuple
-    primary_key: tuple
-    periods: tuple
-    fiscal_year_periods: tuple = ()
-    foreign_keys: tuple = ()  # (column, referenced resource, referenced column)
-    weeks: tuple = ()  # (first-day column, last-day column, weekday name): consecutive whole weeks
-
-    def field(self, name: str) -> Field:
-        for field in self.fields:
-            if field.name == name:
-                return field
-        raise KeyError(name)
-
-
-def load_package(raw: Path | None = None) -> dict[str, Resource]:
-    """Parse `datapackage.json` into resources, checking its own structure."""
-    raw = raw or paths.RAW
-    path = raw / "datapackage.json"
-    try:
-        package = json.loads(path.read_text(encoding="utf-8"))
-    except FileNotFoundError:
-        raise RawDataError("data/raw/datapackage.json is missing") from None
-    except json.JSONDecodeError as error:
-        raise RawDataError(f"data/raw/datapackage.json, line {error.lineno}: {error.msg}") from None
-    resources: dict[str, Resource] = {}
-    for index, item in enumerate(package.get("resources", [])):
-        label = f"data/raw/datapackage.json, resource {index + 1} ({item.get('name', '?')})"
-        for key in ("name", "path", "title", "description", "sources", "schema"):
-            if key not in item:
-                raise RawDataError(f"{label}: no '{key}'")
-        for source in item["sources"]:
-            for key in ("publisher", "title", "date", "url", "location"):
-                if not source.get(key):
-                    raise RawDataError(f"{label}: a source has no '{key}' (provenance is required)")
-        fields = []
-        for spec in item["schema"]["fields"]:
-            for key in ("name", "type", "description", "unit", "source"):
-                if key not in spec:
-                    raise RawDataError(f"{label}, field {spec.get('name', '?')}: no '{key}'")
-            if spec["type"] not in TYPES:
-                raise RawDataError(f"{label}, field {spec['name']}: unknown type {spec['type']!r}")
-            if spec["type"] == "boolean" and not (spec.get("trueValues") and spec.get("falseValues")):
-                raise RawDataError(f"{label}, field {spec['name']}: a boolean needs trueValues and falseValues "
-                                   "(the Data Package standard reads only true/false otherwise)")
-            fields.append(
-                Field(spec["name"], spec["type"], spec["description"], spec["unit"],
-                      spec["source"], dict(spec.get("constraints", {})),
-                      tuple(spec.get("trueValues", ())), tuple(spec.get("falseValues", ())))
-            )
-        names = [f.name for f in fields]
-        key = tuple(item["schema"].get("primaryKey", []))
-        periods = tuple(tuple(p) for p in item["schema"].get("periods", []))
-        fiscal = tuple(tuple(p) for p in item["schema"].get("fiscalYearPeriods", []))
-        foreign = tuple((spec["fields"], spec["reference"]["resource"] or item["name"], spec["reference"]["fields"])
-                        for spec in item["schema"].get("foreignKeys", []))
-        weeks = ()
-        if "weeks" in item["schema"]:
-            spec = item["schema"]["weeks"]
-            day = str(spec.get("first_day", ""))
-            if day not in WEEKDAYS:
-                raise RawDataError(f"{label}: weeks.first_day must be one of {', '.join(WEEKDAYS)}, not {day!r}")
-            weeks = (spec.get("start", ""), spec.get("end", ""), day)
-        for column in key + tuple(c for p in periods + fiscal for c in p) + tuple(f[0] for f in foreign) + weeks[:2]:
-            if column not in names:
-                raise RawDataError(f"{label}: schema names unknown column {column!r}")
-        resources[item["name"]] = Resource(
-            item["name"], item["path"], item["title"], item["description"],
-            tuple(item["sources"]), tuple(fields), key, periods, fiscal, foreign, weeks,
-        )
-    for resource in resources.values():
-        for column, target, target_column in resource.foreign_keys:
-            if target not in resources or target_column not in [f.name for f in resources[target].fields]:
-                raise RawDataError(f"data/raw/datapackage.json, resource {resource.name}: foreign key {column!r} "
-                                   f"refers to {target}.{target_column}, which is not described")
-    return resources
-
-
-# --------------------------------------------------------------------------- parsing
 
 
 def _decode(path: Path) -> str:

@@ -49,11 +49,14 @@ def checker(notebook: Path):
     return BY_NOTEBOOK[stem].check_parameters
 
 
-def check(notebook: Path, given: dict[str, Any]) -> None:
-    """Refuse unknown names and bad values with the notebook's own messages."""
+def check(notebook: Path, given: dict[str, Any]) -> dict[str, Any]:
+    """Refuse unknown names and bad values with the notebook's own messages; return every parameter as
+    the notebook will hold it once checked (its own check may normalize a value, e.g. sort a list)."""
     defaults = declared(notebook)
     unknown = [name for name in given if name not in defaults]
     if unknown:
         raise ParameterError(f"unknown parameter {', '.join(map(repr, unknown))} for {Path(notebook).name}; "
                              f"its parameters: {', '.join(defaults)}")
-    checker(notebook)(**{**defaults, **given})
+    values = {**defaults, **given}
+    checked = checker(notebook)(**values)
+    return dict(zip(values, checked if isinstance(checked, tuple) else (checked,)))

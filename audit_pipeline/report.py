@@ -81,120 +81,56 @@ COLUMNS = ("claim", "what the article says (paraphrased)", "claimed", "reproduce
            "why, and what else the record says", "notebook")
 
 
+def _index_template():
+    import jinja2
+
+    environment = jinja2.Environment(loader=jinja2.FileSystemLoader(TEMPLATES / "index"), autoescape=True,
+                                     keep_trailing_newline=True)
+    return environment.get_template("index.html.j2")
+
+
 def render_index(audit_table: pd.DataFrame, notebooks: list[Path], figures: Path, target: Path) -> None:
-    """The report's front page: every claim with its verdict, linked to the page that checks it.
+    """The report's front page: every claim with its verdict, linked to the page that checks it
+    (the page itself is the Jinja2 template templates/index/index.html.j2).
 
     It stands alone: the headline figure and the numbers behind every figure are embedded, and every
     link points at a page of the report itself, so the folder can be archived or moved on its own.
     On a narrow screen each claim becomes a card instead of a table row."""
+    from markupsafe import Markup
+
     titles = {}
     for path in notebooks:
         nb = nbformat.read(path, as_version=4)
         titles[path.stem] = f"{path.stem[:2]} · {title(nb, path.stem)}"
     counts = audit_table["verdict"].value_counts()
-    summary = " · ".join(f"{_badge(v)} {counts[v]}" for v in verdicts.VERDICTS if v in counts)
     grades = audit_table["evidence_grade"].value_counts()
-    grade_summary = " · ".join(f"{_grade(g)} {grades[g]}" for g in verdicts.GRADES if g in grades)
-    independent = audit_table[audit_table["evidence_grade"] == verdicts.INDEPENDENT]["label"].tolist()
-    sections = []
+    articles = []
     for article, rows in audit_table.groupby("article", sort=False):
-        body = []
-        for row in rows.itertuples():
-            claimed = display(row.claimed_value, row.unit) + (f" to {display(row.claimed_high)}" if pd.notna(row.claimed_high) else "")
-            cells = [
-                f"<strong>{html.escape(row.label)}</strong><br><code class=id>{html.escape(row.claim_id)}</code>",
-                html.escape(row.claim),
-                claimed,
-                f"{display(row.reproduced_value, row.unit)}{' (at least)' if row.bound == 'lower' else ''}",
-                _badge(row.verdict),
-                f"{_grade(row.evidence_grade)}"
-                f"{('<br><small>from ' + html.escape(row.reproduced_from) + '</small>') if isinstance(row.reproduced_from, str) else ''}",
-                f"{html.escape(row.reason)}<br><small class=ev>{html.escape(row.evidence) if isinstance(row.evidence, str) else ''}</small>",
-                f'<a href="{html.escape(row.notebook)}.html">{html.escape(titles.get(row.notebook, row.notebook))}</a>',
-            ]
-            numeric = {2, 3}
-            body.append(f'<tr class="grade-{row.evidence_grade.replace(" ", "-")}">' + "".join(
-                f'<td{" class=n" if i in numeric else ""} data-label="{html.escape(COLUMNS[i])}">{cell}</td>'
-                for i, cell in enumerate(cells)) + "</tr>")
-        sections.append(f"<h2>{html.escape(article)} ({html.escape(str(rows['article_date'].iloc[0]))})</h2>\n"
-                        "<table><thead><tr>" + "".join(f"<th>{html.escape(c)}</th>" for c in COLUMNS)
-                        + "</tr></thead><tbody>\n" + "\n".join(body) + "\n</tbody></table>")
-    notebook_links = "\n".join(f'<li><a href="{html.escape(stem)}.html">{html.escape(name)}</a></li>'
-                               for stem, name in titles.items())
-    figure_links = []
+        articles.append({"name": article, "date": str(rows["article_date"].iloc[0]), "rows": [{
+            "label": row.label, "claim_id": row.claim_id, "claim": row.claim,
+            "claimed": display(row.claimed_value, row.unit) + (f" to {display(row.claimed_high)}" if pd.notna(row.claimed_high) else ""),
+            "reproduced": display(row.reproduced_value, row.unit) + (" (at least)" if row.bound == "lower" else ""),
+            "verdict": row.verdict, "grade": row.evidence_grade,
+            "reproduced_from": row.reproduced_from if isinstance(row.reproduced_from, str) else "",
+            "reason": row.reason, "evidence": row.evidence if isinstance(row.evidence, str) else "",
+            "notebook": row.notebook, "notebook_title": titles.get(row.notebook, row.notebook),
+        } for row in rows.itertuples()]})
+    shown_figures = []
     for png in sorted(Path(figures).glob("*.png")):
-        page = next((stem for stem in titles if stem[:2] == png.stem[:2]), None)
-        shown = (f'<a href="{html.escape(page)}.html">{html.escape(_figure_title(png))}</a>' if page
-                 else html.escape(_figure_title(png)))
         numbers = png.with_suffix(".csv")
-        download = (f' (<a download="{html.escape(numbers.name)}" href="{_data_uri(numbers, "text/csv")}">the numbers '
-                    f"it draws, CSV</a>)" if numbers.exists() else "")
-        figure_links.append(f"<li>{shown}{download}</li>")
+        shown_figures.append({"title": _figure_title(png),
+                              "page": next((stem for stem in titles if stem[:2] == png.stem[:2]), None),
+                              "numbers": _data_uri(numbers, "text/csv") if numbers.exists() else None,
+                              "numbers_name": numbers.name})
     headline = Path(figures) / f"{HEADLINE_FIGURE}.png"
-    headline_img = (f'<img src="{_data_uri(headline, "image/png")}" alt="{html.escape(_figure_title(headline))}: '
-                    'the reproduced value relative to the claimed value, per numeric claim">' if headline.exists() else "")
-    page = f"""<!DOCTYPE html>
-<html lang="en">
-<head>
-<meta charset="utf-8">
-<meta name="viewport" content="width=device-width, initial-scale=1">
-<title>{TITLE}</title>
-<style>
-body {{ font-family: -apple-system, "Segoe UI", Helvetica, Arial, sans-serif; max-width: 1200px; margin: 2em auto;
-       padding: 0 1em; color: #222; line-height: 1.45; overflow-wrap: break-word; }}
-img {{ max-width: min(100%, 820px); height: auto; }}
-table {{ border-collapse: collapse; width: 100%; font-size: 0.88em; margin-bottom: 2em; }}
-th, td {{ border-bottom: 1px solid #ddd; padding: 0.45em 0.5em; vertical-align: top; text-align: left; }}
-th {{ background: #f4f4f4; }}
-td.n {{ text-align: right; white-space: nowrap; }}
-.g {{ display: inline-block; padding: 0.05em 0.4em; border-radius: 3px; border: 1px solid; color: #fff;
-      font-size: 0.8em; white-space: nowrap; }}
-tr.grade-independent td:first-child {{ border-left: 4px solid {GRADE_COLORS[verdicts.INDEPENDENT]}; }}
-small.ev {{ color: #555; }}
-.v {{ display: inline-block; padding: 0.1em 0.45em; border-radius: 3px; color: #fff; font-size: 0.85em;
-      white-space: nowrap; }}
-code {{ font-size: 0.85em; overflow-wrap: anywhere; }}
-code.id {{ font-size: 0.72em; color: #777; }}
-@media (max-width: 760px) {{
-  body {{ margin: 1em auto; }}
-  table, thead, tbody, tr, td {{ display: block; width: auto; }}
-  thead {{ display: none; }}
-  tr {{ border: 1px solid #ddd; border-radius: 4px; margin-bottom: 1em; padding: 0.3em 0.5em; }}
-  td {{ border: none; padding: 0.25em 0; }}
-  td.n {{ text-align: left; white-space: normal; }}
-  td::before {{ content: attr(data-label); display: block; font-size: 0.78em; color: #666; }}
-  tr.grade-independent td:first-child {{ border-left: none; }}
-  tr.grade-independent {{ border-left: 4px solid {GRADE_COLORS[verdicts.INDEPENDENT]}; }}
-}}
-</style>
-</head>
-<body>
-<h1>{TITLE}</h1>
-<p>Each claim of the two audited articles, paraphrased, with the value this project recomputes from the
-primary figures and a verdict that follows from written rules (nothing is judged by hand). The notebook
-column links to the notebook that computes the reproduced value. Claims ledger:
-<code>data/raw/claims.csv</code>; all statistics: <code>data/processed/results.csv</code>; verdicts:
-<code>data/processed/claims_audit.csv</code>.</p>
-<p>Verdicts: {summary}</p>
-<p>Evidence: {grade_summary}. The grade says what a verdict rests on: <em>independent</em> (a source other than
-the one the claim quotes gives the value), <em>primary document</em> (read from the record the claim cites),
-<em>own source only</em> (only the source the claim quotes backs it), <em>bounds only</em>, <em>none</em>.
-Claims resting on independent evidence are marked with a green edge:
-{"; ".join(f"<em>{html.escape(c)}</em>" for c in independent) or "none"}.</p>
-{headline_img}
-{chr(10).join(sections)}
-<h2>Notebooks</h2>
-<ul>
-{notebook_links}
-</ul>
-<h2>Figures</h2>
-<p>Each figure is shown in the notebook that draws it; the numbers it draws are embedded here as CSV.</p>
-<ul>
-{chr(10).join(figure_links)}
-</ul>
-</body>
-</html>
-"""
+    page = _index_template().render(
+        title=TITLE, columns=COLUMNS, articles=articles, independent_colour=GRADE_COLORS[verdicts.INDEPENDENT],
+        verdict_counts=[(v, counts[v]) for v in verdicts.VERDICTS if v in counts],
+        grade_counts=[(g, grades[g]) for g in verdicts.GRADES if g in grades],
+        independent=audit_table[audit_table["evidence_grade"] == verdicts.INDEPENDENT]["label"].tolist(),
+        headline={"uri": _data_uri(headline, "image/png"), "title": _figure_title(headline)} if headline.exists() else None,
+        notebooks=list(titles.items()), figures=shown_figures,
+        badge=lambda verdict: Markup(_badge(verdict)), grade_badge=lambda grade: Markup(_grade(grade)))
     write_text(target, page)
 
 

@@ -55,6 +55,8 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass
 
+from .results import display
+
 REPRODUCED = "reproduced"
 WITH_CAVEAT = "reproduced with caveat"
 OVERSTATED = "overstated"
@@ -87,12 +89,6 @@ def _blank(value) -> bool:
     return value is None or (isinstance(value, float) and math.isnan(value)) or value == ""
 
 
-def _fmt(value: float) -> str:
-    if float(value).is_integer():
-        return f"{value:,.0f}"
-    return f"{value:,.4g}" if abs(value) < 100 else f"{value:,.1f}"
-
-
 def bound_of(unit: str) -> str:
     """'lower' or 'upper' when a results unit marks the value as a bound, else 'exact'."""
     unit = unit or ""
@@ -106,6 +102,11 @@ def bound_of(unit: str) -> str:
 def judge(claim: dict, reproduced: float | None = None, bound: str = "exact",
           tolerance_exact: float = 0.005, tolerance_about: float = 0.10) -> Verdict:
     check = claim["check"]
+    unit = claim.get("unit") or ""
+
+    def fmt(value: float) -> str:  # the one reader formatter, with the claim's unit
+        return display(value, unit)
+
     caveat = "" if _blank(claim.get("caveat")) else str(claim["caveat"])
     if check == "context":
         return Verdict(CONTEXT, "no number to check" + (f": {caveat}" if caveat else ""))
@@ -127,7 +128,7 @@ def judge(claim: dict, reproduced: float | None = None, bound: str = "exact",
     if claim.get("unit") == "year":
         shown = f"claimed {c:.0f} ({comparator.replace('_', ' ')}), reproduced {r:.0f}"
     else:
-        shown = f"claimed {_fmt(c)} ({comparator.replace('_', ' ')}), reproduced {_fmt(r)}"
+        shown = f"claimed {fmt(c)} ({comparator.replace('_', ' ')}), reproduced {fmt(r)}"
 
     def result(verdict: str, why: str) -> Verdict:
         if verdict == REPRODUCED and caveat:
@@ -139,13 +140,13 @@ def judge(claim: dict, reproduced: float | None = None, bound: str = "exact",
         within = abs(difference) <= tolerance * abs(c) + 1e-12
         band = "exact match that a year requires" if tolerance == 0 else f"tolerance {tolerance:.1%}"
         gap = "equal" if difference == 0 else (f"{abs(relative):.1%} {'above' if difference > 0 else 'below'} the claim"
-                                               if relative is not None else f"differs by {_fmt(difference)}")
+                                               if relative is not None else f"differs by {fmt(difference)}")
         if bound == "lower":
             if within:
-                return result(REPRODUCED, f"the data show at least {_fmt(r)}, matching the claim ({band})")
+                return result(REPRODUCED, f"the data show at least {fmt(r)}, matching the claim ({band})")
             if c < r:
-                return result(UNDERSTATED, f"the data already show at least {_fmt(r)}, more than claimed ({band})")
-            return Verdict(NOT_VERIFIABLE, f"{shown}: the public data give only a lower bound of {_fmt(r)}, "
+                return result(UNDERSTATED, f"the data already show at least {fmt(r)}, more than claimed ({band})")
+            return Verdict(NOT_VERIFIABLE, f"{shown}: the public data give only a lower bound of {fmt(r)}, "
                            "consistent with the claim but not proof of it"
                            + (f"; needs {claim['settled_by']}" if not _blank(claim.get("settled_by")) else ""),
                            r, difference, relative)
@@ -158,20 +159,20 @@ def judge(claim: dict, reproduced: float | None = None, bound: str = "exact",
         return result(UNDERSTATED, f"{gap}, outside the {band}")
     if comparator == "more_than":
         if r > c:
-            return result(REPRODUCED, f"more than {_fmt(c)} holds (by {_fmt(difference)})")
+            return result(REPRODUCED, f"more than {fmt(c)} holds (by {fmt(difference)})")
         if bound == "lower":
             return Verdict(NOT_VERIFIABLE, f"{shown}: only a lower bound is known", r, difference, relative)
-        return result(OVERSTATED, f"not more than {_fmt(c)} (short by {_fmt(-difference)})")
+        return result(OVERSTATED, f"not more than {fmt(c)} (short by {fmt(-difference)})")
     if comparator == "range":
         high = claim.get("claimed_high")
         if _blank(high):
             raise ValueError(f"claim {claim['claim_id']}: a range needs claimed_high")
         high = float(high)
         if c <= r <= high:
-            return result(REPRODUCED, f"inside the claimed range {_fmt(c)} to {_fmt(high)}")
+            return result(REPRODUCED, f"inside the claimed range {fmt(c)} to {fmt(high)}")
         if r < c:
-            return result(OVERSTATED, f"below the claimed range {_fmt(c)} to {_fmt(high)}")
-        return result(UNDERSTATED, f"above the claimed range {_fmt(c)} to {_fmt(high)}")
+            return result(OVERSTATED, f"below the claimed range {fmt(c)} to {fmt(high)}")
+        return result(UNDERSTATED, f"above the claimed range {fmt(c)} to {fmt(high)}")
     raise ValueError(f"claim {claim['claim_id']}: comparator {comparator!r} cannot be compared")
 
 
@@ -207,7 +208,7 @@ def judge_trend(claim: dict, share_low: float, share_high: float, share_estimate
         count = FELL
     else:
         count = UNSETTLED
-    count_said = "; ".join(f"{what}: {_fmt(value)} ({verdict})" for what, value, verdict in counts)
+    count_said = "; ".join(f"{what}: {display(value)} ({verdict})" for what, value, verdict in counts)
     count_said = {ROSE: "counted in declines, every reading rose", FELL: "counted in declines, no reading rose every year",
                   UNSETTLED: "counted in declines, the readings point different ways"}[count] + (f" ({count_said})" if count_said else "")
     reason = f"{share_said}; {count_said}"

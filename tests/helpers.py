@@ -43,21 +43,15 @@ def environment(**extra: str) -> dict[str, str]:
 def processes_mentioning(text: str, timeout: float = 15) -> list[str]:
     """Command lines of live processes that name ``text``, once they have had ``timeout`` s to end
     (a zombie has ended: it only waits for its parent to read its status)."""
+    import psutil
+
     deadline = time.monotonic() + timeout
     while True:
         found = []
-        for entry in os.listdir("/proc"):
-            if not entry.isdigit():
-                continue
-            try:
-                with open(f"/proc/{entry}/cmdline", "rb") as handle:
-                    command = handle.read().replace(b"\0", b" ").decode(errors="replace")
-                with open(f"/proc/{entry}/stat") as handle:
-                    zombie = handle.read().rsplit(")", 1)[-1].split()[0] == "Z"
-            except OSError:
-                continue
-            if text in command and not zombie:
-                found.append(f"{entry}: {command}")
+        for process in psutil.process_iter(["pid", "cmdline", "status"]):
+            command = " ".join(process.info["cmdline"] or [])
+            if text in command and process.info["status"] != psutil.STATUS_ZOMBIE:
+                found.append(f"{process.info['pid']}: {command}")
         if not found or time.monotonic() > deadline:
             return found
         time.sleep(0.1)

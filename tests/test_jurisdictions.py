@@ -3,7 +3,29 @@ import pytest
 
 from detainer_audit import jurisdictions as j
 from detainer_audit import rawdata
+from detainer_audit.jurisdictions import s1_week1, s2_share, s3_weeks, s4_readings, s5_sheriff, s6_rows
 from detainer_audit.params import ParameterError
+
+
+# week 1's medium- and high-confidence rows, summed by hand from data/raw/week1_declined_by_jurisdiction.csv
+# (Sac County, Iowa, the one low-confidence row, left out): TX 142 + 4 + 3, CO 6 + 3 + 1 + 1, CA 5 + 1 + 1 + 1 + 1,
+# NY 4, MN 2, MD 1 + 1 + 1, PA 1 + 1, NC 1, FL 1, OR 1 + 1 + 1, WA 2, IA 1
+IDENTIFIED_WEEK1 = 149 + 11 + 9 + 4 + 2 + 3 + 2 + 1 + 1 + 3 + 2 + 1
+assert IDENTIFIED_WEEK1 == 188
+
+
+def statistics(result, weeks, data):
+    """Every section's statistics, as the notebook's results cell concatenates them."""
+    week = result["week"]
+    evidence = s1_week1.week1_evidence(data["week1"], data["absent"], data["statements"])
+    readings = s4_readings.readings_for(result, data["statements"], data["sheriff"])
+    return (s2_share.statistics(result) + s3_weeks.statistics(result, weeks) + s5_sheriff.statistics(result, data["sheriff"])
+            + s6_rows.statistics(week, evidence) + s4_readings.statistics(readings) + s1_week1.statistics(week, data["top"]))
+
+
+def findings(result, weeks, data, evidence=None, readings=None):
+    """Every section's sentences, as the notebook's findings cell concatenates them."""
+    return s2_share.findings(result, readings) + s3_weeks.findings(result, weeks) + s6_rows.findings(evidence, data["reports"])
 
 
 @pytest.fixture(scope="module")
@@ -19,6 +41,7 @@ def test_remainder_is_its_own_row_and_never_spread(data):
     assert len(remainder) == 1 and remainder["count_is"].item() == "at_most"
     # the remainder completes the counted rows to the report's 206; a low-confidence row is shown, never counted
     assert table.loc[table["confidence"] != j.LOW, "declined_records"].sum() == 206
+    assert remainder["declined_records"].item() == 206 - IDENTIFIED_WEEK1
     known = table[table["jurisdiction"] != j.NOT_IDENTIFIED].set_index("jurisdiction")["declined_records"]
     assert known.equals(data["week1"].set_index("jurisdiction")["declined_records"].loc[known.index])
 
@@ -44,7 +67,7 @@ def test_travis_shares(data):
 def test_lower_bound_row_keeps_its_bound(data):
     result = j.shares("Philadelphia", 1, data["week1"], data["reports"], data["sheriff"])
     assert result["count_is"] == "at_least" and result["count"] == 1
-    names = [s.statistic for s in j.statistics(result, j.week_shares(data["reports"]), data["top"], data["sheriff"])]
+    names = [s.statistic for s in statistics(result, j.week_shares(data["reports"]), data)]
     assert "philadelphia_share_week1_pct" in names and "pennsylvania_share_week1_pct" in names
     assert "travis_share_weeks_1_3_pct" not in names
 
@@ -84,7 +107,7 @@ def test_another_jurisdiction_gets_its_own_statistics(data):
     end-to-end test: the single-run machinery itself is proven once, in test_pipeline)."""
     weeks = j.week_shares(data["reports"])
     result = j.shares("Boulder County Jail", 1, data["week1"], data["reports"], data["sheriff"])
-    stats = {s.statistic: s.value for s in j.statistics(result, weeks, data["top"], data["sheriff"])}
+    stats = {s.statistic: s.value for s in statistics(result, weeks, data)}
     assert stats["boulder_share_week1_pct"] == pytest.approx(6 / 206 * 100)
     assert stats["colorado_share_week1_pct"] == pytest.approx((6 + 3 + 1 + 1) / 206 * 100)
     assert not {name for name in stats if name.startswith("travis")}
@@ -94,9 +117,7 @@ def test_a_low_confidence_row_is_context_and_enters_no_bound(data):
     week1 = data["week1"]
     assert (week1["confidence"] == j.LOW).sum() == 1  # Sac County, Iowa: a blog's account only
     evidence = j.week1_evidence(week1, data["absent"], data["statements"])
-    low = week1[week1["confidence"] == j.LOW]
-    assert evidence["records"] == int(week1["declined_records"].sum()) - int(low["declined_records"].sum())
-    assert evidence["jurisdictions"] == len(week1) - len(low)
+    assert evidence["records"] == IDENTIFIED_WEEK1 and evidence["jurisdictions"] == 26  # 27 rows less Sac County
     # raising the row to medium confidence would raise the bounds: the filter, not the data, keeps it out
     raised = week1.copy()
     raised.loc[raised["confidence"] == j.LOW, "confidence"] = "medium"
@@ -130,8 +151,7 @@ def test_travis_read_by_place_and_by_the_sheriffs_jail(data):
 
 def test_the_homicide_charge_is_the_reports_own_row_relayed(data):
     result = j.shares("Philadelphia", 1, data["week1"], data["reports"], data["sheriff"])
-    stats = {s.statistic: s for s in j.statistics(result, j.week_shares(data["reports"]), data["top"], data["sheriff"],
-                                                  data["statements"], data["absent"], data["week1"])}
+    stats = {s.statistic: s for s in statistics(result, j.week_shares(data["reports"]), data)}
     homicide = stats["ddor_week1_philadelphia_homicide_records"]
     assert homicide.value == 1 and homicide.source_set() == {"ICE"}  # relayed, so never a source of its own
 
@@ -148,8 +168,7 @@ def test_the_published_parameters_are_the_notebooks_defaults():
 
 def test_every_share_is_a_percentage(data):
     result = j.shares("Travis County", 1, data["week1"], data["reports"], data["sheriff"])
-    stats = j.statistics(result, j.week_shares(data["reports"]), data["top"], data["sheriff"], data["statements"],
-                         data["absent"], data["week1"])
+    stats = statistics(result, j.week_shares(data["reports"]), data)
     shares = [s for s in stats if "share" in s.statistic]
     assert shares and all(s.statistic.endswith("_pct") and s.unit.startswith("percent") for s in shares)
     by_name = {s.statistic: s.value for s in stats}
@@ -170,8 +189,18 @@ def test_another_jurisdictions_weeks_2_and_3_are_not_published_never_guessed(dat
 
 
 def test_a_lower_bound_stays_one_through_the_weeks(data):
-    weeks = j.week_shares(data["reports"], "Philadelphia", data["week1"]).set_index("report_week")
-    assert weeks.loc["1", "count_is"] == "at_least"
+    """Philadelphia's week 1 is "at least 1" (data/raw/week1_declined_by_jurisdiction.csv): the bound must
+    reach its share by week, the readers' table, the statistic's description and the sentence."""
+    weeks = j.week_shares(data["reports"], "Philadelphia", data["week1"])
+    assert weeks.set_index("report_week").loc["1", "count_is"] == "at_least"
+    shown = j.weeks_readers(weeks)
+    assert shown.loc["week 1", "of them Philadelphia"] == "at least 1"
+    assert shown.loc["week 1", "Philadelphia's share (%)"] == f"{1 / 206 * 100:.1f}"
+    result = j.shares("Philadelphia", 1, data["week1"], data["reports"], data["sheriff"])
+    described = {s.statistic: s.description for s in s2_share.statistics(result)}
+    assert described["ddor_week1_philadelphia_declined"].endswith("(at least)")
+    assert f"Philadelphia accounts for at least 1 of the 206 declined detainer records, at least {1 / 206 * 100:.1f}%" \
+        in " ".join(s2_share.findings(result))
 
 
 def test_weeks_2_and_3_have_only_travis_and_an_unidentified_remainder(data):
@@ -179,7 +208,9 @@ def test_weeks_2_and_3_have_only_travis_and_an_unidentified_remainder(data):
     assert list(table["jurisdiction"]) == ["Travis County", j.NOT_IDENTIFIED]
     assert list(table["declined_records"]) == [2, 47 - 2]  # the report's week 2: 2 of 47
     assert list(table["count_is"]) == ["exact", "at_most"]
-    assert j.week_table(1, data["week1"], data["reports"]).equals(j.week1_table(data["week1"], data["reports"]))
+    week1 = j.week_table(1, data["week1"], data["reports"]).set_index("jurisdiction")
+    assert week1.loc["Travis County", "declined_records"] == 142 and week1.loc["Travis County", "count_is"] == "exact"
+    assert week1.loc[j.NOT_IDENTIFIED, "declined_records"] == 206 - IDENTIFIED_WEEK1
 
 
 def _figure_data(data, jurisdiction, week):
@@ -218,23 +249,23 @@ def test_findings_say_what_holds_what_does_not_and_what_cannot_be_known(data):
     result = j.shares("Travis County", 1, data["week1"], data["reports"], data["sheriff"])
     readings = j.travis_readings(result, data["statements"], data["sheriff"])
     evidence = j.week1_evidence(data["week1"], data["absent"], data["statements"])
-    text = " ".join(j.findings(result, j.week_shares(data["reports"]), evidence, readings, data["reports"]))
+    text = " ".join(findings(result, j.week_shares(data["reports"]), data, evidence, readings))
     assert "Weekly Declined Detainer Outcome Report for week 1 (2017-01-28 to 2017-02-03)" in text
     assert "Travis County accounts for 142 of the 206" in text and f"{142 / 206 * 100:.1f}%" in text
     assert "Travis County Sheriff's Office reads 128" in text and f"{128 / 192 * 100:.1f}%" in text
     assert f"week 2 {2 / 47 * 100:.1f}% (2 of 47)" in text and f"{154 / 318 * 100:.1f}%" in text
     assert "at least 29 jails in 12 states" in text and "46 jails in 16 states" in text
-    assert "at least 72.3% of the week in Texas" in text
+    assert f"at least {(142 + 4 + 3) / 206 * 100:.1f}% of the week in Texas" in text  # Travis, Williamson, Bastrop
     assert not any(word in text for word in ("DDOR", "TCSO", "LEA", "ddor_", "_pct"))
 
 
 def test_findings_of_another_week_or_jurisdiction_name_what_was_used(data):
     week2 = j.shares("Travis County", 2, data["week1"], data["reports"], data["sheriff"])
-    text = " ".join(j.findings(week2, j.week_shares(data["reports"])))
+    text = " ".join(findings(week2, j.week_shares(data["reports"]), data))
     assert "week 2 (2017-02-04 to 2017-02-10), Travis County accounts for 2 of the 47" in text
     assert "no breakdown by jurisdiction for week 2" in text and "other 45 records" in text
     boulder = j.shares("Boulder County Jail", 1, data["week1"], data["reports"], data["sheriff"])
-    text = " ".join(j.findings(boulder, j.week_shares(data["reports"], "Boulder County Jail", data["week1"])))
+    text = " ".join(findings(boulder, j.week_shares(data["reports"], "Boulder County Jail", data["week1"]), data))
     assert "Boulder County Jail accounts for 6 of the 206" in text
     assert "count for weeks 2 and 3 is not published" in text and "cannot be known" in text
     assert "Travis" not in text and "Sheriff" not in text
@@ -242,9 +273,35 @@ def test_findings_of_another_week_or_jurisdiction_name_what_was_used(data):
 
 def test_tables_for_readers_are_labelled_in_words(data):
     shown = j.jurisdictions_readers(j.week1_table(data["week1"], data["reports"]))
-    assert "count is" in shown.columns and set(shown["count is"]) <= {"exactly", "at least", "at most"}
+    assert "count is" in shown.columns and set(shown["count is"]) == {"exactly", "at least", "at most"}
     weeks = j.weeks_readers(j.week_shares(data["reports"]))
     assert weeks.loc["week 2", "Travis County's share (%)"] == f"{2 / 47 * 100:.1f}"
     statements = j.statements_readers(data["statements"])
     assert not statements.index.str.contains("_").any()
     assert "figure_id" not in j.sheriff_readers(data["sheriff"]).columns
+
+
+# ----------------------------------------------------------------- issue 22: one module per section
+
+def test_section_n_of_the_notebook_is_module_n():
+    """The notebook's numbered headings and the modules s<n>_*.py match one to one, and each module's
+    docstring names its section; each section's cell calls its own module."""
+    import json
+    import re
+    from pathlib import Path
+
+    from detainer_audit import paths
+
+    cells = json.loads((paths.NOTEBOOKS / f"{j.NOTEBOOK}.ipynb").read_text())["cells"]
+    headings = {}
+    for index, cell in enumerate(cells):
+        match = re.match(r"## (\d+)\. (.+)", "".join(cell["source"])) if cell["cell_type"] == "markdown" else None
+        if match:
+            headings[int(match[1])] = (match[2].strip(), index)
+    modules = {int(p.name[1]): p for p in Path(j.__file__).parent.glob("s[0-9]_*.py")}
+    assert sorted(headings) == sorted(modules) == list(range(1, len(modules) + 1))
+    for n, (title, index) in headings.items():
+        module = modules[n]
+        assert module.read_text().startswith(f'"""Section {n} of notebook 03, "{title}"'), module.name
+        code = cells[index + 1]
+        assert code["cell_type"] == "code" and f"{module.stem}." in "".join(code["source"]), (n, module.stem)

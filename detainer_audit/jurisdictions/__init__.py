@@ -1,0 +1,70 @@
+"""Notebook 03, Travis County's share of the declined detainers in ICE's first weekly report of 2017:
+declined detainers by jurisdiction in ICE's 2017 weekly reports.
+
+One module per section of the notebook, section n in module ``s<n>_...``; each holds its computation,
+its reader tables, its statistics and its sentences (the notebook's results and findings cells
+concatenate them):
+
+1. `s1_week1`: week 1 by jurisdiction, with the unidentified remainder (and the report's Section I)
+2. `s2_share`: the chosen jurisdiction's share, and the disputed count
+3. `s3_weeks`: the chosen jurisdiction week by week, and the notebook's figure
+4. `s4_readings`: Travis County's count read two ways
+5. `s5_sheriff`: the sheriff's own counts
+6. `s6_rows`: claims that need the report's individual rows
+
+What they share (table names, words, lookups) is in `shared`. This module keeps what the pipeline and
+the other questions use: the notebook's name, its published parameters and their check, and the names
+other code imports.
+"""
+
+from __future__ import annotations
+
+import pandas as pd
+
+from .. import rawdata
+from ..params import ParameterError
+from .s1_week1 import jurisdictions_readers, week1_evidence, week1_table, week_readers, week_table
+from .s2_share import shares
+from .s3_weeks import figure, week_shares, weeks_readers
+from .s4_readings import travis_readings
+from .s5_sheriff import sheriff_readers
+from .s6_rows import STATEMENT_WORDS, statements_readers
+from .shared import (ABSENT, COUNT_WORDS, LOW, NOT_IDENTIFIED, REPORT_NAME, REPORTS, SHERIFF, STATE_NAMES,
+                     STATEMENTS, TOP_ISSUED, TRAVIS, WEEK1, counted, sheriff_value, slug, state_name, statement)
+
+NOTEBOOK = "03_travis_county_share_2017"
+# the parameters of the published run (the notebook's parameters cell holds the same values)
+PUBLISHED_PARAMETERS = {"jurisdiction": TRAVIS, "report_week": 1}
+
+
+def check_parameters(jurisdiction, report_week) -> tuple:
+    """The notebook's parameters, checked (the pipeline calls this before a kernel starts)."""
+    return check_choice(jurisdiction, report_week, rawdata.read_table(REPORTS), rawdata.read_table(WEEK1))
+
+
+def available(week: int, week1: pd.DataFrame) -> list[str]:
+    return sorted(week1["jurisdiction"]) if week == 1 else [TRAVIS]
+
+
+def check_choice(jurisdiction, week, reports: pd.DataFrame, week1: pd.DataFrame) -> tuple[str, int]:
+    weeks = reports["report_week"].tolist()
+    if type(week) is not int or week not in weeks:
+        raise ParameterError(f"parameter report_week={week!r} is not a published week; available: "
+                             + ", ".join(map(str, weeks)))
+    names = available(week, week1)
+    if jurisdiction not in names:
+        raise ParameterError(
+            f"parameter jurisdiction={jurisdiction!r} has no declined-detainer count for week {week}; "
+            f"available for week {week}: " + "; ".join(names)
+        )
+    return jurisdiction, week
+
+
+__all__ = [
+    "NOTEBOOK", "PUBLISHED_PARAMETERS", "check_parameters", "check_choice", "available",
+    "WEEK1", "TOP_ISSUED", "REPORTS", "SHERIFF", "STATEMENTS", "ABSENT", "TRAVIS", "NOT_IDENTIFIED", "LOW",
+    "REPORT_NAME", "COUNT_WORDS", "STATE_NAMES", "STATEMENT_WORDS",
+    "counted", "slug", "state_name", "sheriff_value", "statement",
+    "week_readers", "week1_table", "week_table", "jurisdictions_readers", "week1_evidence", "shares",
+    "week_shares", "weeks_readers", "figure", "travis_readings", "sheriff_readers", "statements_readers",
+]

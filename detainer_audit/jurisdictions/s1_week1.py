@@ -1,0 +1,114 @@
+"""Section 1 of notebook 03, "Week 1 by jurisdiction, with the unidentified remainder".
+
+Week 1's records are known by jurisdiction only as far as press coverage identified them: some counts
+are lower bounds (``at_least``) and the rest of the week's records are an explicit "not identified"
+remainder, never spread over the known rows. For weeks 2 and 3 only Travis County's count is known.
+Also here: the three reports' headline figures (shown before section 1) and the report's Section I,
+the ten counties that received the most detainers, whose statistics this section records.
+"""
+
+from __future__ import annotations
+
+import pandas as pd
+
+from .. import results
+from ..results import Statistic
+from .shared import COUNT_WORDS, LOW, NOT_IDENTIFIED, TRAVIS, counted, statement
+
+
+def week_readers(reports: pd.DataFrame) -> pd.DataFrame:
+    """The three reports' headline figures, labelled in words."""
+    frame = reports.copy()
+    for column in ("recorded_from", "recorded_to", "released_on"):
+        frame[column] = frame[column].dt.date.map(lambda d: d.isoformat())
+    return results.for_readers(frame, {
+        "report_week": "report week", "recorded_from": "from", "recorded_to": "to", "released_on": "released",
+        "detainers_issued_nationwide": "detainers issued nationwide", "declined_detainer_records": "declined records",
+        "travis_county_declined_records": "of them Travis County", "jurisdictions_with_declines": "jurisdictions (stated)",
+        "states_with_declines": "states (stated)"})
+
+
+def week1_table(week1: pd.DataFrame, reports: pd.DataFrame) -> pd.DataFrame:
+    """Week 1 by jurisdiction, largest first, with the unidentified remainder as its own row."""
+    total = int(reports.set_index("report_week").loc[1, "declined_detainer_records"])
+    known = week1.sort_values(["declined_records", "state", "jurisdiction"], ascending=[False, True, True])
+    identified = int(counted(known)["declined_records"].sum())
+    if identified > total:
+        raise ValueError(f"identified records ({identified}) exceed the week's total ({total})")
+    remainder = pd.DataFrame([{
+        "state": "", "jurisdiction": NOT_IDENTIFIED, "declined_records": total - identified,
+        "count_is": "at_most", "jails_at_least": 0, "later_corrected_by_ice": False, "confidence": "",
+        "seen_in": "", "note": "records in jails and states that coverage did not name (low-confidence rows included)",
+    }])
+    return pd.concat([known, remainder], ignore_index=True)
+
+
+def week_table(week: int, week1: pd.DataFrame, reports: pd.DataFrame) -> pd.DataFrame:
+    """The chosen week's declined records by jurisdiction, as far as the public record gives them: week
+    1 as press coverage identified it; for weeks 2 and 3 only Travis County's count, the rest of the
+    week a "not identified" remainder (the record has no breakdown for them)."""
+    if week == 1:
+        return week1_table(week1, reports)
+    report = reports.set_index("report_week").loc[week]
+    total, travis = int(report["declined_detainer_records"]), int(report["travis_county_declined_records"])
+    rows = [{"state": "TX", "jurisdiction": TRAVIS, "declined_records": travis, "count_is": "exact",
+             "jails_at_least": 0, "later_corrected_by_ice": False, "confidence": "high",
+             "seen_in": "the report's own headline figures", "note": ""},
+            {"state": "", "jurisdiction": NOT_IDENTIFIED, "declined_records": total - travis, "count_is": "at_most",
+             "jails_at_least": 0, "later_corrected_by_ice": False, "confidence": "", "seen_in": "",
+             "note": f"week {week}: the public record names no other jurisdiction"}]
+    return pd.DataFrame(rows)
+
+
+def jurisdictions_readers(table: pd.DataFrame) -> pd.DataFrame:
+    """A table of declined records by jurisdiction, labelled in words (bounds and corrections spelled out)."""
+    frame = table.copy()
+    frame["count_is"] = frame["count_is"].map(COUNT_WORDS)
+    frame["later_corrected_by_ice"] = frame["later_corrected_by_ice"].map({True: "yes", False: ""})
+    frame["state"] = frame["state"].fillna("")
+    return results.for_readers(frame, {"jurisdiction": "jurisdiction", "state": "state", "count_is": "count is",
+                                       "declined_records": "declined records", "jails_at_least": "jails (at least)",
+                                       "later_corrected_by_ice": "later corrected by ICE", "confidence": "confidence",
+                                       "seen_in": "read in"})
+
+
+def week1_evidence(week1: pd.DataFrame, absent: pd.DataFrame, statements: pd.DataFrame) -> dict:
+    """What the identified rows and the other statements settle about week 1: the lower bounds of jails
+    and states (medium- or high-confidence rows only), the states shown absent, and the press figures."""
+    rows = counted(week1)
+    shown_absent = counted(absent)
+    overlap = sorted(set(shown_absent["state"]) & set(rows["state"]))
+    if overlap:
+        raise ValueError(f"state(s) {', '.join(overlap)} both identified in week 1 and shown absent from it")
+    return {"jurisdictions": len(rows), "jails": int(rows["jails_at_least"].sum()), "states": rows["state"].nunique(),
+            "records": int(rows["declined_records"].sum()), "context_rows": int((week1["confidence"] == LOW).sum()),
+            "states_absent": sorted(shown_absent["state"].unique()),
+            "states_absent_context": sorted(set(absent["state"]) - set(shown_absent["state"])),
+            "jails_stated_by_press": int(statement(statements, "jails_with_declines")["value"]),
+            "philadelphia_homicide": int(statement(statements, "philadelphia_homicide_records")["value"]),
+            "homicide_publisher": statement(statements, "philadelphia_homicide_records")["publisher"]}
+
+
+def summary(evidence: dict, week1: pd.DataFrame, reports: pd.DataFrame) -> str:
+    """The section's line for readers: what the identified rows hold of the week."""
+    week1_total = int(reports.set_index("report_week").loc[1, "declined_detainer_records"])
+    return (f"{evidence['jurisdictions']} identified jurisdictions ({evidence['jails']} jails at least) in "
+            f"{evidence['states']} states hold at least {evidence['records']} of {week1_total} records; "
+            f"{int((counted(week1).count_is == 'at_least').sum())} of their counts are lower bounds; "
+            f"{evidence['context_rows']} more row(s) of low confidence are shown as context only")
+
+
+def statistics(week: int, top: pd.DataFrame) -> list[Statistic]:
+    """Week 1's report by county, its Section I: the ten listed counties' detainers and ICE's corrections
+    of them (recorded for week 1 only)."""
+    if week != 1:
+        return []
+    return [
+        Statistic("ddor_week1_top10_issued", int(top["detainers_issued"].sum()), "detainers",
+                  "detainers issued to the ten listed non-cooperating counties (the report's Section I)",
+                  sources="ICE+press"),
+        Statistic("ddor_week1_top10_corrected_rows", int(top["later_corrected_by_ice"].sum()), "rows",
+                  "rows of the report's Section I that ICE later corrected", sources="ICE+press"),
+        Statistic("ddor_week1_top10_issued_corrected", int(top.loc[top["later_corrected_by_ice"], "detainers_issued"].sum()),
+                  "detainers", "detainers in the corrected rows of Section I", sources="ICE+press"),
+    ]

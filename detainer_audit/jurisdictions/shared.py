@@ -1,0 +1,74 @@
+"""What the sections of notebook 03 share: the names of its raw tables, the words for counts and
+bounds, the confidence filter, and the lookups of the sheriff's counts and the outlets' statements.
+No section of its own: the sections are `s1_week1` ... `s6_rows`."""
+
+from __future__ import annotations
+
+import re
+
+import pandas as pd
+
+WEEK1 = "week1_declined_by_jurisdiction"
+TOP_ISSUED = "week1_top_counties_detainers_issued"
+REPORTS = "weekly_declined_detainer_reports"
+SHERIFF = "travis_county_sheriff_counts"
+STATEMENTS = "week1_report_statements"
+ABSENT = "week1_states_absent"
+TRAVIS = "Travis County"
+NOT_IDENTIFIED = "not identified"
+LOW = "low"  # a low-confidence row is context: shown, counted in no bound
+
+# the report's name, spelled out where a reader first meets it
+REPORT_NAME = "ICE's Weekly Declined Detainer Outcome Report"
+COUNT_WORDS = {"exact": "exactly", "at_least": "at least", "at_most": "at most"}
+
+
+STATE_NAMES = {
+    "AL": "alabama", "AK": "alaska", "AZ": "arizona", "AR": "arkansas", "CA": "california", "CO": "colorado",
+    "CT": "connecticut", "DE": "delaware", "DC": "district_of_columbia", "FL": "florida", "GA": "georgia",
+    "HI": "hawaii", "ID": "idaho", "IL": "illinois", "IN": "indiana", "IA": "iowa", "KS": "kansas",
+    "KY": "kentucky", "LA": "louisiana", "ME": "maine", "MD": "maryland", "MA": "massachusetts",
+    "MI": "michigan", "MN": "minnesota", "MS": "mississippi", "MO": "missouri", "MT": "montana",
+    "NE": "nebraska", "NV": "nevada", "NH": "new_hampshire", "NJ": "new_jersey", "NM": "new_mexico",
+    "NY": "new_york", "NC": "north_carolina", "ND": "north_dakota", "OH": "ohio", "OK": "oklahoma",
+    "OR": "oregon", "PA": "pennsylvania", "RI": "rhode_island", "SC": "south_carolina",
+    "SD": "south_dakota", "TN": "tennessee", "TX": "texas", "UT": "utah", "VT": "vermont",
+    "VA": "virginia", "WA": "washington", "WV": "west_virginia", "WI": "wisconsin", "WY": "wyoming",
+}
+
+
+def counted(frame: pd.DataFrame) -> pd.DataFrame:
+    """The rows that may enter a count or a bound (medium or high confidence)."""
+    return frame[frame["confidence"] != LOW]
+
+
+def slug(jurisdiction: str) -> str:
+    """A short snake_case name for statistic names: 'Travis County' -> 'travis'."""
+    name = re.split(r" \(| County| City| Jail", jurisdiction)[0]
+    return re.sub(r"[^a-z0-9]+", "_", name.lower()).strip("_")
+
+
+def state_name(code: str) -> str:
+    """A state's name in words: 'TX' -> 'Texas' (an unknown code is returned as it is)."""
+    name = STATE_NAMES.get(code)
+    return name.replace("_", " ").title().replace(" Of ", " of ") if name else code
+
+
+def pct(value: float) -> str:
+    return f"{value:.1f}%"
+
+
+def sheriff_value(sheriff: pd.DataFrame, figure_id: str) -> int:
+    match = sheriff.loc[sheriff["figure_id"] == figure_id, "value"]
+    if match.empty:
+        raise KeyError(f"no figure {figure_id!r} in data/raw/travis_county_sheriff_counts.csv")
+    return int(match.iloc[0])
+
+
+def statement(statements: pd.DataFrame, figure: str) -> pd.Series:
+    """The medium- or high-confidence statement of a figure of the report (the first, if several)."""
+    rows = counted(statements)
+    rows = rows[rows["figure"] == figure]
+    if rows.empty:
+        raise KeyError(f"no statement of {figure!r} in data/raw/week1_report_statements.csv")
+    return rows.iloc[0]

@@ -42,10 +42,10 @@ from pathlib import Path
 
 import pandas as pd
 
-from . import rawdata
-from .bounds import Bounds
-from .files import atomic_path
-from .params import ParameterError
+from .. import rawdata
+from ..bounds import Bounds
+from ..files import atomic_path
+from ..params import ParameterError
 
 CIS_TABLE = "declined_detainers_by_fiscal_year"
 RECOUNT_COLUMNS = ["window", "dated_by", "outcome", "detainers"]
@@ -560,7 +560,7 @@ NOTEBOOK = "recount_against_cis"  # notebooks/recount/, run by `make recount` on
 def check_parameters(recount_csv, tolerance) -> tuple:
     """The notebook's parameters: the recount to read, and the relative difference that later updates
     to ICE's records are taken to explain."""
-    from . import params
+    from .. import params
 
     if not isinstance(recount_csv, str) or not recount_csv:
         raise ParameterError(f"parameter recount_csv must name a recount.csv (make recount writes it), got {recount_csv!r}")

@@ -7,7 +7,7 @@ Declined by LEA", "Insufficient Notice to ICE" and "Early Release". The Deportat
 counts here with ``make recount RECORDS=<file, folder or glob>``.
 
 The files are large (millions of rows, over 100 columns, gigabytes as CSV), so they are read with
-DuckDB: only the few columns used, streamed, never into pandas whole. What this module does:
+DuckDB: only the few columns used, streamed, never into pandas whole. What the recount does:
 
 * reads Parquet, Arrow/Feather (through pyarrow's dataset, streamed) and CSV, one or many files
   together; ICE's ``.xlsx`` spreadsheets are refused with the conversion to make (reading them
@@ -25,22 +25,30 @@ DuckDB: only the few columns used, streamed, never into pandas whole. What this 
 
 The command-line entry ``python -m detainer_audit.recount RECORDS OUT`` writes the counts only;
 ``make recount`` also executes and renders the notebook that sets them against CIS's counts.
+
+The package, a module per step: `reading` (the files, their formats, columns and values; RecountError),
+`counting` (CIS's windows, the counting in DuckDB, the details, the files written), `against_cis` (a
+recount read back and set against CIS's counts, in numbers and in words) and `__main__` (the command
+line). This file holds what the rest of the research asks of the recount (`NOTEBOOK` and
+`check_parameters` for the registry of questions, `recounts` and `evidence_words` for the claims audit)
+and re-exports the names the notebook, the pipeline and the tests use.
 """
 
 from __future__ import annotations
 
 import re
-import sys
-import tempfile
-from pathlib import Path
 
-from .. import rawdata
 from ..params import ParameterError
 from .against_cis import (DATED_WORDS, OUTCOME_WORDS, comparison, input_sentences, load, outcome_table, readable,
                           sentence, summary)
 from .counting import (COMMAND, CSV_NAME, DATED_BY, DETAILS_NAME, OUTCOMES, RECOUNT_COLUMNS, Recount, Window,
                        cis_windows, count, write)
 from .reading import RecountError, normalize_name
+
+__all__ = ["COMMAND", "CSV_NAME", "DATED_BY", "DATED_WORDS", "DETAILS_NAME", "NOTEBOOK", "OUTCOMES", "OUTCOME_WORDS",
+           "RECOUNT_COLUMNS", "Recount", "RecountError", "Window", "check_parameters", "cis_windows", "comparison",
+           "count", "evidence_words", "input_sentences", "load", "main", "normalize_name", "outcome_table",
+           "readable", "recounts", "sentence", "summary", "write"]
 
 
 def recounts(statistic: str) -> bool:
@@ -75,27 +83,7 @@ def check_parameters(recount_csv, tolerance) -> tuple:
 
 
 def main(argv=None) -> int:
-    """python -m detainer_audit.recount RECORDS OUT: the counts only (make recount adds the notebook)."""
-    import argparse
+    """python -m detainer_audit.recount RECORDS OUT: the counts only (recount/__main__.py)."""
+    from .__main__ import main as command
 
-    parser = argparse.ArgumentParser(prog="python -m detainer_audit.recount", description=main.__doc__)
-    parser.add_argument("records")
-    parser.add_argument("out")
-    parser.add_argument("--memory-limit", default="600MB")
-    parser.add_argument("--threads", type=int, default=None)
-    args = parser.parse_args(argv)
-    out = Path(args.out)
-    try:
-        out.parent.mkdir(parents=True, exist_ok=True)
-        with tempfile.TemporaryDirectory(prefix=".recount-spill-", dir=out.parent) as spill:
-            recount = count(args.records, memory_limit=args.memory_limit, threads=args.threads, temp_directory=spill)
-        write(recount, out)
-    except (RecountError, rawdata.RawDataError) as error:
-        print(f"error: {error}", file=sys.stderr)
-        return 1
-    print(f"counted {recount.details['rows_read']:,} rows in {recount.seconds:.2f} s -> {out / CSV_NAME}")
-    return 0
-
-
-if __name__ == "__main__":
-    sys.exit(main())
+    return command(argv)

@@ -1,0 +1,89 @@
+"""Recounting CIS's four counts of declined detainers from ICE's own records.
+
+CIS's November 2024 counts (FY2021 from 2021-01-20 to FY2024 up to 2024-07-15) bundle three
+outcomes that are, almost word for word, three values of ICE's detainer lift reason: "Detainer
+Declined by LEA", "Insufficient Notice to ICE" and "Early Release". The Deportation Data Project
+(DDP) publishes ICE's record-level detainer data; anyone who downloads it can recount the four
+counts here with ``make recount RECORDS=<file, folder or glob>``.
+
+The files are large (millions of rows, over 100 columns, gigabytes as CSV), so they are read with
+DuckDB: only the few columns used, streamed, never into pandas whole. What the recount does:
+
+* reads Parquet, Arrow/Feather (through pyarrow's dataset, streamed) and CSV, one or many files
+  together; ICE's ``.xlsx`` spreadsheets are refused with the conversion to make (reading them
+  offline would take a row-by-row loop in Python, and DuckDB's Excel reader is downloaded on use);
+* matches columns by meaning, not spelling (`normalize_name`): the prepare date and the lift reason
+  are required, the lift date, the detainer id (``Detainer_ID``) and DDP's ``duplicate_likely``
+  flag are used when present. ``anonymized_identifier`` names a person, not a detainer, and is never
+  used to drop a row; rows DDP flags as likely duplicates are counted and reported, never dropped;
+* classifies each lift reason (trimmed, any case) as one of CIS's three outcomes, another reason,
+  or missing (blank, ``NA``, null, or the redaction marker ``b(6), b(7)c``);
+* keeps one row per detainer id (the most complete and latest: a known lift reason first, then the
+  latest lift date, then the latest prepare date) and says how many rows that dropped;
+* counts per CIS window (from `data/raw/declined_detainers_by_fiscal_year.csv`, both ends included),
+  dated by the prepare date and, when every file has one, by the lift date.
+
+The command-line entry ``python -m detainer_audit.recount RECORDS OUT`` writes the counts only;
+``make recount`` also executes and renders the notebook that sets them against CIS's counts.
+
+The package, a module per step: `reading` (the files, their formats, columns and values; RecountError),
+`counting` (CIS's windows, the counting in DuckDB, the details, the files written), `against_cis` (a
+recount read back and set against CIS's counts, in numbers and in words) and `__main__` (the command
+line). This file holds what the rest of the research asks of the recount (`NOTEBOOK` and
+`check_parameters` for the registry of questions, `recounts` and `evidence_words` for the claims audit)
+and re-exports the names the notebook, the pipeline and the tests use.
+"""
+
+from __future__ import annotations
+
+import re
+
+from ..params import ParameterError
+from .against_cis import (DATED_WORDS, OUTCOME_WORDS, comparison, input_sentences, load, outcome_table, readable,
+                          sentence, summary)
+from .counting import (COMMAND, CSV_NAME, DATED_BY, DETAILS_NAME, OUTCOMES, RECOUNT_COLUMNS, Recount, Window,
+                       cis_windows, count, write)
+from .reading import RecountError, normalize_name
+
+__all__ = ["COMMAND", "CSV_NAME", "DATED_BY", "DATED_WORDS", "DETAILS_NAME", "NOTEBOOK", "OUTCOMES", "OUTCOME_WORDS",
+           "RECOUNT_COLUMNS", "Recount", "RecountError", "Window", "check_parameters", "cis_windows", "comparison",
+           "count", "evidence_words", "input_sentences", "load", "main", "normalize_name", "outcome_table",
+           "readable", "recounts", "sentence", "summary", "write"]
+
+
+def recounts(statistic: str) -> bool:
+    """Whether `make recount` can check this statistic of the results table independently: CIS's
+    fiscal-year counts (declined_fy2021 ...) and their total."""
+    return re.fullmatch(r"declined_(fy\d{4}|total)", statistic) is not None
+
+
+def evidence_words() -> str:
+    """The sentence the claims audit adds to the evidence of a count the recount can check."""
+    return ("an independent check is possible from ICE's own record-level data, as published by the Deportation "
+            f"Data Project: `{COMMAND}` recounts this figure (README, Recount from ICE's records)")
+
+
+# --------------------------------------------------------------------------- the notebook that sets it against CIS
+
+
+NOTEBOOK = "recount_against_cis"  # notebooks/recount/, run by `make recount` only, never by make reproduce
+
+
+def check_parameters(recount_csv, tolerance) -> tuple:
+    """The notebook's parameters: the recount to read, and the relative difference that later updates
+    to ICE's records are taken to explain."""
+    from .. import params
+
+    if not isinstance(recount_csv, str) or not recount_csv:
+        raise ParameterError(f"parameter recount_csv must name a recount.csv (make recount writes it), got {recount_csv!r}")
+    return recount_csv, params.number("tolerance", tolerance, 0, 0.5)
+
+
+# --------------------------------------------------------------------------- command line (counts only)
+
+
+def main(argv=None) -> int:
+    """python -m detainer_audit.recount RECORDS OUT: the counts only (recount/__main__.py)."""
+    from .__main__ import main as command
+
+    return command(argv)

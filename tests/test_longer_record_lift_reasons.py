@@ -3,6 +3,7 @@ prepared; the extract's partial first and last years stay out of the statistics.
 
 from fractions import Fraction
 
+import matplotlib.pyplot as plt
 import pandas as pd
 import pytest
 
@@ -28,7 +29,7 @@ def test_lift_reasons_are_by_prepare_year_and_partial_years_stay_out(raw, lift):
     assert "prepare date" in description and "not the year it was lifted" in description
 
 
-def test_statistics_and_findings_use_whole_years_only(lift):
+def test_statistics_findings_and_figure_use_whole_years_only(lift):
     names = {s.statistic: s.value for s in s6.statistics(lift)}
     assert "declined_by_lea_2007" not in names and "declined_by_lea_2015" not in names
     assert names["declined_by_lea_peak_year"] == 2014 and names["declined_by_lea_2014"] == 13595
@@ -36,3 +37,7 @@ def test_statistics_and_findings_use_whole_years_only(lift):
     text = " ".join(s6.findings(lift))
     assert "rose from 64 of those prepared in 2008 to 13,595 of those prepared in 2014" in text
     assert f"({display(float(Fraction(13595, 147849) * 100), 'percent')}% of that year's detainers)" in text and "LEA" not in text
+    figure, drawn = s6.figure(lift)
+    assert sorted(set(drawn["prepared_in"])) == list(range(2008, 2015))
+    assert set(drawn["lift_reason"]) == {"declined by the law enforcement agency", "early release"}
+    plt.close(figure)

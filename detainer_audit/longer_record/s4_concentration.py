@@ -110,24 +110,22 @@ def statistics(concentrated: pd.DataFrame) -> list[Statistic]:
 def figure(concentrated: pd.DataFrame):
     """The largest jurisdiction's and state's share of declines, 2017 against 2022-2025."""
     import matplotlib.pyplot as plt
+    import seaborn as sns
 
     from ..figures import PALETTE, source_note
 
+    shown = [_shown_share(row) for row in concentrated.itertuples()]
+    frame = concentrated.assign(share=[value for value, _ in shown], label=[
+        f"{state_in_words(r.largest)} ({r.level}, {r.release.split(',')[0]})" for r in concentrated.itertuples()])
     fig, ax = plt.subplots(figsize=(8.5, 3.6))
-    rows = concentrated.iloc[::-1].reset_index(drop=True)
-    for y, row in enumerate(rows.itertuples()):
-        color = PALETTE["highlight"] if row.release.startswith("ICE") else PALETTE["full"]
-        value, words = _shown_share(row)
-        ax.barh(y, value, color=color, alpha=0.85)
+    sns.barplot(frame, x="share", y="label", hue="release", palette=[PALETTE["highlight"], PALETTE["full"]],
+                alpha=0.85, legend=False, errorbar=None, ax=ax)
+    for y, (value, words) in enumerate(shown):
         ax.annotate(words, (value, y), xytext=(3, 0), textcoords="offset points", va="center", fontsize=8)
-    ax.set_yticks(range(len(rows)), [f"{state_in_words(r.largest)} ({r.level}, {r.release.split(',')[0]})"
-                                     for r in rows.itertuples()],
-                  fontsize=7.5)
-    ax.set_xlim(0, 100)
-    ax.set_xlabel("share of the release's declines (%)")
-    ax.grid(axis="y", visible=False)
-    ax.grid(axis="x", color="#e4e4e4")
-    ax.set_title("How concentrated are declines? The largest jurisdiction and state")
+    ax.tick_params(axis="y", labelsize=7.5)
+    ax.xaxis.grid(True)
+    ax.set(xlim=(0, 100), xlabel="share of the release's declines (%)", ylabel="",
+           title="How concentrated are declines? The largest jurisdiction and state")
     ice, cis = concentrated.iloc[0], concentrated.iloc[-2]  # the 2017 report's rows come first, then CIS's
     source_note(fig, f"Sources: {ice.release} (identified rows); {cis.release}, released April 2025 (total known "
                      f"only as {cis.of}).")

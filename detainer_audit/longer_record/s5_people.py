@@ -66,23 +66,23 @@ def statistics(people: dict) -> list[Statistic]:
 def figure(people: dict):
     """Declined detainers against the people they were for (CIS, January to August 2014)."""
     import matplotlib.pyplot as plt
+    import seaborn as sns
 
     from ..figures import PALETTE, source_note, thousands
 
+    drawn = pd.DataFrame({"label": ["declined detainers, Jan-Aug 2014", "people they were for",
+                                    "the 2024 article's detainers", "people, at the 2014 ratio (illustration)"],
+                          "value": [people[k] for k in ("detainers", "people", "claimed_detainers", "people_at_2014_ratio")]})
     fig, ax = plt.subplots(figsize=(7.0, 3.4))
-    labels = ["declined detainers, Jan-Aug 2014", "people they were for", "the 2024 article's detainers",
-              "people, at the 2014 ratio (illustration)"]
-    values = [people["detainers"], people["people"], people["claimed_detainers"], people["people_at_2014_ratio"]]
-    colors = [PALETTE["full"], PALETTE["partial"], PALETTE["annualized"], PALETTE["muted"]]
-    bars = ax.barh(range(4)[::-1], values, color=colors)
-    for bar, value in zip(bars, values):
-        ax.annotate(display(value), (bar.get_width(), bar.get_y() + bar.get_height() / 2), xytext=(3, 0),
-                    textcoords="offset points", va="center", fontsize=8)
-    ax.set_yticks(range(4)[::-1], labels, fontsize=8)
+    sns.barplot(drawn, x="value", y="label", hue="label", legend=False, errorbar=None, ax=ax,
+                palette=[PALETTE[k] for k in ("full", "partial", "annualized", "muted")])
+    for bars in ax.containers:
+        ax.bar_label(bars, fmt=display, padding=3, fontsize=8)
     thousands(ax, "x")
-    ax.grid(axis="y", visible=False)
-    ax.grid(axis="x", color="#e4e4e4")
-    ax.set_title(f"Detainers or people: {display(people['detainers_per_person'], PER_PERSON)} detainers per person in 2014")
+    ax.tick_params(axis="y", labelsize=8)
+    ax.xaxis.grid(True)
+    ax.set(xlabel="", ylabel="",
+           title=f"Detainers or people: {display(people['detainers_per_person'], PER_PERSON)} detainers per person in 2014")
     source_note(fig, "Source: CIS (July 2015), from an ICE report. The ratio of another period need not hold in 2021-2024.")
     fig.tight_layout(rect=(0, 0.05, 1, 1))
-    return fig, pd.DataFrame({"label": labels, "value": [round(v, 2) for v in values]})
+    return fig, drawn.round({"value": 2})

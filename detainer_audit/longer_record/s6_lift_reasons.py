@@ -13,7 +13,9 @@ import pandas as pd
 
 from .. import results
 from ..results import Statistic, display
-from .common import DECLINED_BY_LEA, EARLY_RELEASE
+from .common import DECLINED_BY_LEA, EARLY_RELEASE, OUTCOME_WORDS
+
+FIGURE = "04-lift-reasons-by-prepare-year"
 
 
 def lift_reasons(lift: pd.DataFrame, series: pd.DataFrame) -> pd.DataFrame:
@@ -82,3 +84,27 @@ def statistics(lift_table: pd.DataFrame) -> list[Statistic]:
                   "as a share of the detainers prepared that year", sources="NPR"),
     ]
 
+
+def figure(lift_table: pd.DataFrame):
+    """Detainers later lifted as declined by the agency or as an early release, by prepare year (whole years)."""
+    import matplotlib.pyplot as plt
+    import seaborn as sns
+
+    from ..figures import PALETTE, source_note, thousands
+
+    complete = lift_table[lift_table["complete_year"]]
+    drawn = complete.melt(id_vars="prepared_in", value_vars=["declined_by_lea", "early_release"],
+                          var_name="lift_reason", value_name="detainers")
+    drawn["lift_reason"] = drawn["lift_reason"].map({"declined_by_lea": OUTCOME_WORDS["declined"],
+                                                     "early_release": OUTCOME_WORDS["early_release"]})
+    fig, ax = plt.subplots(figsize=(8.0, 4.0))
+    sns.barplot(drawn, x="prepared_in", y="detainers", hue="lift_reason", errorbar=None, ax=ax,
+                palette=[PALETTE["highlight"], PALETTE["partial"]])
+    thousands(ax)
+    ax.legend(title="lifted as")
+    ax.set(xlabel="calendar year the detainer was prepared", ylabel="detainers later lifted",
+           title="ICE's own lift reasons: detainers later lifted, by the year they were prepared")
+    source_note(fig, "Source: ICE's record-level files as NPR aggregated them; whole prepare years only. Only lifted "
+                     "detainers carry a reason.")
+    fig.tight_layout(rect=(0, 0.05, 1, 1))
+    return fig, drawn

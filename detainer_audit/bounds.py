@@ -19,6 +19,7 @@ from dataclasses import dataclass
 from typing import Iterable
 
 from . import periods
+from .results import display
 
 INF = math.inf
 COMPARATORS = ("exactly", "more_than", "fewer_than", "about", "range")
@@ -72,17 +73,18 @@ class Bounds:
     def at_least(self, floor: float) -> "Bounds":
         return Bounds(max(self.low, floor), max(self.high, floor))
 
-    def shown(self, digits: int = 0) -> str:
-        fmt = f"{{:,.{digits}f}}"
+    def shown(self, unit: str = "") -> str:
+        """The bounds in words, each end as readers see a number of that unit (`results.display`):
+        '13,805', 'at least 61.14', 'at most 52.1', '6 to 7', 'unknown'."""
         if self.exact:
-            return fmt.format(self.low)
+            return display(self.low, unit)
         if self.kind == "lower":
-            return "at least " + fmt.format(self.low)
+            return "at least " + display(self.low, unit)
         if self.kind == "upper":
-            return "at most " + fmt.format(self.high)
+            return "at most " + display(self.high, unit)
         if self.kind == "unknown":
             return "unknown"
-        return f"{fmt.format(self.low)} to {fmt.format(self.high)}"
+        return f"{display(self.low, unit)} to {display(self.high, unit)}"
 
 
 def of_figure(value: float, comparator: str, value_high: float | None = None) -> Bounds:

@@ -20,7 +20,6 @@ def check_parameters(fiscal_years, annualization_basis, claimed_total_floor, mon
                      monthly_to="2024-10-31") -> tuple:
     """The notebook's parameters, checked (the pipeline calls this before a kernel starts)."""
     from .issued import WEEKLY, single_source_end
-    from .longer_record import check_window
 
     years = rawdata.read_table(TABLE)["fiscal_year"].tolist()
     weeks = rawdata.read_table(WEEKLY)
@@ -28,7 +27,7 @@ def check_parameters(fiscal_years, annualization_basis, claimed_total_floor, mon
     checked = (params.integer_list("fiscal_years", fiscal_years, years),
                params.choice("annualization_basis", annualization_basis, periods.ANNUALIZATION_BASES),
                params.number("claimed_total_floor", claimed_total_floor, 0, 10_000_000))
-    start, end = check_window(monthly_from, monthly_to, first, last, ("monthly_from", "monthly_to"))
+    start, end = params.window(monthly_from, monthly_to, first, last, ("monthly_from", "monthly_to"))
     if start > single_source_end(weeks):
         raise params.ParameterError(f"parameter monthly_from='{start}' must be on or before {single_source_end(weeks)}, "
                                     "the last day the weekly counts take from one ICE release, so that those weeks "

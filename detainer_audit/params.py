@@ -7,6 +7,7 @@ and stop a notebook at once with a message naming the parameter and what it allo
 
 from __future__ import annotations
 
+import datetime as dt
 from typing import Any, Iterable
 
 
@@ -55,3 +56,40 @@ def number(name: str, value: Any, low: float, high: float) -> float:
     if not low <= value <= high:
         raise ParameterError(f"parameter {name}={value!r} is out of range; allowed: {low} to {high}")
     return float(value)
+
+
+def window(start: Any, end: Any, earliest: dt.date, latest: dt.date,
+           names: tuple[str, str] = ("window_start", "window_end")) -> tuple[dt.date, dt.date]:
+    """A window's two ends as dates (``YYYY-MM-DD`` text or a date), inside earliest..latest, start before end."""
+    out = []
+    for name, value in zip(names, (start, end)):
+        if isinstance(value, dt.date) and not isinstance(value, dt.datetime):
+            day = value
+        elif isinstance(value, str):
+            try:
+                day = dt.date.fromisoformat(value)
+            except ValueError:
+                raise ParameterError(f"parameter {name}={value!r} is not a date (YYYY-MM-DD)") from None
+        else:
+            raise ParameterError(f"parameter {name} must be a date (YYYY-MM-DD), got {type(value).__name__} {value!r}")
+        if not earliest <= day <= latest:
+            raise ParameterError(f"parameter {name}='{day}' is outside the record; allowed: {earliest} to {latest}")
+        out.append(day)
+    if out[1] <= out[0]:
+        raise ParameterError(f"parameter {names[1]}='{out[1]}' must come after {names[0]}='{out[0]}'")
+    return out[0], out[1]
+
+
+def name_list(name: str, value: Any, allowed: Iterable[str]) -> list[str]:
+    """A non-empty list of names, each one of ``allowed``, none twice; kept in the order given."""
+    allowed = list(allowed)
+    if not isinstance(value, (list, tuple)) or not value or not all(isinstance(v, str) for v in value):
+        raise ParameterError(f"parameter {name} must be a non-empty list of names, got {type(value).__name__} "
+                             f"{value!r}; allowed: {_shown(allowed)}")
+    unknown = [v for v in value if v not in allowed]
+    if unknown:
+        raise ParameterError(f"parameter {name} names {_shown(unknown)}, which is not allowed; "
+                             f"choose from: {_shown(allowed)}")
+    if len(set(value)) != len(value):
+        raise ParameterError(f"parameter {name} lists a value twice: {value!r}")
+    return list(value)

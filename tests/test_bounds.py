@@ -2,7 +2,7 @@
 window of days must take only what the pieces covering it can say."""
 
 import datetime as dt
-import math
+from fractions import Fraction
 
 import pytest
 
@@ -29,7 +29,7 @@ def test_a_more_than_is_carried_through_sums_differences_and_ratios():
     rest = april - Bounds.exactly(13805)
     assert rest == Bounds(12595, INF) and rest.kind == "lower"
     pace = rest.scale(1 / 206)
-    assert pace.low == pytest.approx(61.1408, abs=1e-4) and pace.high == INF
+    assert pace.low == pytest.approx(float(Fraction(12595, 206)), rel=1e-12) and pace.high == INF
     assert (pace / Bounds.exactly(21.1)).kind == "lower"
     # subtracting an unbounded count leaves nothing certain at the low end
     assert (Bounds.exactly(10) - Bounds(1, INF)).low == -INF
@@ -40,7 +40,6 @@ def test_ratio_bounds():
     assert Bounds(16169, 22040) / Bounds(0, 295456) == Bounds(16169 / 295456, INF)
     assert Bounds(0, 13025) / Bounds(25000, INF) == Bounds(0, 13025 / 25000)
     assert (Bounds(0, 13025) / Bounds(25000, INF)).kind == "upper"
-    assert Bounds(1, INF).shown() == "at least 1" and Bounds(0, 5).shown() == "at most 5"
     with pytest.raises(ValueError):
         Bounds(2, 1)
 
@@ -90,4 +89,17 @@ def test_overlapping_pieces_are_refused_and_coverage_is_checked():
     assert bounds.covered(FISCAL, D(2021, 1, 20), D(2024, 7, 15))
     assert not bounds.covered(FISCAL, D(2021, 1, 1), D(2024, 7, 15))
     assert not bounds.covered(FISCAL[:2] + FISCAL[3:], D(2021, 1, 20), D(2024, 7, 15))
-    assert math.isinf(Bounds(1, INF).high)
+    # a count known only as "more than" stays unbounded above however much is added to it
+    assert (Bounds(1, INF) + Bounds.exactly(5)) == Bounds(6, INF)
+
+
+def test_bounds_are_shown_by_the_one_rule_for_readers_numbers():
+    # results.display: counts with thousands separators, percents to one decimal, ratios to two, other small
+    # values to four significant digits; the bound in words before it
+    assert Bounds.exactly(13805).shown("declined detainers") == "13,805"
+    assert Bounds(26400, INF).shown("declined detainers") == "at least 26,400"
+    assert Bounds(float(Fraction(12595, 206)), INF).shown("declined detainers per day") == "at least 61.14"
+    assert Bounds(0, float(Fraction(13025, 25000) * 100)).shown("percent") == "at most 52.1"
+    assert Bounds(6, 7).shown("percent") == "6 to 7"
+    assert Bounds(float(Fraction(12595 * 654, 206 * 13805)), INF).shown("ratio") == "at least 2.90"
+    assert Bounds(0, INF).shown() == "unknown"

@@ -158,14 +158,6 @@ def test_the_homicide_charge_is_the_reports_own_row_relayed(data):
 
 # ----------------------------------------------------------------- issue 21: parameters, words, findings
 
-def test_the_published_parameters_are_the_notebooks_defaults():
-    from audit_pipeline import parameters as notebook_parameters
-    from detainer_audit import paths
-
-    declared = notebook_parameters.declared(paths.NOTEBOOKS / f"{j.NOTEBOOK}.ipynb")
-    assert declared == j.PUBLISHED_PARAMETERS
-
-
 def test_every_share_is_a_percentage(data):
     result = j.shares("Travis County", 1, data["week1"], data["reports"], data["sheriff"])
     stats = statistics(result, j.week_shares(data["reports"]), data)

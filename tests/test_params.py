@@ -1,6 +1,8 @@
+import datetime as dt
+
 import pytest
 
-from detainer_audit.params import ParameterError, choice, integer, integer_list, number
+from detainer_audit.params import ParameterError, choice, integer, integer_list, name_list, number, window
 
 
 def test_choice():
@@ -44,3 +46,32 @@ def test_command_line_parameters_read_dates_as_iso_text():
 
     got = _parameters([("window_start", "2006-01-01"), ("years", "[2022, 2023]"), ("when", "[2024-07-15]")])
     assert got == {"window_start": "2006-01-01", "years": [2022, 2023], "when": ["2024-07-15"]}
+
+
+@pytest.mark.parametrize("start, end, message", [
+    ("2020-13-01", "2025-01-01", "window_start='2020-13-01' is not a date"),
+    ("2006-01-01", "2025-01-01", "window_start='2006-01-01' is outside the record; allowed: 2007-10-01 to 2025-12-31"),
+    ("2024-01-01", "2023-01-01", "window_end='2023-01-01' must come after window_start='2024-01-01'"),
+    (2020, "2025-01-01", "window_start must be a date (YYYY-MM-DD), got int 2020"),
+])
+def test_window(start, end, message):
+    with pytest.raises(ParameterError, match=message.replace("(", r"\(").replace(")", r"\)")):
+        window(start, end, dt.date(2007, 10, 1), dt.date(2025, 12, 31))
+
+
+def test_window_takes_text_or_dates_and_names_its_own_parameters():
+    assert window("2023-02-01", dt.date(2024, 10, 31), dt.date(2023, 1, 1), dt.date(2025, 1, 1)) == (
+        dt.date(2023, 2, 1), dt.date(2024, 10, 31))
+    with pytest.raises(ParameterError, match="monthly_to='2023-01-01' must come after monthly_from='2023-02-01'"):
+        window("2023-02-01", "2023-01-01", dt.date(2023, 1, 1), dt.date(2025, 1, 1), ("monthly_from", "monthly_to"))
+
+
+def test_name_list():
+    assert name_list("declined_outcomes", ["declined"], ["declined", "early_release"]) == ["declined"]
+    assert name_list("sources", ["TRAC", "CIS"], ["CIS", "TRAC"]) == ["TRAC", "CIS"]  # the order given is kept
+    with pytest.raises(ParameterError, match="parameter declined_outcomes names 'refused', which is not allowed"):
+        name_list("declined_outcomes", ["refused"], ["declined"])
+    with pytest.raises(ParameterError, match="must be a non-empty list of names, got str 'CIS'"):
+        name_list("sources", "CIS", ["CIS"])
+    with pytest.raises(ParameterError, match="lists a value twice"):
+        name_list("sources", ["CIS", "CIS"], ["CIS"])

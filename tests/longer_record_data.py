@@ -1,0 +1,26 @@
+"""The committed raw tables the longer record's tests read (notebook 04), as pytest fixtures: each test file
+of a section imports the ones it needs."""
+
+import pytest
+
+from detainer_audit import longer_record as lr
+from detainer_audit import rawdata, weekly
+from detainer_audit.longer_record import common
+
+ALL = list(common.OUTCOMES)
+
+
+@pytest.fixture(scope="module")
+def raw():
+    return {name: rawdata.read_table(name) for name in (lr.COUNTS, lr.DOCUMENTS, lr.JURISDICTIONS, lr.CIS_FISCAL_YEARS,
+                                                        lr.LIFT, lr.REPORTS, lr.WEEK1)}
+
+
+@pytest.fixture(scope="module")
+def table(raw):
+    return lr.record(raw[lr.COUNTS], raw[lr.DOCUMENTS], raw[lr.CIS_FISCAL_YEARS], raw[lr.LIFT], raw[lr.REPORTS])
+
+
+@pytest.fixture(scope="module")
+def series():
+    return weekly.monthly_series(rawdata.read_table(lr.MONTHLY))

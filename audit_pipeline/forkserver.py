@@ -30,7 +30,7 @@ import time
 
 from . import sockets
 
-PRELOAD = ("numpy", "pandas", "matplotlib", "matplotlib.pyplot", "IPython", "ipykernel.kernelapp",
+PRELOAD = ("numpy", "pandas", "matplotlib", "matplotlib.pyplot", "seaborn", "IPython", "ipykernel.kernelapp",
            "ipykernel.ipkernel", "ipykernel.zmqshell")
 INLINE_BACKEND = "module://matplotlib_inline.backend_inline"
 PR_SET_PDEATHSIG = 1

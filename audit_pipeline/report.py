@@ -12,7 +12,7 @@ import nbformat
 import pandas as pd
 
 from detainer_audit import verdicts
-from detainer_audit.figures import GRADE_COLORS, VERDICT_COLORS
+from detainer_audit.verdicts import GRADE_COLORS, VERDICT_COLORS
 from detainer_audit.files import write_text
 from detainer_audit.results import display
 

@@ -7,7 +7,7 @@ import re
 import pandas as pd
 
 from . import params, paths, recount, verdicts
-from .figures import VERDICT_COLORS
+from .verdicts import VERDICT_COLORS
 from .files import write_csv
 from .results import Statistic, display, split_sources
 

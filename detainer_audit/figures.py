@@ -14,8 +14,9 @@ import matplotlib as mpl
 import matplotlib.pyplot as plt
 import pandas as pd
 
-from . import paths, verdicts
+from . import paths
 from .files import atomic_path, write_bytes, write_csv
+from .verdicts import GRADE_COLORS, VERDICT_COLORS  # noqa: F401 (the colours of verdicts and grades, for figures)
 
 PALETTE = {
     "full": "#3b6e8f",
@@ -26,16 +27,6 @@ PALETTE = {
     "muted": "#c8c8c8",
 }
 SOURCE_NOTE_SIZE = 7.5
-# one colour per verdict and per evidence grade, for the claims audit's figure and the HTML report
-VERDICT_COLORS = {
-    verdicts.REPRODUCED: "#3b6e8f", verdicts.WITH_CAVEAT: "#7fa7c2", verdicts.SOURCES_DISAGREE: "#8c5a9e",
-    verdicts.OVERSTATED: "#b23a48",
-    verdicts.UNDERSTATED: "#d9822b", verdicts.NOT_VERIFIABLE: "#6b6b6b", verdicts.CONTEXT: "#c8c8c8",
-}
-GRADE_COLORS = {
-    verdicts.INDEPENDENT: "#1b7f4b", verdicts.PRIMARY: "#3b6e8f", verdicts.OWN_SOURCE: "#c9a227",
-    verdicts.BOUNDS_ONLY: "#9a9a9a", verdicts.NO_EVIDENCE: "#dddddd",
-}
 
 
 def apply_style() -> None:

@@ -267,3 +267,16 @@ def grade(check: str, claim_source: str, claim_source_kind: str, own: Check | No
     if own.bound != "exact":
         return BOUNDS_ONLY
     return PRIMARY if claim_source_kind == "primary" else OWN_SOURCE
+
+
+# one colour per verdict and per evidence grade, for the claims audit's figure and the HTML report (here,
+# not in the figure style, so that reading them imports no plotting library)
+VERDICT_COLORS = {
+    REPRODUCED: "#3b6e8f", WITH_CAVEAT: "#7fa7c2", SOURCES_DISAGREE: "#8c5a9e",
+    OVERSTATED: "#b23a48",
+    UNDERSTATED: "#d9822b", NOT_VERIFIABLE: "#6b6b6b", CONTEXT: "#c8c8c8",
+}
+GRADE_COLORS = {
+    INDEPENDENT: "#1b7f4b", PRIMARY: "#3b6e8f", OWN_SOURCE: "#c9a227",
+    BOUNDS_ONLY: "#9a9a9a", NO_EVIDENCE: "#dddddd",
+}

@@ -399,12 +399,12 @@ def figure(table: pd.DataFrame, basis: str):
         left.annotate(f"{value:,.0f}", (xi, value), ha="center", va="bottom", fontsize=8, xytext=(0, 2),
                       textcoords="offset points")
     left.set_xticks(x, labels)
-    left.set_ylabel("declined detainers per year (annualized)")
-    thousands(left)
-    left.set_ylim(0, years["annualized_declined"].max() * 1.18)
     words = {"days_in_fiscal_year": "per day x days of the fiscal year", "fixed_365": "per day x 365",
              "average_365.25": "per day x 365.25"}.get(basis, basis)
-    left.set_title(f"Count of declines, annualized ({words})", fontsize=10)
+    left.set_ylabel(f"declined detainers per year\n({words})")
+    thousands(left)
+    left.set_ylim(0, years["annualized_declined"].max() * 1.18)
+    left.set_title("Count of declines, annualized", fontsize=10)
     low = years["share_estimate_pct"] - years["share_low_pct"]
     high = years["share_high_pct"] - years["share_estimate_pct"]
     right.errorbar(x, years["share_estimate_pct"], yerr=[low, high], fmt="o", color=PALETTE["highlight"],

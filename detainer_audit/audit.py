@@ -2,14 +2,13 @@
 
 from __future__ import annotations
 
-import re
 
 import pandas as pd
 
 from . import params, paths, recount, verdicts
 from .verdicts import VERDICT_COLORS
 from .files import write_csv
-from .results import Statistic, display, split_sources
+from .results import Statistic, display, fill, split_sources
 
 CLAIMS = "claims"
 PUBLISHED = "published_figures"
@@ -112,21 +111,17 @@ def evidence_text(grade: str, claim_source: str, own: verdicts.Check | None, che
     return ". ".join(part[0].upper() + part[1:] for part in parts) + ("." if parts else "")
 
 
-_PLACEHOLDER = re.compile(r"\{([a-z][a-z0-9_]*)\}")
-
-
 def _fill(text, known: pd.DataFrame, line: int, claim_id: str, column: str):
-    """A ledger text with each ``{statistic}`` replaced by its computed value, as readers see it: the
-    ledger names numbers, it never types them."""
+    """A ledger text with each ``{statistic}`` replaced by its computed value; a name nobody computes is
+    refused with the ledger's line and column."""
     if text is None or (isinstance(text, float) and pd.isna(text)):
         return text
 
-    def value(match: re.Match) -> str:
-        name = match.group(1)
+    def shown(name: str) -> str:
         number, unit, _, _ = _lookup(known, name, line, claim_id, column)
         return display(number, unit)
 
-    return _PLACEHOLDER.sub(value, str(text))
+    return fill(str(text), shown)
 
 
 def _bounded(known: pd.DataFrame, name: str, line: int, claim_id: str, column: str) -> tuple[float, float, float, frozenset]:

@@ -7,8 +7,6 @@ adds cross-checks and evidence grades), and a claim the public data cannot settl
 
 from __future__ import annotations
 
-import re
-
 from . import rawdata, results, verdicts
 from .results import Statistic, display
 
@@ -51,13 +49,11 @@ def for_claims(notebook: str, statistics: list[Statistic], changed: dict | None 
     return sentences
 
 
-_PLACEHOLDER = re.compile(r"\{([a-z][a-z0-9_]*)\}")
-
-
 def _filled(text, statistics: list[Statistic]):
     """A ledger text with each ``{statistic}`` replaced by its value: from this notebook's statistics, or
-    else from the results table (the claims audit, notebook 05, checks that every name exists)."""
-    if not isinstance(text, str) or "{" not in text:
+    else from the results table (the claims audit, notebook 05, refuses a name nobody computes; here it
+    stays as written)."""
+    if not isinstance(text, str):
         return text
     known = {item.statistic: (item.value, item.unit) for item in statistics}
     try:
@@ -65,7 +61,7 @@ def _filled(text, statistics: list[Statistic]):
         known = {**dict(zip(table["statistic"], zip(table["value"], table["unit"]))), **known}
     except FileNotFoundError:
         pass
-    return _PLACEHOLDER.sub(lambda m: display(*known[m.group(1)]) if m.group(1) in known else m.group(0), text)
+    return results.fill(text, lambda name: display(*known[name]) if name in known else f"{{{name}}}")
 
 
 def _capital(text: str) -> str:

@@ -101,6 +101,15 @@ def display(value, unit: str = "") -> str:
     return f"{value:,.0f}" if abs(value) >= 1000 or value.is_integer() else f"{value:.4g}"
 
 
+PLACEHOLDER = re.compile(r"\{([a-z][a-z0-9_]*)\}")
+
+
+def fill(text: str, shown) -> str:
+    """A ledger text with each ``{statistic}`` replaced by ``shown(name)``, the value as readers see it:
+    the ledger names numbers, it never types them. ``shown`` decides what an unknown name does."""
+    return PLACEHOLDER.sub(lambda match: shown(match.group(1)), text)
+
+
 def for_readers(frame: pd.DataFrame, columns: dict[str, str], decimals: dict[str, int] | None = None) -> pd.DataFrame:
     """A table as readers see it: the named columns only, labelled in words, numbers rounded to what the
     source supports (``decimals`` per column; whole numbers stay whole, so a year never reads 2,011.0),

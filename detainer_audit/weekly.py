@@ -209,13 +209,6 @@ def single_month_comparison(series: pd.DataFrame, trac: pd.DataFrame) -> pd.Data
     }).sort_values("month").reset_index(drop=True)
 
 
-def published_value(published: pd.DataFrame, figure_id: str) -> float:
-    match = published.loc[published["figure_id"] == figure_id, "value"]
-    if match.empty:
-        raise KeyError(f"no published figure {figure_id!r} in data/raw/published_figures.csv")
-    return float(match.iloc[0])
-
-
 def cis_weekly_average(published: pd.DataFrame, year: int) -> float | None:
     """CIS's own published weekly average for a year (Cadman, 2017), or None where CIS gave none: it
     published figures for 2011, 2015 and 2016 only."""

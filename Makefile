@@ -13,8 +13,6 @@ export PYTHONPATH := $(CURDIR)
 # matplotlib and IPython from source again: about a quarter of a forced reproduce's CPU time
 unexport PYTHONDONTWRITEBYTECODE
 STAGE     := build/stage
-# the notebooks of the pipeline: NN_name.ipynb only (nbconvert's NN_name.nbconvert.ipynb is not one)
-NOTEBOOKS := $(sort $(shell ls notebooks 2>/dev/null | grep -E '^[0-9]{2}_[a-z0-9_]+\.ipynb$$' | sed 's|^|notebooks/|'))
 CORES     := $(shell nproc 2>/dev/null || echo 2)
 JOBS      ?= $(CORES)
 # kernels forked from a server that has imported the notebooks' libraries once (FORK=0: ordinary kernels)
@@ -60,12 +58,10 @@ lab: venv ## open JupyterLab on the whole repository, at notebooks/ (LAB_ARGS='-
 	@$(PY) -m jupyter lab --ServerApp.root_dir=. --LabApp.default_url=/lab/tree/notebooks \
 	  $$([ "$$(id -u)" = 0 ] && echo --allow-root) $(LAB_ARGS)
 
-run: venv ## one notebook with other parameters, written to OUT: make run NB=01 ARGS='-p annualization_basis fixed_365'
+run: venv ## one notebook with other parameters, written to build/runs/<notebook>/ or OUT: make run NB=01 ARGS='-p annualization_basis fixed_365'
 	@test -n "$(NB)" || { echo "error: name a notebook: make run NB=01 ARGS='-p NAME VALUE' [OUT=build/runs/NAME]" >&2; exit 2; }
-	@nb=$$(for f in $(NOTEBOOKS); do case "$$(basename $$f)" in "$(NB)"*) echo $$f; break;; esac; done); \
-	  test -n "$$nb" || { echo "error: no notebook matches NB=$(NB); available: $(notdir $(NOTEBOOKS))" >&2; exit 2; }; \
-	  out="$${OUT:-build/runs/$$(basename $$nb .ipynb)}"; \
-	  $(PY) -m audit_pipeline run "$$nb" --stage "$$out" --seed-outputs $(ARGS)
+	@# the pipeline's own list of notebooks (NN_name.ipynb only) resolves NB, and names them all if none matches
+	@$(PY) -m audit_pipeline run "$(NB)" $(if $(OUT),--stage "$(OUT)") --seed-outputs $(ARGS)
 
 recount: venv ## recount CIS's four counts from DDP's record files: make recount RECORDS=<file, folder or glob> [OUT=build/recount]
 	@test -n "$(RECORDS)" || { echo "error: name the record files: make recount RECORDS=<file, folder or glob> [OUT=build/recount] (DDP publishes them: see README.md, Recount from ICE's records)" >&2; exit 2; }

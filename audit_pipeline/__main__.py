@@ -3,7 +3,7 @@
   verify                     check data/raw/ (checksums, then every table's schema)
   checksums                  rewrite data/raw/SHA256SUMS from the files as they are
   raw-docs [--check]         write (or check) data/raw/README.md from datapackage.json
-  run NOTEBOOK --stage DIR [-p NAME VALUE ...]
+  run NOTEBOOK [--stage DIR] [-p NAME VALUE ...]
                              execute one notebook with papermill, outputs below DIR
   publish DIR                move a complete staged run into place
   recount RECORDS [--out DIR]
@@ -80,17 +80,25 @@ def _parameters(pairs) -> dict:
     return parameters
 
 
+def _notebook(name: str) -> Path:
+    """A notebook of the pipeline by its path, or by the start of its name (``03`` for 03_travis_...)."""
+    if Path(name).is_file():
+        return Path(name)
+    notebooks = staging.published_notebooks()
+    found = [p for p in notebooks if p.name.startswith(name)]
+    if not found:
+        staging.fail(f"no notebook matches {name!r}; available: {', '.join(p.name for p in notebooks)}")
+    return found[0]
+
+
 def _run(args) -> None:
-    notebook = Path(args.notebook)
-    if not notebook.exists():
-        names = ", ".join(p.name for p in staging.published_notebooks())
-        staging.fail(f"no notebook {args.notebook}; available: {names}")
+    notebook = _notebook(args.notebook)
     parameters = _parameters(args.parameter)
     try:  # the notebook's own checks, before papermill starts a kernel
         parameter_checks.check(notebook, parameters)
     except ParameterError as error:
         staging.fail(f"{paths.relative(notebook)}: ParameterError: {error} (refused before any kernel started)")
-    stage = Path(args.stage)
+    stage = Path(args.stage) if args.stage else paths.ROOT / "build" / "runs" / notebook.stem
     if args.seed_outputs:
         for top in ("data/processed", "figures"):
             if (paths.ROOT / top).exists() and not (stage / top).exists():
@@ -164,8 +172,8 @@ def main(argv=None) -> None:
     docs.add_argument("--check", action="store_true")
     docs.set_defaults(handler=_raw_docs)
     run = commands.add_parser("run")
-    run.add_argument("notebook")
-    run.add_argument("--stage", required=True)
+    run.add_argument("notebook", help="a notebook's path, or the start of its name (03)")
+    run.add_argument("--stage", help="where its outputs go (default: build/runs/<notebook>)")
     run.add_argument("--seed-outputs", action="store_true",
                      help="copy the published outputs into the stage first (for single runs with other parameters)")
     run.add_argument("-p", "--parameter", nargs=2, action="append", metavar=("NAME", "VALUE"),

@@ -24,3 +24,16 @@ def test_only_nn_name_notebooks_are_the_pipelines(tmp_path):
     assert [p.name for p in staging.published_notebooks(tmp_path)] == ["01_declined.ipynb", "02_weekly_rates.ipynb"]
     assert [p.name for p in staging.other_notebooks(tmp_path)] == [
         "01_declined.nbconvert.ipynb", "03_Copy1.ipynb", "Untitled.ipynb", "recount.ipynb"]
+
+
+def test_make_run_names_a_notebook_it_cannot_find_and_lists_the_pipelines(capsys):
+    import pytest
+
+    from audit_pipeline.__main__ import main
+
+    with pytest.raises(SystemExit) as stopped:
+        main(["run", "99"])
+    assert stopped.value.code != 0
+    said = capsys.readouterr().err
+    assert "no notebook matches '99'; available: 01_declined_detainers_fy2021_2024.ipynb, " in said
+    assert "05_claims_audit.ipynb" in said

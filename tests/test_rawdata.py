@@ -230,22 +230,22 @@ def _line_of(week_from):
     return next(i + 1 for i, line in enumerate(_weekly_lines()) if line.startswith(week_from))
 
 
-def test_a_week_not_starting_on_a_sunday_is_refused(raw):
+@pytest.mark.parametrize("old, new, message", [
+    ("2021-01-17,2021-01-23,", "2021-01-18,2021-01-24,",
+     r"column 'week_from': 2021-01-18 is a Monday, but every week here starts on a Sunday$"),
+    ("2021-01-17,2021-01-23,", "2021-01-17,2021-01-24,",
+     r"column 'week_to': 2021-01-24 is not the sixth day after 2021-01-17 \(a week is seven days, both ends counted\)$"),
+    ("2021-01-17,2021-01-23,2121,", "2021-01-17,2021-01-23,-2121,",
+     r"column 'detainers_prepared': -2121 is below the minimum 0$"),
+    (",2121,1,S2,", ",2121,3,S2,", r"column 'releases_counted': 3 is above the maximum 2$"),
+], ids=["not a Sunday", "not seven days", "negative count", "three releases"])
+def test_a_bad_week_is_refused_with_its_line_and_column(raw, old, new, message):
     line = _line_of("2021-01-17")
     lines = _weekly_lines()
-    lines[line - 1] = lines[line - 1].replace("2021-01-17,2021-01-23", "2021-01-18,2021-01-24")
+    assert old in lines[line - 1]
+    lines[line - 1] = lines[line - 1].replace(old, new)
     rewrite(raw, WEEKLY_FILE, "".join(lines))
-    with pytest.raises(RawDataError, match=rf"^data/raw/{WEEKLY_FILE}, line {line}, column 'week_from': 2021-01-18 is a "
-                                           r"Monday, but every week here starts on a Sunday$"):
-        rawdata.read_table(WEEKLY, raw)
-
-
-def test_a_week_that_is_not_seven_days_is_refused(raw):
-    line = _line_of("2021-01-17")
-    lines = _weekly_lines()
-    lines[line - 1] = lines[line - 1].replace("2021-01-17,2021-01-23", "2021-01-17,2021-01-24")
-    rewrite(raw, WEEKLY_FILE, "".join(lines))
-    with pytest.raises(RawDataError, match=rf"line {line}, column 'week_to': 2021-01-24 is not the sixth day after 2021-01-17"):
+    with pytest.raises(RawDataError, match=rf"^data/raw/{WEEKLY_FILE}, line {line}, " + message):
         rawdata.read_table(WEEKLY, raw)
 
 
@@ -276,25 +276,6 @@ def test_weeks_out_of_order_are_refused(raw):
     rewrite(raw, WEEKLY_FILE, "".join(lines))
     with pytest.raises(RawDataError, match=rf"^data/raw/{WEEKLY_FILE}, line 3, column 'week_from': the week of 2020-09-27 "
                                            r"does not follow the week of 2020-10-04 \(rows must run in date order"):
-        rawdata.read_table(WEEKLY, raw)
-
-
-def test_a_negative_count_is_refused(raw):
-    line = _line_of("2021-01-17")
-    lines = _weekly_lines()
-    lines[line - 1] = lines[line - 1].replace("2021-01-17,2021-01-23,2121,", "2021-01-17,2021-01-23,-2121,")
-    rewrite(raw, WEEKLY_FILE, "".join(lines))
-    with pytest.raises(RawDataError, match=rf"^data/raw/{WEEKLY_FILE}, line {line}, column 'detainers_prepared': "
-                                           r"-2121 is below the minimum 0$"):
-        rawdata.read_table(WEEKLY, raw)
-
-
-def test_a_week_counting_three_releases_is_refused(raw):
-    line = _line_of("2021-01-17")
-    lines = _weekly_lines()
-    lines[line - 1] = lines[line - 1].replace(",2121,1,S2,", ",2121,3,S2,")
-    rewrite(raw, WEEKLY_FILE, "".join(lines))
-    with pytest.raises(RawDataError, match=rf"line {line}, column 'releases_counted': 3 is above the maximum 2"):
         rawdata.read_table(WEEKLY, raw)
 
 

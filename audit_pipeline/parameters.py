@@ -10,21 +10,36 @@ notebook itself would give; the in-notebook call stays for people working in Jup
 from __future__ import annotations
 
 import ast
+import io
 import json
+import tokenize
 from pathlib import Path
 from typing import Any
 
 from detainer_audit.params import ParameterError
 
 
-def declared(notebook: Path) -> dict[str, Any]:
-    """The parameters cell's names and default values, in order."""
+def _parameters_cell(notebook: Path) -> str:
     nb = json.loads(Path(notebook).read_text(encoding="utf-8"))
     cells = [c for c in nb["cells"] if "parameters" in c.get("metadata", {}).get("tags", [])]
     if len(cells) != 1:
         raise ParameterError(f"{Path(notebook).name}: expected one cell tagged 'parameters', found {len(cells)}")
+    return "".join(cells[0]["source"])
+
+
+def described(notebook: Path) -> dict[str, str]:
+    """Each parameter's comment in the parameters cell: what it is, in the notebook's own words."""
+    source = _parameters_cell(notebook)
+    said = {token.start[0]: token.string.lstrip("# ").strip()
+            for token in tokenize.generate_tokens(io.StringIO(source).readline) if token.type == tokenize.COMMENT}
+    return {statement.targets[0].id: said.get(statement.lineno, "") for statement in ast.parse(source).body
+            if isinstance(statement, ast.Assign)}
+
+
+def declared(notebook: Path) -> dict[str, Any]:
+    """The parameters cell's names and default values, in order."""
     defaults = {}
-    for statement in ast.parse("".join(cells[0]["source"])).body:
+    for statement in ast.parse(_parameters_cell(notebook)).body:
         if not (isinstance(statement, ast.Assign) and len(statement.targets) == 1
                 and isinstance(statement.targets[0], ast.Name)):
             raise ParameterError(f"{Path(notebook).name}: the parameters cell may hold only 'name = literal' lines "

@@ -16,6 +16,7 @@ from detainer_audit import paths
 from detainer_audit.files import write_text
 from detainer_audit.results import display
 
+from .parameters import declared, described
 from .staging import published_notebooks
 
 README = paths.ROOT / "README.md"
@@ -88,21 +89,12 @@ def verdicts_section(processed: Path | None = None) -> str:
 def parameters_section(processed: Path | None = None) -> str:
     """Every notebook's parameters, with the published value and what each changes, read from the
     parameters cells themselves (their comments are the documentation)."""
-    import ast
-    import json
-
     rows = []
     for notebook in published_notebooks():
-        nb = json.loads(notebook.read_text(encoding="utf-8"))
-        cell = next(c for c in nb["cells"] if "parameters" in c.get("metadata", {}).get("tags", []))
-        for line in "".join(cell["source"]).splitlines():
-            code, _, comment = line.partition("  # ")
-            if not code.strip():
-                continue
-            name, _, value = code.partition(" = ")
-            rows.append({"notebook": notebook.stem[:2], "parameter": f"`{name.strip()}`",
-                         "published value": f"`{ast.literal_eval(value.strip())!r}`".replace("'", '"'),
-                         "what it is": comment.strip()})
+        words = described(notebook)
+        for name, value in declared(notebook).items():
+            rows.append({"notebook": notebook.stem[:2], "parameter": f"`{name}`",
+                         "published value": f"`{value!r}`".replace("'", '"'), "what it is": words[name]})
     return (_table(pd.DataFrame(rows, columns=["notebook", "parameter", "published value", "what it is"]))
             + "\n\nA value other than the published one changes every figure, figure CSV, statistic and sentence "
             "that depends on it (`tests/test_parameters_follow*.py` checks each one), and the articles' claims are "

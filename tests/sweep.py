@@ -43,7 +43,7 @@ def _outputs_text(notebook: Path) -> str:
 
 
 def run_with(copy: Path, notebook: str, parameters: dict) -> Run:
-    """`make run NB=<notebook> OUT=build/runs/sweep ARGS='-p name value ...'` in a copy of the project;
+    """`make run NB=<notebook> OUT=build/runs/<notebook> ARGS='-p name value ...'` in a copy of the project;
     asserts that it succeeded and that the published outputs of the copy are untouched."""
     before = snapshot(copy)
     out = copy / "build" / "runs" / notebook  # one folder per notebook, as make run would choose
@@ -52,23 +52,21 @@ def run_with(copy: Path, notebook: str, parameters: dict) -> Run:
     result = make(copy, "run", f"NB={notebook[:2]}", f"ARGS={args}", f"OUT={out}")
     assert result.returncode == 0, f"make run NB={notebook[:2]} ARGS={args} failed:\n{result.stderr[-3000:]}"
     assert snapshot(copy) == before, "a run with other parameters touched the published outputs"
-    executed = out / "notebooks" / f"{notebook}.ipynb"
-    stems = sorted({p.stem for p in (out / "figures").glob(f"{notebook[:2]}-*.csv")})
-    table = pd.read_csv(out / "data" / "processed" / "results.csv", keep_default_na=False)
-    return Run(out, notebook, _outputs_text(executed),
-               {stem: (out / "figures" / f"{stem}.csv").read_text() for stem in stems},
-               {stem: (out / "figures" / f"{stem}.png").read_bytes() for stem in stems},
+    return _view(out, notebook, out / "notebooks" / f"{notebook}.ipynb")
+
+
+def _view(folder: Path, notebook: str, executed: Path) -> Run:
+    stems = sorted({p.stem for p in (folder / "figures").glob(f"{notebook[:2]}-*.csv")})
+    table = pd.read_csv(folder / "data" / "processed" / "results.csv", keep_default_na=False)
+    return Run(folder, notebook, _outputs_text(executed),
+               {stem: (folder / "figures" / f"{stem}.csv").read_text() for stem in stems},
+               {stem: (folder / "figures" / f"{stem}.png").read_bytes() for stem in stems},
                table[table["notebook"] == notebook].reset_index(drop=True))
 
 
 def published(root: Path, notebook: str) -> Run:
     """The same view of the published run, for comparison."""
-    stems = sorted({p.stem for p in (root / "figures").glob(f"{notebook[:2]}-*.csv")})
-    table = pd.read_csv(root / "data" / "processed" / "results.csv", keep_default_na=False)
-    return Run(root, notebook, _outputs_text(root / "notebooks" / f"{notebook}.ipynb"),
-               {stem: (root / "figures" / f"{stem}.csv").read_text() for stem in stems},
-               {stem: (root / "figures" / f"{stem}.png").read_bytes() for stem in stems},
-               table[table["notebook"] == notebook].reset_index(drop=True))
+    return _view(root, notebook, root / "notebooks" / f"{notebook}.ipynb")
 
 
 def csv_of(text: str) -> pd.DataFrame:

@@ -78,6 +78,24 @@ def test_bound_is_read_from_the_unit():
     assert v.bound_of("share") == "exact"
 
 
+def test_a_caveat_stays_in_the_reason_whatever_the_verdict():
+    c = claim(comparator="about", claimed_value=2.0, unit="ratio", caveat="the next two weeks were lower")
+    for value, verdict in ((2.0, v.WITH_CAVEAT), (1.5, v.OVERSTATED), (2.5, v.UNDERSTATED)):
+        result = v.judge(c, value)
+        assert result.verdict == verdict
+        assert result.reason.endswith("; caveat: the next two weeks were lower")
+    bounded = v.judge(claim(claimed_value=46, unit="jails", caveat="jails counted as ICE did"), 24, bound="lower")
+    assert bounded.verdict == v.NOT_VERIFIABLE and bounded.reason.endswith("caveat: jails counted as ICE did")
+    assert v.judge_trend({**TREND, "caveat": "CIS dates declines"}, -3.9, -1.6, -1.6, FELL_COUNT).reason.endswith(
+        "caveat: CIS dates declines")
+
+
+def test_the_tolerances_are_declared_once_and_are_the_defaults():
+    assert (v.TOLERANCE_EXACT, v.TOLERANCE_ABOUT) == (0.005, 0.10)
+    c = claim(comparator="about", claimed_value=2.0, unit="ratio")
+    assert v.judge(c, 1.8).verdict == v.REPRODUCED and v.judge(c, 1.79).verdict == v.OVERSTATED
+
+
 def test_not_verifiable_and_context_need_no_number():
     nv = v.judge(claim(check="not_verifiable", settled_by="each record's offense"))
     assert nv.verdict == v.NOT_VERIFIABLE and "each record's offense" in nv.reason
@@ -117,6 +135,20 @@ def test_grade_own_source_primary_document_and_independent():
     assert v.grade("compare", "CIS", "secondary", own, [check("x", ["DHS"])]) == v.INDEPENDENT
     # a disagreeing one does not
     assert v.grade("compare", "CIS", "secondary", own, [check("x", ["DHS"], v.OVERSTATED)]) == v.OWN_SOURCE
+
+
+def test_grade_press_accounts_own_source_against_independent_and_unnamed():
+    # read only in press accounts of the document the claim cites: below the primary document
+    assert v.grade("compare", "ICE", "primary", check(sources=["ICE"]), read_through_press=True) == v.PRESS_ACCOUNTS
+    with pytest.raises(ValueError, match="only a primary document can be read through press accounts"):
+        v.grade("compare", "CIS", "secondary", check(sources=["CIS"]), read_through_press=True)
+    # the claim's own source set against another publisher's count: neither own source only nor independent
+    both = check(sources=["CIS", "DDP"], verdict=v.OVERSTATED)
+    assert v.grade("trend", "CIS", "secondary", both) == v.OWN_AGAINST_INDEPENDENT
+    assert v.grade("compare", "CIS", "secondary", both) == v.OWN_AGAINST_INDEPENDENT
+    # an article that names no source: the publisher whose figure matched is graded as its own source
+    assert v.grade("compare", "FAIR", "unnamed", check(sources=["FAIR"])) == v.OWN_SOURCE
+    assert list(v.GRADES).index(v.PRESS_ACCOUNTS) == list(v.GRADES).index(v.PRIMARY) + 1
 
 
 def test_grade_bounds_only():

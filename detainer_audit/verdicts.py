@@ -8,12 +8,14 @@ Rules (``r`` reproduced, ``c`` claimed, tolerances relative to ``c``):
 * comparator ``exactly`` (tolerance ``tolerance_exact``) or ``about`` (``tolerance_about``):
   |r - c| <= tolerance x |c| gives *reproduced*; otherwise *overstated* if c > r, *understated*
   if c < r. Years and other identifiers (unit ``year``) must match exactly.
-* comparator ``more_than``: r > c gives *reproduced*, otherwise *overstated*.
+* comparator ``more_than`` (``at_least``): r > c (r >= c) gives *reproduced*, otherwise *overstated*;
+  ``less_than``: r < c gives *reproduced*, otherwise *understated*.
 * comparator ``range``: low <= r <= high gives *reproduced*; below it *overstated*, above it
   *understated*.
 * When the reproduced value is a lower bound (its unit says so), the data show only that the true
   value is at least r: a claim below r beyond the tolerance is *understated*, a claim within the
-  tolerance of r is *reproduced*, and a claim above it is *not verifiable* (consistent, unproven).
+  tolerance of r is *reproduced*, and a claim above it is *not verifiable* (consistent, unproven). An
+  upper bound is read the same way from above. A bound on the far side of a claim never settles it.
 * *reproduced* becomes *reproduced with caveat* when the ledger gives a caveat; every other verdict keeps
   its word and carries the caveat in its reason (a caveat never vanishes because a verdict is negative).
 * A reproduced value backed only by the list the claim quotes (grade *own source only*) is
@@ -178,6 +180,10 @@ def judge(claim: dict, reproduced: float | None = None, bound: str = "exact",
             verdict = WITH_CAVEAT
         return Verdict(verdict, with_caveat(f"{shown}: {why}", caveat), r, difference, relative)
 
+    def unproven(why: str) -> Verdict:  # a bound on the wrong side of the claim: consistent, not proof
+        return result(NOT_VERIFIABLE, f"{why}, consistent with the claim but not proof of it"
+                      + (f"; needs {claim['settled_by']}" if not _blank(claim.get("settled_by")) else ""))
+
     if comparator in ("exactly", "about"):
         tolerance = 0.0 if claim.get("unit") == "year" else (tolerance_exact if comparator == "exactly" else tolerance_about)
         within = abs(difference) <= tolerance * abs(c) + 1e-12
@@ -189,27 +195,45 @@ def judge(claim: dict, reproduced: float | None = None, bound: str = "exact",
                 return result(REPRODUCED, f"the data show at least {fmt(r)}, matching the claim ({band})")
             if c < r:
                 return result(UNDERSTATED, f"the data already show at least {fmt(r)}, more than claimed ({band})")
-            return result(NOT_VERIFIABLE, f"the public data give only a lower bound of {fmt(r)}, "
-                          "consistent with the claim but not proof of it"
-                          + (f"; needs {claim['settled_by']}" if not _blank(claim.get("settled_by")) else ""))
+            return unproven(f"the public data give only a lower bound of {fmt(r)}")
         if bound == "upper":
-            raise ValueError(f"claim {claim['claim_id']}: upper-bound statistics are not supported")
+            if within:
+                return result(REPRODUCED, f"the data show at most {fmt(r)}, matching the claim ({band})")
+            if c > r:
+                return result(OVERSTATED, f"the data show at most {fmt(r)}, less than claimed ({band})")
+            return unproven(f"the public data give only an upper bound of {fmt(r)}")
         if within:
             return result(REPRODUCED, f"{gap}, within the {band}")
         if c > r:
             return result(OVERSTATED, f"{gap}, outside the {band}")
         return result(UNDERSTATED, f"{gap}, outside the {band}")
-    if comparator == "more_than":
-        if r > c:
-            return result(REPRODUCED, f"more than {fmt(c)} holds (by {fmt(difference)})")
-        if bound == "lower":
-            return result(NOT_VERIFIABLE, "only a lower bound is known")
-        return result(OVERSTATED, f"not more than {fmt(c)} (short by {fmt(-difference)})")
+    if comparator in ("more_than", "at_least"):
+        holds = r > c if comparator == "more_than" else r >= c - 1e-9 * max(1.0, abs(c))
+        said = f"{'more than' if comparator == 'more_than' else 'at least'} {fmt(c)}"
+        if holds and bound != "upper":
+            return result(REPRODUCED, f"{said} holds" + (f" (by {fmt(difference)})" if difference else ""))
+        if not holds and bound == "lower":
+            return unproven("only a lower bound is known")
+        if holds:  # at most r, r above the claim: the data cannot tell
+            return unproven(f"the public data give only an upper bound of {fmt(r)}")
+        return result(OVERSTATED, f"not {said} (short by {fmt(-difference)})")
+    if comparator == "less_than":
+        if r < c and bound != "lower":
+            return result(REPRODUCED, f"less than {fmt(c)} holds (by {fmt(-difference)})")
+        if r < c:
+            return unproven("only a lower bound is known")
+        if bound == "upper":
+            return unproven(f"the public data give only an upper bound of {fmt(r)}")
+        return result(UNDERSTATED, f"not less than {fmt(c)} (over by {fmt(difference)})")
     if comparator == "range":
         high = claim.get("claimed_high")
         if _blank(high):
             raise ValueError(f"claim {claim['claim_id']}: a range needs claimed_high")
         high = float(high)
+        if bound == "lower" and r <= high:
+            return unproven(f"the public data give only a lower bound of {fmt(r)}")
+        if bound == "upper" and r >= c:
+            return unproven(f"the public data give only an upper bound of {fmt(r)}")
         if c <= r <= high:
             return result(REPRODUCED, f"inside the claimed range {fmt(c)} to {fmt(high)}")
         if r < c:

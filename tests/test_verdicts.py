@@ -204,3 +204,27 @@ def test_an_unsettled_share_leaves_the_count_to_decide_never_better_than_a_cavea
     assert v.judge_trend(TREND, -1.0, 1.0, 0.0, MIXED_COUNT).verdict == v.NOT_VERIFIABLE
     # zero is not a rise: a change whose low end is exactly 0 is unsettled
     assert v.direction(0.0, 1.0) == v.UNSETTLED and v.direction(-1.0, 0.0) == v.UNSETTLED
+
+
+def test_at_least_less_than_and_upper_bounds():
+    at_least = claim(comparator="at_least", claimed_value=100)
+    assert v.judge(at_least, 100).verdict == v.REPRODUCED and v.judge(at_least, 99).verdict == v.OVERSTATED
+    assert v.judge(at_least, 99, bound="lower").verdict == v.NOT_VERIFIABLE
+    assert v.judge(at_least, 120, bound="upper").verdict == v.NOT_VERIFIABLE  # at most 120 cannot show at least 100
+    assert v.judge(at_least, 90, bound="upper").verdict == v.OVERSTATED
+    less = claim(comparator="less_than", claimed_value=100)
+    assert v.judge(less, 99).verdict == v.REPRODUCED and v.judge(less, 100).verdict == v.UNDERSTATED
+    assert v.judge(less, 120, bound="lower").verdict == v.UNDERSTATED  # already at least 120
+    assert v.judge(less, 90, bound="lower").verdict == v.NOT_VERIFIABLE
+    assert v.judge(less, 90, bound="upper").verdict == v.REPRODUCED
+    more = claim(comparator="more_than", claimed_value=100)
+    assert v.judge(more, 150, bound="upper").verdict == v.NOT_VERIFIABLE
+    assert v.judge(more, 90, bound="upper").verdict == v.OVERSTATED
+    exact = claim(claimed_value=100)
+    assert v.judge(exact, 100.2, bound="upper").verdict == v.REPRODUCED
+    assert v.judge(exact, 80, bound="upper").verdict == v.OVERSTATED
+    assert v.judge(exact, 120, bound="upper").verdict == v.NOT_VERIFIABLE
+    span = claim(comparator="range", claimed_value=6, claimed_high=7, unit="percent")
+    assert v.judge(span, 6.5, bound="lower").verdict == v.NOT_VERIFIABLE
+    assert v.judge(span, 7.5, bound="lower").verdict == v.UNDERSTATED
+    assert v.judge(span, 5.5, bound="upper").verdict == v.OVERSTATED

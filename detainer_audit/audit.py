@@ -62,15 +62,35 @@ def _names(text) -> list[str]:
     return [] if text is None or (isinstance(text, float) and pd.isna(text)) else str(text).split()
 
 
-def _lookup(known: pd.DataFrame, name: str, line: int, claim_id: str, column: str) -> tuple[float, str, frozenset, str]:
+class Known:
+    """The results table by statistic: ``.loc`` and ``.index`` as a DataFrame indexed by statistic, and
+    ``row(name)`` for the one read each claim needs many times (a dictionary, not a pandas look-up, so that
+    a thousand claims are judged in well under a second)."""
+
+    def __init__(self, results_table: pd.DataFrame):
+        self.frame = results_table.set_index("statistic")
+        self.loc = self.frame.loc
+        self.index = set(self.frame.index)
+        self.rows = {name: (float(value), unit, sources, description) for name, value, unit, sources, description
+                     in zip(results_table["statistic"], results_table["value"], results_table["unit"],
+                            results_table["sources"], results_table["description"])}
+        self._sources: dict[str, frozenset] = {}
+
+    def row(self, name: str) -> tuple[float, str, frozenset, str]:
+        value, unit, sources, description = self.rows[name]
+        if sources not in self._sources:
+            self._sources[sources] = frozenset(split_sources(sources))
+        return value, unit, self._sources[sources], description
+
+
+def _lookup(known: Known, name: str, line: int, claim_id: str, column: str) -> tuple[float, str, frozenset, str]:
     if name not in known.index:
         raise LedgerError(f"data/raw/claims.csv, line {line}, column '{column}': claim {claim_id!r} points at "
                           f"{name!r}, which no notebook computes (not in data/processed/results.csv)")
-    row = known.loc[name]
-    return float(row["value"]), row["unit"], frozenset(split_sources(row["sources"])), row["description"]
+    return known.row(name)
 
 
-def _fill(text, known: pd.DataFrame, line: int, claim_id: str, column: str):
+def _fill(text, known: Known, line: int, claim_id: str, column: str):
     """A ledger text with each ``{statistic}`` replaced by its computed value; a name nobody computes is
     refused with the ledger's line and column."""
     if text is None or (isinstance(text, float) and pd.isna(text)):
@@ -83,11 +103,11 @@ def _fill(text, known: pd.DataFrame, line: int, claim_id: str, column: str):
     return fill(str(text), shown)
 
 
-def _bounded(known: pd.DataFrame, name: str, line: int, claim_id: str, column: str) -> tuple[float, float, float, frozenset]:
+def _bounded(known: Known, name: str, line: int, claim_id: str, column: str) -> tuple[float, float, float, frozenset]:
     """A statistic recorded as an estimate with ``_low`` and ``_high`` beside it (or exactly): estimate, low, high."""
     estimate, _, sources, _ = _lookup(known, name, line, claim_id, column)
-    low = float(known.loc[f"{name}_low", "value"]) if f"{name}_low" in known.index else estimate
-    high = float(known.loc[f"{name}_high", "value"]) if f"{name}_high" in known.index else estimate
+    low = known.row(f"{name}_low")[0] if f"{name}_low" in known.index else estimate
+    high = known.row(f"{name}_high")[0] if f"{name}_high" in known.index else estimate
     return estimate, low, high, sources
 
 
@@ -112,12 +132,20 @@ def scale_text(known: pd.DataFrame, name: str, line: int, claim_id: str) -> str:
             f"{SCALE_FACTOR:g}){own}")
 
 
+def _high_end(known: Known, name: str, bound: str, line: int, claim_id: str) -> float | None:
+    """The high end of a statistic known between two bounds (recorded beside it as ``<name>_high``)."""
+    if bound != "between":
+        return None
+    value, _, _, _ = _lookup(known, f"{name}_high", line, claim_id, "statistic")
+    return value
+
+
 def audit(claims: pd.DataFrame, results_table: pd.DataFrame, tolerance_exact: float = verdicts.TOLERANCE_EXACT,
           tolerance_about: float = verdicts.TOLERANCE_ABOUT,
           press_accounts: dict[str, list[str]] | None = None) -> pd.DataFrame:
     """Every claim of the ledger judged once: its verdict, reason and evidence grade. Every place that
     shows a verdict (notebook 05, claims_audit.csv, the README, the report) reads this one table."""
-    known = results_table.set_index("statistic")
+    known = Known(results_table)
     press_accounts = press_accounts or {}
     rows = []
     for line, claim in enumerate(claims.to_dict("records"), start=2):
@@ -129,7 +157,7 @@ def audit(claims: pd.DataFrame, results_table: pd.DataFrame, tolerance_exact: fl
     return table
 
 
-def _judge_claim(claim: dict, line: int, known: pd.DataFrame, tolerance_exact: float, tolerance_about: float,
+def _judge_claim(claim: dict, line: int, known: Known, tolerance_exact: float, tolerance_about: float,
                  accounts: list[str]) -> dict:
     claim = {**claim, "caveat": _fill(claim.get("caveat"), known, line, claim["claim_id"], "caveat")}
     statistic = claim.get("statistic")
@@ -141,8 +169,9 @@ def _judge_claim(claim: dict, line: int, known: pd.DataFrame, tolerance_exact: f
                 f"data/raw/claims.csv, line {line}, column 'statistic': claim {claim['claim_id']!r} points at "
                 f"{statistic!r}, which no notebook computes (not in data/processed/results.csv)"
             )
-        reproduced = float(known.loc[statistic, "value"])
-        bound = verdicts.bound_of(known.loc[statistic, "unit"])
+        reproduced, statistic_unit, _, _ = known.row(statistic)
+        bound = verdicts.bound_of(statistic_unit)
+        high = _high_end(known, statistic, bound, line, claim["claim_id"])
     elif statistic:
         raise LedgerError(f"data/raw/claims.csv, line {line}, column 'statistic': claim {claim['claim_id']!r} "
                           f"has check {claim['check']!r} but names a statistic")
@@ -164,7 +193,7 @@ def _judge_claim(claim: dict, line: int, known: pd.DataFrame, tolerance_exact: f
         own = verdicts.Check(statistic, sources, estimate, bound, verdict.verdict)
     else:
         try:
-            verdict = verdicts.judge(claim, reproduced, bound, tolerance_exact, tolerance_about)
+            verdict = verdicts.judge(claim, reproduced, bound, tolerance_exact, tolerance_about, high)
         except ValueError as error:
             raise LedgerError(f"data/raw/claims.csv, line {line}: {error}") from None
     if claim["check"] == "compare":
@@ -173,7 +202,8 @@ def _judge_claim(claim: dict, line: int, known: pd.DataFrame, tolerance_exact: f
         for name in _names(claim.get("cross_checks")):
             value, unit, sources, _ = _lookup(known, name, line, claim["claim_id"], "cross_checks")
             judged = verdicts.judge({**claim, "caveat": None}, value, verdicts.bound_of(unit), tolerance_exact,
-                                    tolerance_about)
+                                    tolerance_about, _high_end(known, name, verdicts.bound_of(unit), line,
+                                                               claim["claim_id"]))
             checks.append(verdicts.Check(name, sources, value, verdicts.bound_of(unit), judged.verdict))
     elif not compared and _names(claim.get("cross_checks")):
         raise LedgerError(f"data/raw/claims.csv, line {line}, column 'cross_checks': claim {claim['claim_id']!r} "
@@ -193,8 +223,9 @@ def _judge_claim(claim: dict, line: int, known: pd.DataFrame, tolerance_exact: f
 
     def named(check: verdicts.Check) -> str:
         prefix = {"lower": "at least ", "upper": "at most "}.get(check.bound, "")
-        return (f"{known.loc[check.statistic, 'description']} ({' and '.join(sorted(check.sources))}) gives "
-                f"{prefix}{display(check.value, known.loc[check.statistic, 'unit'])}, by which the claim is "
+        _, check_unit, _, description = known.row(check.statistic)
+        return (f"{description} ({' and '.join(sorted(check.sources))}) gives "
+                f"{prefix}{display(check.value, check_unit)}, by which the claim is "
                 f"{check.verdict}")
 
     if disagreeing:
@@ -233,7 +264,7 @@ def _judge_claim(claim: dict, line: int, known: pd.DataFrame, tolerance_exact: f
         "cross_checks_disagreeing": " ".join(c.statistic for c in pointing_away),
         "reason": reason,
         "evidence": evidence.evidence_text(grade, claim.get("claim_source") or "", own, checks, pointing_away, context, scale,
-                                  {c.statistic: known.loc[c.statistic, "description"] for c in checks},
+                                  {c.statistic: known.row(c.statistic)[3] for c in checks},
                                   accounts=accounts, named_by_article=claim.get("claim_source_kind") != "unnamed"),
         "shared_notes": " ".join(notes),
         "statistics": " ".join(dict.fromkeys(

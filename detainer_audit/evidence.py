@@ -122,6 +122,8 @@ def reproduced_words(claim: dict, value: float | None, bound: str, low: float | 
     if claim["check"] == "trend":
         span = "" if low == high else f" ({low:+.1f} to {high:+.1f} on every reading)"
         return f"smallest yearly change {value:+.1f} percentage points{span}"
+    if bound == "between" and high is not None:
+        return f"{display(value, unit)} to {display(high, unit)} {_unit_words(unit, high)}".strip()
     prefix = {"lower": "at least ", "upper": "at most "}.get(bound, "")
     return f"{prefix}{display(value, unit)} {_unit_words(unit, value)}".strip()
 

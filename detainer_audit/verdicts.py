@@ -12,6 +12,8 @@ Rules (``r`` reproduced, ``c`` claimed, tolerances relative to ``c``):
   ``less_than``: r < c gives *reproduced*, otherwise *understated*.
 * comparator ``range``: low <= r <= high gives *reproduced*; below it *overstated*, above it
   *understated*.
+* When the reproduced value is known only between two bounds, the claim is settled only where every value
+  between them gives the same answer; otherwise it is *not verifiable* (consistent, unproven).
 * When the reproduced value is a lower bound (its unit says so), the data show only that the true
   value is at least r: a claim below r beyond the tolerance is *understated*, a claim within the
   tolerance of r is *reproduced*, and a claim above it is *not verifiable* (consistent, unproven). An
@@ -135,8 +137,11 @@ def _blank(value) -> bool:
 
 
 def bound_of(unit: str) -> str:
-    """'lower' or 'upper' when a results unit marks the value as a bound, else 'exact'."""
+    """'lower' or 'upper' when a results unit marks the value as a bound, 'between' when it is the low end
+    of two bounds (the high end is the statistic of the same name with ``_high``), else 'exact'."""
     unit = unit or ""
+    if "between bounds" in unit:
+        return "between"
     if "lower bound" in unit:
         return "lower"
     if "upper bound" in unit:
@@ -145,7 +150,8 @@ def bound_of(unit: str) -> str:
 
 
 def judge(claim: dict, reproduced: float | None = None, bound: str = "exact",
-          tolerance_exact: float = TOLERANCE_EXACT, tolerance_about: float = TOLERANCE_ABOUT) -> Verdict:
+          tolerance_exact: float = TOLERANCE_EXACT, tolerance_about: float = TOLERANCE_ABOUT,
+          high: float | None = None) -> Verdict:
     check = claim["check"]
     unit = claim.get("unit") or ""
 
@@ -184,6 +190,10 @@ def judge(claim: dict, reproduced: float | None = None, bound: str = "exact",
         return result(NOT_VERIFIABLE, f"{why}, consistent with the claim but not proof of it"
                       + (f"; needs {claim['settled_by']}" if not _blank(claim.get("settled_by")) else ""))
 
+    if bound == "between":
+        if high is None or high < r:
+            raise ValueError(f"claim {claim['claim_id']}: a value between bounds needs its high end, at least {r}")
+        return _between(claim, c, r, float(high), result, unproven, fmt, tolerance_exact, tolerance_about)
     if comparator in ("exactly", "about"):
         tolerance = 0.0 if claim.get("unit") == "year" else (tolerance_exact if comparator == "exactly" else tolerance_about)
         within = abs(difference) <= tolerance * abs(c) + 1e-12
@@ -239,6 +249,47 @@ def judge(claim: dict, reproduced: float | None = None, bound: str = "exact",
         if r < c:
             return result(OVERSTATED, f"below the claimed range {fmt(c)} to {fmt(high)}")
         return result(UNDERSTATED, f"above the claimed range {fmt(c)} to {fmt(high)}")
+    raise ValueError(f"claim {claim['claim_id']}: comparator {comparator!r} cannot be compared")
+
+
+def _between(claim: dict, c: float, low: float, high: float, result, unproven, fmt, tolerance_exact: float,
+             tolerance_about: float) -> Verdict:
+    """A claim against a value known only to lie between two bounds: settled only where every value between
+    them gives the same answer."""
+    comparator = claim["comparator"]
+    span = f"the data put it between {fmt(low)} and {fmt(high)}"
+    if comparator in ("exactly", "about"):
+        tolerance = 0.0 if claim.get("unit") == "year" else (tolerance_exact if comparator == "exactly" else tolerance_about)
+        floor, ceiling = c - tolerance * abs(c) - 1e-12, c + tolerance * abs(c) + 1e-12
+        if floor <= low and high <= ceiling:
+            return result(REPRODUCED, f"{span}, all within the tolerance {tolerance:.1%}")
+        if high < floor:
+            return result(OVERSTATED, f"{span}, all below the claim beyond the tolerance {tolerance:.1%}")
+        if low > ceiling:
+            return result(UNDERSTATED, f"{span}, all above the claim beyond the tolerance {tolerance:.1%}")
+        return unproven(span)
+    if comparator in ("more_than", "at_least"):
+        holds = (lambda v: v > c) if comparator == "more_than" else (lambda v: v >= c)
+        if holds(low):
+            return result(REPRODUCED, f"{span}: {comparator.replace('_', ' ')} {fmt(c)} holds at both ends")
+        if not holds(high):
+            return result(OVERSTATED, f"{span}: {comparator.replace('_', ' ')} {fmt(c)} fails at both ends")
+        return unproven(span)
+    if comparator == "less_than":
+        if high < c:
+            return result(REPRODUCED, f"{span}: less than {fmt(c)} holds at both ends")
+        if low >= c:
+            return result(UNDERSTATED, f"{span}: less than {fmt(c)} fails at both ends")
+        return unproven(span)
+    if comparator == "range":
+        top = float(claim["claimed_high"])
+        if c <= low and high <= top:
+            return result(REPRODUCED, f"{span}, inside the claimed range {fmt(c)} to {fmt(top)}")
+        if high < c:
+            return result(OVERSTATED, f"{span}, below the claimed range {fmt(c)} to {fmt(top)}")
+        if low > top:
+            return result(UNDERSTATED, f"{span}, above the claimed range {fmt(c)} to {fmt(top)}")
+        return unproven(span)
     raise ValueError(f"claim {claim['claim_id']}: comparator {comparator!r} cannot be compared")
 
 
@@ -337,11 +388,13 @@ def grade(check: str, claim_source: str, claim_source_kind: str, own: Check | No
                          f"(claim_source_kind is {claim_source_kind!r})")
     agreeing = [c for c in cross if c.verdict in _DIRECTION and own.verdict in _DIRECTION
                 and _DIRECTION[c.verdict] == _DIRECTION[own.verdict]]
+    # two bounds that settle the claim (every value between them gives one answer) settle it like a number
+    settled = own.bound == "exact" or (own.bound == "between" and own.verdict in _DIRECTION)
     if own.bound != "exact" and own.verdict == NOT_VERIFIABLE:
         return BOUNDS_ONLY
     if any(claim_source not in c.sources for c in [own] + agreeing):
-        return INDEPENDENT if own.bound == "exact" or agreeing else BOUNDS_ONLY
-    if own.bound != "exact" and check != "trend":
+        return INDEPENDENT if settled or agreeing else BOUNDS_ONLY
+    if not settled and check != "trend":
         return BOUNDS_ONLY
     if claim_source_kind == "primary":
         return PRESS_ACCOUNTS if read_through_press else PRIMARY

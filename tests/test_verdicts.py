@@ -228,3 +228,21 @@ def test_at_least_less_than_and_upper_bounds():
     assert v.judge(span, 6.5, bound="lower").verdict == v.NOT_VERIFIABLE
     assert v.judge(span, 7.5, bound="lower").verdict == v.UNDERSTATED
     assert v.judge(span, 5.5, bound="upper").verdict == v.OVERSTATED
+
+
+def test_a_value_between_two_bounds_settles_a_claim_only_when_both_ends_agree():
+    about = claim(comparator="about", claimed_value=10000, unit="detainers per month")
+    assert v.judge(about, 10500, bound="between", high=10900).verdict == v.REPRODUCED
+    assert v.judge(about, 11698, bound="between", high=19922).verdict == v.UNDERSTATED
+    inside = v.judge(about, 9000, bound="between", high=19922)
+    assert inside.verdict == v.NOT_VERIFIABLE and "between 9,000 and 19,922" in inside.reason
+    assert v.judge(about, 5000, bound="between", high=8000).verdict == v.OVERSTATED
+    more = claim(comparator="more_than", claimed_value=10000)
+    assert v.judge(more, 10531, bound="between", high=14414).verdict == v.REPRODUCED
+    assert v.judge(more, 9000, bound="between", high=14414).verdict == v.NOT_VERIFIABLE
+    assert v.judge(more, 8000, bound="between", high=9000).verdict == v.OVERSTATED
+    with pytest.raises(ValueError, match="needs its high end"):
+        v.judge(more, 8000, bound="between")
+    assert v.grade("compare", "TRAC", "secondary", check(sources=["DDP"], bound="between")) == v.INDEPENDENT
+    unsettled = check(sources=["DDP"], bound="between", verdict=v.NOT_VERIFIABLE)
+    assert v.grade("compare", "TRAC", "secondary", unsettled) == v.BOUNDS_ONLY

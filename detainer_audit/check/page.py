@@ -1,0 +1,112 @@
+"""What the page of `make check` shows (notebooks/check/check_claims.ipynb): the verdicts as a table for
+readers, every claim against the record on one timeline, and each claim's reason and counts in words."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+import pandas as pd
+
+from .. import params, verdicts
+from ..results import display
+from .claims import MEASURES
+from .judging import CHECK_COLUMNS, USED_COLUMNS
+
+ROLE_STYLE = {  # how each kind of count is drawn: colour, line width, and a word in the legend
+    "judged against": ("#1f3b57", 5.0), "cross-check": ("#3b6e8f", 3.0), "part of the days": ("#8fb0c8", 2.0),
+    "longer period": ("#b5b5b5", 1.5), "context": ("#d0d0d0", 1.5),
+}
+
+
+class CheckFileError(ValueError):
+    """The page's input files are missing or not what `make check` writes."""
+
+
+def check_parameters(check_csv, counts_csv) -> tuple:
+    for name, value in (("check_csv", check_csv), ("counts_csv", counts_csv)):
+        if not isinstance(value, str) or not value:
+            raise params.ParameterError(f"parameter {name} must name a CSV file that make check writes, got {value!r}")
+    return check_csv, counts_csv
+
+
+def load(check_csv: str, counts_csv: str) -> tuple[pd.DataFrame, pd.DataFrame]:
+    tables = []
+    for path, columns in ((check_csv, CHECK_COLUMNS), (counts_csv, USED_COLUMNS)):
+        if not Path(path).exists():
+            raise CheckFileError(f"{path}: no such file (make check writes it)")
+        table = pd.read_csv(path, dtype={"claim_id": str})
+        if list(table.columns) != columns:
+            raise CheckFileError(f"{path}: not a file make check writes (columns {', '.join(table.columns)})")
+        tables.append(table)
+    return tables[0], tables[1]
+
+
+def readable(table: pd.DataFrame) -> pd.DataFrame:
+    """One row a claim, in words."""
+    def claimed(row) -> str:
+        word = {"exactly": "", "about": "about ", "more_than": "more than ", "at_least": "at least ",
+                "less_than": "less than ", "range": ""}[row["comparator"]]
+        value = display(row["value"]) + (f" to {display(row['value_high'])}" if row["comparator"] == "range" else "")
+        rate = "" if row["per"] == "total" else f" a {row['per']}"
+        return f"{word}{value}{' %' if row['measure'] == 'declined_share' else ''}{rate}"
+
+    def found(row) -> str:
+        low, high = row["low"], row["high"]
+        if pd.isna(row["reproduced_value"]):
+            return ""
+        if pd.notna(high) and pd.notna(low) and low != high:
+            return f"{display(low)} to {display(high)}"
+        if pd.notna(low) and pd.isna(high):
+            return f"at least {display(low)}"
+        return display(row["reproduced_value"])
+
+    rows = table.to_dict("records")
+    return pd.DataFrame({
+        "claim": table["claim_id"], "said by": table["said_by"].fillna(""),
+        "measure": table["measure"].map(MEASURES), "period": table["from"] + " to " + table["to"],
+        "claimed": [claimed(r) for r in rows], "the record": [found(r) for r in rows],
+        "verdict": table["verdict"], "evidence": table["evidence_grade"],
+    }).set_index("claim")
+
+
+def timeline(table: pd.DataFrame, used: pd.DataFrame):
+    """Every claim against the record: the claim's period as a thick bar in its verdict's colour, and
+    below it every count used, drawn over its own period in the shade of its role."""
+    import matplotlib.dates as mdates
+    import matplotlib.pyplot as plt
+    from matplotlib.lines import Line2D
+
+    height = 1.2 + 0.55 * sum(1 + min(6, (used["claim_id"] == c).sum()) for c in table["claim_id"])
+    fig, ax = plt.subplots(figsize=(9.5, min(height, 30)))
+    y, ticks, labels = 0.0, [], []
+    for row in table.to_dict("records"):
+        start, end = dt.date.fromisoformat(row["from"]), dt.date.fromisoformat(row["to"])
+        ax.plot([start, end], [y, y], color=verdicts.VERDICT_COLORS[row["verdict"]], lw=9, solid_capstyle="butt")
+        ax.annotate(f"{row['verdict']} ({row['evidence_grade']})", (end, y), xytext=(6, 0), textcoords="offset points",
+                    va="center", fontsize=7.5)
+        ticks.append(y)
+        labels.append(row["claim_id"])
+        for count in used[used["claim_id"] == row["claim_id"]].head(6).itertuples():
+            y -= 0.45
+            colour, width = ROLE_STYLE[count.role]
+            ax.plot([dt.date.fromisoformat(count.period_start), dt.date.fromisoformat(count.period_end)], [y, y],
+                    color=colour, lw=width, solid_capstyle="butt")
+            ax.annotate(count.publisher.split(",")[0][:40], (dt.date.fromisoformat(count.period_start), y),
+                        xytext=(0, 3), textcoords="offset points", fontsize=6, color="#444444")
+        y -= 0.9
+    ax.set_yticks(ticks, labels, fontsize=8)
+    ax.xaxis.set_major_locator(mdates.YearLocator(2))
+    ax.xaxis.set_major_formatter(mdates.DateFormatter("%Y"))
+    ax.grid(axis="y", visible=False)
+    handles = [Line2D([], [], color=colour, lw=width, label=role) for role, (colour, width) in ROLE_STYLE.items()]
+    ax.legend(handles=handles, loc="upper left", bbox_to_anchor=(1.0, 1.0), fontsize=7, title="counts used",
+              title_fontsize=7.5, frameon=False)
+    ax.set_title("Each claim's period (thick, in its verdict's colour) and the counts of the record beside it",
+                 loc="left", fontsize=10)
+    fig.tight_layout()
+    return fig
+
+
+def reasons(table: pd.DataFrame) -> list[str]:
+    return [f"{row.claim_id} [{row.verdict}; evidence: {row.evidence_grade}]\n    {row.reason}" for row in table.itertuples()]

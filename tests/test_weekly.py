@@ -1,7 +1,7 @@
 import pandas as pd
 import pytest
 
-from detainer_audit import issued, rawdata, weekly
+from detainer_audit import issued, rawdata, weekly, weekly_ddp
 from detainer_audit.params import ParameterError
 
 
@@ -153,7 +153,7 @@ def test_the_figure_labels_what_was_drawn(series):
 
 @pytest.fixture(scope="module")
 def ddp():
-    return rawdata.read_table(weekly.DDP_WEEKS)
+    return rawdata.read_table(weekly_ddp.DDP_WEEKS)
 
 
 def test_ddp_weeks_2016_2017_are_all_doubled_and_end_where_segment_s1_ends(ddp):
@@ -164,7 +164,7 @@ def test_ddp_weeks_2016_2017_are_all_doubled_and_end_where_segment_s1_ends(ddp):
 
 def test_a_report_week_takes_one_day_of_ddps_week_before_and_is_bounded_half_to_all(ddp):
     weeks = weekly.report_weeks(rawdata.read_table(weekly.REPORTS))
-    table = weekly.ddp_report_weeks(ddp, weeks).set_index("report_week")
+    table = weekly_ddp.ddp_report_weeks(ddp, weeks).set_index("report_week")
     by_week = ddp.set_index("week_from")["detainers_prepared"]
     # the report's Saturday 2017-01-28 is the last day of DDP's week of 2017-01-22; Sunday to Friday are six of the next
     printed = by_week[pd.Timestamp("2017-01-22")] / 7 + by_week[pd.Timestamp("2017-01-29")] * 6 / 7
@@ -175,14 +175,14 @@ def test_a_report_week_takes_one_day_of_ddps_week_before_and_is_bounded_half_to_
 
 
 def test_obama_months_in_ddp_are_bounded_and_the_ratio_runs_the_other_way(ddp):
-    months = weekly.ddp_obama_months(ddp, "days/7")
+    months = weekly_ddp.ddp_obama_months(ddp, "days/7")
     assert (months["start"].isoformat(), months["end"].isoformat(), months["days"]) == ("2016-10-01", "2017-01-19", 111)
     count = issued.window_count(ddp, "2016-10-01", "2017-01-19")
     assert months["bounds"].high == pytest.approx(count.bounds.high / (111 / 7))
     assert months["bounds"].low == pytest.approx(months["bounds"].high / 2) == pytest.approx(months["estimate"])
     weeks = weekly.report_weeks(rawdata.read_table(weekly.REPORTS))
     chosen = weeks.set_index("report_week").loc[1]
-    stats = {s.statistic: s for s in weekly.ddp_statistics(weekly.ddp_report_weeks(ddp, weeks), months, chosen)}
+    stats = {s.statistic: s for s in weekly_ddp.ddp_statistics(weekly_ddp.ddp_report_weeks(ddp, weeks), months, chosen)}
     # the week over the high end of the average is the low end of the ratio, and the other way round
     assert stats["ratio_2017_week_to_ddp_obama_fy2017_low"].value == pytest.approx(3083 / months["bounds"].high)
     assert stats["ratio_2017_week_to_ddp_obama_fy2017_high"].value == pytest.approx(3083 / months["bounds"].low)
@@ -196,7 +196,7 @@ def test_obama_months_in_ddp_are_bounded_and_the_ratio_runs_the_other_way(ddp):
 def test_ddp_findings_say_what_ddp_cannot_give(ddp):
     weeks = weekly.report_weeks(rawdata.read_table(weekly.REPORTS))
     chosen = weeks.set_index("report_week").loc[1]
-    text = " ".join(weekly.ddp_findings(weekly.ddp_report_weeks(ddp, weeks), weekly.ddp_obama_months(ddp, "days/7"), chosen))
+    text = " ".join(weekly_ddp.ddp_findings(weekly_ddp.ddp_report_weeks(ddp, weeks), weekly_ddp.ddp_obama_months(ddp, "days/7"), chosen))
     assert "cannot give the average of fiscal years 2015 and 2016" in text
     assert "ICE's 3,083 is within that range, 7% above its low end" in text
     assert "0.8 to 1.7 times that" in text

@@ -14,7 +14,7 @@ import datetime as dt
 
 import pandas as pd
 
-from . import issued, results
+from . import issued, periods, results
 from .bounds import Bounds
 from .results import Statistic
 from .weekly import span_name
@@ -53,14 +53,15 @@ def ddp_report_weeks_readers(table: pd.DataFrame) -> pd.DataFrame:
         {"ddp_printed": 0, "ddp_low": 0, "ddp_high": 0, "ice_vs_ddp_low_pct": 1})
 
 
-def ddp_obama_months(ddp: pd.DataFrame, convention: str) -> dict:
+def ddp_obama_months(ddp: pd.DataFrame) -> dict:
     """DDP's weekly average over Obama's last months in office that its counts reach (`OBAMA_MONTHS`),
-    with its bounds (half to all of the doubled weeks). Weeks are counted as days / 7 whatever the
-    convention, which concerns whole years only."""
+    with its bounds (half to all of the doubled weeks). Its weeks are its days / 7 (the notebook's week
+    convention concerns whole years only)."""
     start, end = OBAMA_MONTHS
     count = issued.window_count(ddp, start, end)
     weeks = count.days / 7
-    return {"start": start, "end": end, "days": count.days, "weeks": weeks, "convention": convention,
+    return {"start": start, "end": end, "days": count.days, "weeks": weeks,
+            "covered_from": periods.as_date(ddp["week_from"].min()), "covered_to": periods.as_date(ddp["week_to"].max()),
             "estimate": count.estimate / weeks, "bounds": count.bounds.scale(1 / weeks)}
 
 
@@ -72,7 +73,7 @@ def ddp_lines(table: pd.DataFrame, months: dict, chosen: pd.Series, obama: dict)
     return [
         f"report weeks: ICE's own count lies within DDP's bounds in {inside} of {len(table)} weeks",
         f"Obama's last months in DDP's counts ({months['start']} to {months['end']}, {months['weeks']:.1f} weeks): "
-        f"{low:,.0f} to {high:,.0f} detainers a week",
+        f"about {_tens(low)} to {_tens(high)} detainers a week",
         f"the {span_name(obama['fiscal_years'])} average (TRAC), {obama['weekly_rate']:,.0f} a week, is "
         f"{_where(obama['weekly_rate'], months['bounds'])} that range",
         f"report week from {chosen['recorded_from']}, {chosen['weekly_rate']:,.0f} detainers: {ratio.low:.1f} to "
@@ -84,23 +85,39 @@ def _where(value: float, span: Bounds) -> str:
     return "below" if value < span.low else ("above" if value > span.high else "within")
 
 
-def ddp_findings(table: pd.DataFrame, months: dict, chosen: pd.Series) -> list[str]:
-    """The sentences DDP's counts add: a check of the chosen report week's count, and Obama's last months."""
+def _tens(value: float) -> str:
+    """A prorated or halved count to the nearest ten: its last digit rests on an assumption (an even pace
+    within a week, or how much two sources overlap)."""
+    return f"{round(value, -1):,.0f}"
+
+
+def _against(pct: float) -> str:
+    return f"{abs(pct):.0f}% {'above' if pct >= 0 else 'below'}"
+
+
+def ddp_findings(table: pd.DataFrame, months: dict, chosen: pd.Series, obama: dict) -> list[str]:
+    """The sentences DDP's counts add: a check of the chosen report week's count, how ICE's report weeks
+    sit against DDP's, and Obama's last months beside the claim's two fiscal years."""
     row = table.set_index("report_week").loc[chosen.name]
     ratio = Bounds.exactly(chosen["weekly_rate"]) / months["bounds"]
-    check = (f"DDP's count of ICE's records for the same seven days lies between {row['ddp_low']:,.0f} and "
-             f"{row['ddp_high']:,.0f} (its two sources counted together, so half to all of the printed figure); ICE's "
-             f"{row['ice']:,} is {'within' if row['inside'] else 'outside'} that range, "
-             f"{abs(row['ice_vs_ddp_low_pct']):.0f}% {'above' if row['ice_vs_ddp_low_pct'] >= 0 else 'below'} its low end.")
-    months_said = (f"DDP's counts begin in late September 2016, so they cannot give the average of fiscal years 2015 "
-                   f"and 2016. Over Obama's last months in office ({months['start']} to {months['end']}) they give "
-                   f"{months['bounds'].low:,.0f} to {months['bounds'].high:,.0f} detainers a week: the report week was "
-                   f"{ratio.low:.1f} to {ratio.high:.1f} times that.")
-    weeks = (f"In all {len(table)} report weeks ICE's own count is between {table['ice_vs_ddp_low_pct'].min():+.0f}% and "
-             f"{table['ice_vs_ddp_low_pct'].max():+.0f}% of DDP's halved count ({int(table['inside'].sum())} of "
-             f"{len(table)} within DDP's bounds): in these weeks DDP's two sources hold nearly the same detainers, so "
-             "the low end of its bounds is the likelier reading.")
-    return [check, weeks, months_said]
+    low, high = table["ice_vs_ddp_low_pct"].min(), table["ice_vs_ddp_low_pct"].max()
+    return [
+        f"DDP's count of ICE's records for the same seven days is about {_tens(row['ddp_low'])} to "
+        f"{_tens(row['ddp_high'])} detainers: half to all of its printed figure, which adds two sources.",
+        f"ICE's {row['ice']:,} is {'within' if row['inside'] else 'outside'} that range, "
+        f"{_against(row['ice_vs_ddp_low_pct'])} its low end.",
+        f"Over the {len(table)} report weeks, ICE's own counts run from {_against(low)} to {_against(high)} DDP's "
+        "halved counts. In these weeks DDP's two sources hold nearly the same detainers, so the low end is the "
+        "likelier reading.",
+        # TRAC's fiscal years all end after DDP's segment S1 or start before it: none lies within these weeks
+        f"DDP's weekly counts here run from {months['covered_from']} to {months['covered_to']}, so they cannot give "
+        f"the {span_name(obama['fiscal_years'])} average itself.",
+        f"Over Obama's last months in office ({months['start']} to {months['end']}), they give about "
+        f"{_tens(months['bounds'].low)} to {_tens(months['bounds'].high)} detainers a week; TRAC's "
+        f"{span_name(obama['fiscal_years'])} average, {obama['weekly_rate']:,.0f} a week, is "
+        f"{_where(obama['weekly_rate'], months['bounds'])} that range.",
+        f"The report week was {ratio.low:.1f} to {ratio.high:.1f} times the average of those months.",
+    ]
 
 
 def ddp_statistics(table: pd.DataFrame, months: dict, chosen: pd.Series) -> list[Statistic]:

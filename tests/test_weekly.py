@@ -175,7 +175,7 @@ def test_a_report_week_takes_one_day_of_ddps_week_before_and_is_bounded_half_to_
 
 
 def test_obama_months_in_ddp_are_bounded_and_the_ratio_runs_the_other_way(ddp):
-    months = weekly_ddp.ddp_obama_months(ddp, "days/7")
+    months = weekly_ddp.ddp_obama_months(ddp)
     assert (months["start"].isoformat(), months["end"].isoformat(), months["days"]) == ("2016-10-01", "2017-01-19", 111)
     count = issued.window_count(ddp, "2016-10-01", "2017-01-19")
     assert months["bounds"].high == pytest.approx(count.bounds.high / (111 / 7))
@@ -196,7 +196,31 @@ def test_obama_months_in_ddp_are_bounded_and_the_ratio_runs_the_other_way(ddp):
 def test_ddp_findings_say_what_ddp_cannot_give(ddp):
     weeks = weekly.report_weeks(rawdata.read_table(weekly.REPORTS))
     chosen = weeks.set_index("report_week").loc[1]
-    text = " ".join(weekly_ddp.ddp_findings(weekly_ddp.ddp_report_weeks(ddp, weeks), weekly_ddp.ddp_obama_months(ddp, "days/7"), chosen))
-    assert "cannot give the average of fiscal years 2015 and 2016" in text
+    obama = weekly.fiscal_span_average(weekly.trac_fiscal_years(rawdata.read_table(weekly.COUNTS)), [2015, 2016], "days/7")
+    text = " ".join(weekly_ddp.ddp_findings(weekly_ddp.ddp_report_weeks(ddp, weeks), weekly_ddp.ddp_obama_months(ddp),
+                                            chosen, obama))
+    assert "run from 2016-09-25 to 2017-06-24, so they cannot give the FY2015-FY2016 average itself" in text
+    # prorated and halved counts to the nearest ten: 2,882.6 and 5,765.3
+    assert "about 2,880 to 5,770 detainers" in text and "2,883" not in text
     assert "ICE's 3,083 is within that range, 7% above its low end" in text
-    assert "0.8 to 1.7 times that" in text
+    assert "run from 5% below to 7% above DDP's halved counts" in text  # week 2 below, week 1 above
+    # TRAC's two-year average (1,750) sits below even the low end of Obama's last months in DDP (about 1,840)
+    assert "about 1,840 to 3,670 detainers a week; TRAC's FY2015-FY2016 average, 1,750 a week, is below that range" in text
+    assert "0.8 to 1.7 times the average of those months" in text
+
+
+def test_the_figure_draws_ddps_weeks_as_a_band_from_half_to_all(series, ddp):
+    import matplotlib
+
+    matplotlib.use("Agg")
+    trac_years = weekly.trac_fiscal_years(rawdata.read_table(weekly.COUNTS))
+    weeks = weekly.report_weeks(rawdata.read_table(weekly.REPORTS))
+    base = weekly.baseline(series, 2011, "fiscal", "days/7")
+    span = weekly.fiscal_span_average(trac_years, [2015, 2016], "days/7")
+    _, without = weekly.figure(series, trac_years, weeks, base, span, "days/7", None, 1)
+    _, drawn = weekly.figure(series, trac_years, weeks, base, span, "days/7", None, 1, ddp)
+    assert not without["series"].str.startswith("DDP").any()
+    band = drawn[drawn["series"].str.startswith("DDP week")].set_index(["start", "series"])["per_week"]
+    assert len(band) == 2 * len(ddp)
+    assert band[("2017-01-29", "DDP week, high end (all)")] == 5935
+    assert band[("2017-01-29", "DDP week, low end (half)")] == 5935 / 2

@@ -47,7 +47,8 @@ def evidence_text(grade: str, claim_source: str, own: verdicts.Check | None, che
     elif grade == verdicts.BOUNDS_ONLY:
         parts.append("the public data give only a bound")
     for check in checks:
-        word = "disagrees" if check in disagreeing else "agrees"
+        word = ("disagrees" if check in disagreeing else "agrees" if check.verdict in verdicts.DEFINITE
+                else "is consistent with the claim but cannot settle it")
         shown = display(check.value)
         prefix = {"lower": "at least ", "upper": "at most "}.get(check.bound, "")
         parts.append(f"cross-check, {descriptions.get(check.statistic, 'another count')} ({' and '.join(sorted(check.sources))}): "

@@ -93,6 +93,7 @@ NO_EVIDENCE = "none"
 GRADES = (INDEPENDENT, PRIMARY, PRESS_ACCOUNTS, OWN_AGAINST_INDEPENDENT, OWN_SOURCE, BOUNDS_ONLY, NO_EVIDENCE)
 CLAIM_SOURCE_KINDS = ("primary", "secondary", "unnamed")
 _DIRECTION = {REPRODUCED: 0, WITH_CAVEAT: 0, MATCHES_SOURCE: 0, OVERSTATED: 1, UNDERSTATED: -1}
+DEFINITE = tuple(_DIRECTION)  # the verdicts that settle a claim one way or the other
 
 # what each verdict and grade means, in words for readers (the README, the report and the notebooks read
 # these, so that the meaning is written once)

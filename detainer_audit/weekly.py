@@ -4,6 +4,9 @@ Monthly counts (NPR's aggregation of ICE records, Oct 2007 - Jul 2015) are summe
 whole fiscal or calendar years and turned into weekly averages under a stated convention;
 TRAC's fiscal-year totals cover the years the monthly series does not reach; the weekly
 reports of 2017 give one week each.
+
+A publisher other than ICE, TRAC or CIS, the Deportation Data Project's weekly counts of 2016-2017,
+is set against the report weeks and Obama's last months in `weekly_ddp`.
 """
 
 from __future__ import annotations
@@ -327,8 +330,10 @@ def statistics(base: dict, base_other: dict, weeks: pd.DataFrame, obama: dict, p
 
 
 def figure(series: pd.DataFrame, trac_years: pd.DataFrame, weeks: pd.DataFrame,
-           base: dict, obama: dict, convention: str, claimed_weekly: float | None = None, report_week: int = 1):
-    """Detainers per week over time, with the comparison points marked."""
+           base: dict, obama: dict, convention: str, claimed_weekly: float | None = None, report_week: int = 1,
+           ddp: pd.DataFrame | None = None):
+    """Detainers per week over time, with the comparison points marked; ``ddp``, DDP's doubled weeks of
+    2016-2017, is drawn as a band from half to all of each week's printed count."""
     import matplotlib.dates as mdates
     import matplotlib.pyplot as plt
 
@@ -357,6 +362,14 @@ def figure(series: pd.DataFrame, trac_years: pd.DataFrame, weeks: pd.DataFrame,
               lw=2.5, linestyles="--", label=f"{span} average (TRAC): {obama['weekly_rate']:,.0f}")
     drawn.append({"series": f"{span} average (TRAC)", "start": obama["start"].isoformat(),
                   "end": obama["end"].isoformat(), "per_week": round(obama["weekly_rate"], 2)})
+    if ddp is not None:
+        middle = ddp["week_from"] + pd.Timedelta(days=3)
+        ax.fill_between(middle, ddp["detainers_prepared"] / 2, ddp["detainers_prepared"], color=PALETTE["partial"],
+                        alpha=0.6, lw=0.6, edgecolor=PALETTE["partial"],
+                        label="DDP's weekly counts, half to all (two sources)")
+        drawn += [{"series": f"DDP week, {bound}", "start": r.week_from.date().isoformat(),
+                   "end": r.week_to.date().isoformat(), "per_week": round(r.detainers_prepared * share, 2)}
+                  for r in ddp.itertuples() for bound, share in (("low end (half)", 0.5), ("high end (all)", 1.0))]
     week_dates = pd.to_datetime(weeks["recorded_from"])
     ax.scatter(week_dates, weeks["weekly_rate"], color=PALETTE["highlight"], zorder=5, s=28,
                label="2017 weekly reports (one week each)")
@@ -382,6 +395,7 @@ def figure(series: pd.DataFrame, trac_years: pd.DataFrame, weeks: pd.DataFrame,
     ax.set_title("ICE detainers issued per week, 2007-2017")
     ax.legend(loc="lower left", fontsize=7.5)
     source_note(fig, "Sources: ICE records via NPR (monthly, to Jul 2015); TRAC report 511 (fiscal years); "
-                     f"ICE weekly reports (2017). Averages: weeks counted as {convention}.")
+                     f"ICE weekly reports (2017)" + ("; Deportation Data Project (weekly, 2016-2017)" if ddp is not None
+                                                     else "") + f". Averages: weeks counted as {convention}.")
     fig.subplots_adjust(bottom=0.14)
     return fig, pd.DataFrame(drawn)

@@ -17,7 +17,7 @@ assert IDENTIFIED_WEEK1 == 188
 def statistics(result, weeks, data):
     """Every section's statistics, as the notebook's results cell concatenates them."""
     week = result["week"]
-    evidence = s1_week1.week1_evidence(data["week1"], data["absent"], data["statements"])
+    evidence = s1_week1.week1_evidence(data["week1"], data["absent"], data["statements"], data["reports"])
     readings = s4_readings.readings_for(result, data["statements"], data["sheriff"])
     return (s2_share.statistics(result) + s3_weeks.statistics(result, weeks) + s5_sheriff.statistics(result, data["sheriff"])
             + s6_rows.statistics(week, evidence) + s4_readings.statistics(readings) + s1_week1.statistics(week, data["top"]))
@@ -56,7 +56,8 @@ def test_identified_records_above_total_is_an_error(data):
 def test_travis_shares(data):
     result = j.shares("Travis County", 1, data["week1"], data["reports"], data["sheriff"])
     assert result["share"] == pytest.approx(142 / 206)
-    assert result["share_sheriff_count"] == pytest.approx(128 / (206 - 142 + 128))
+    # the sheriff's 128 over all the week's 206: the 14 rows he does not count were declines of that week too
+    assert result["share_sheriff_count"] == pytest.approx(128 / 206)
     assert result["state_share"] == pytest.approx((142 + 4 + 3) / 206)
     # corrected rows: Williamson 4, Bastrop 3, Chester >=1, Richmond >=1
     assert result["corrected_records"] == 9
@@ -116,29 +117,61 @@ def test_another_jurisdiction_gets_its_own_statistics(data):
 def test_a_low_confidence_row_is_context_and_enters_no_bound(data):
     week1 = data["week1"]
     assert (week1["confidence"] == j.LOW).sum() == 1  # Sac County, Iowa: a blog's account only
-    evidence = j.week1_evidence(week1, data["absent"], data["statements"])
-    assert evidence["records"] == IDENTIFIED_WEEK1 and evidence["jurisdictions"] == 26  # 27 rows less Sac County
-    # raising the row to medium confidence would raise the bounds: the filter, not the data, keeps it out
+    evidence = j.week1_evidence(week1, data["absent"], data["statements"], data["reports"])
+    assert evidence["records"] == IDENTIFIED_WEEK1 and evidence["rows"] == 26  # 27 rows less Sac County
+    # raising the row to medium confidence would raise the low end: the filter, not the data, keeps it out
     raised = week1.copy()
     raised.loc[raised["confidence"] == j.LOW, "confidence"] = "medium"
-    assert j.week1_evidence(raised, data["absent"], data["statements"])["jails"] == evidence["jails"] + 1
+    assert j.week1_evidence(raised, data["absent"], data["statements"], data["reports"])["jails_low"] == evidence["jails_low"] + 1
 
 
-def test_week1_bounds_count_jails_by_facility_and_iowa_as_a_twelfth_state(data):
-    evidence = j.week1_evidence(data["week1"], data["absent"], data["statements"])
-    # 26 jurisdictions of medium confidence; Los Angeles names three jails, Travis County two (the county jail and
-    # the state jail facility inside the county): 26 - 2 + 3 + 2 = 29
-    assert evidence["jurisdictions"] == 26 and evidence["jails"] == 29
-    assert evidence["states"] == 12 and "IA" in set(data["week1"]["state"])
+def test_week1_jails_are_counted_as_the_report_names_them(data):
+    evidence = j.week1_evidence(data["week1"], data["absent"], data["statements"], data["reports"])
+    rows = data["week1"].set_index("jurisdiction")
+    # ICE listed all 142 of Travis County's rows, the 14 of the state jail included, under one jail
+    assert (rows.loc["Travis County", "jails_at_least"], rows.loc["Travis County", "jails_at_most"]) == (1, 1)
+    # Los Angeles's five records name three facilities
+    assert rows.loc["Los Angeles (city and county jails)", ["jails_at_least", "jails_at_most"]].tolist() == [3, 3]
+    # the 26 counted rows name at least one jail each, Los Angeles three: 26 - 1 + 3 = 28
+    assert evidence["jails_low"] == 28
+    # at most: Travis 1 and Los Angeles 3, one per record elsewhere (188 - 142 - 5 = 41), and one per record nobody
+    # identified (206 - 188 = 18)
+    assert evidence["unidentified"] == 18 and evidence["jails_high"] == 1 + 3 + 41 + 18
+
+
+def test_week1_states_are_bounded_by_the_unidentified_records_and_the_states_left(data):
+    evidence = j.week1_evidence(data["week1"], data["absent"], data["statements"], data["reports"])
+    assert evidence["states_low"] == 12 and "IA" in set(data["week1"]["state"])
+    # 51 (50 states and DC) - 12 identified - 3 shown absent = 36 states left, more than the 18 unidentified records
+    assert evidence["open_states"] == 36 and evidence["states_high"] == 12 + 18
     assert evidence["states_absent"] == ["CT", "GA", "NV"]  # medium confidence only; New England's repost is context
     assert evidence["states_absent_context"] == ["MA", "ME", "NH", "RI", "VT"]
+    # with more unidentified records than states left, the states left cap the high end
+    reports = data["reports"].copy()
+    reports.loc[reports["report_week"] == 1, "declined_detainer_records"] = 188 + 40
+    wide = j.week1_evidence(data["week1"], data["absent"], data["statements"], reports)
+    assert wide["states_high"] == 12 + 36 and wide["jails_high"] == 1 + 3 + 41 + 40
+
+
+def test_a_row_whose_jails_run_backwards_is_refused(data):
+    week1 = data["week1"].copy()
+    week1.loc[week1["jurisdiction"] == "New York City", "jails_at_most"] = 0
+    with pytest.raises(ValueError, match="'New York City': jails_at_most is below jails_at_least"):
+        j.week1_evidence(week1, data["absent"], data["statements"], data["reports"])
+
+
+def test_identified_records_above_the_weeks_total_are_refused_by_the_bounds(data):
+    reports = data["reports"].copy()
+    reports.loc[reports["report_week"] == 1, "declined_detainer_records"] = 100
+    with pytest.raises(ValueError, match="exceed the week's total"):
+        j.week1_evidence(data["week1"], data["absent"], data["statements"], reports)
 
 
 def test_a_state_both_identified_and_shown_absent_is_refused(data):
     absent = data["absent"].copy()
     absent.loc[absent.index[0], "state"] = "TX"
     with pytest.raises(ValueError, match="TX both identified in week 1 and shown absent"):
-        j.week1_evidence(data["week1"], absent, data["statements"])
+        j.week1_evidence(data["week1"], absent, data["statements"], data["reports"])
 
 
 def test_travis_read_by_place_and_by_the_sheriffs_jail(data):
@@ -165,7 +198,10 @@ def test_every_share_is_a_percentage(data):
     assert shares and all(s.statistic.endswith("_pct") and s.unit.startswith("percent") for s in shares)
     by_name = {s.statistic: s.value for s in stats}
     assert by_name["travis_share_week1_pct"] == pytest.approx(142 / 206 * 100)
-    assert by_name["travis_share_week1_sheriff_count_pct"] == pytest.approx(128 / (206 - 142 + 128) * 100)
+    assert by_name["travis_share_week1_sheriff_count_pct"] == pytest.approx(128 / 206 * 100)
+    assert "travis_share_week1_sheriff_count_same_total_pct" not in by_name  # one share, over the week's 206
+    assert (by_name["ddor_week1_jails_low"], by_name["ddor_week1_jails_high"]) == (28, 63)
+    assert (by_name["ddor_week1_states_low"], by_name["ddor_week1_states_high"]) == (12, 30)
     assert by_name["travis_share_week2_pct"] == pytest.approx(2 / 47 * 100)
     assert by_name["travis_declined_share_six_weeks_after_policy_pct"] == pytest.approx(11 / 41 * 100)
     assert not any("DDOR" in s.description or "TCSO" in s.description for s in stats)
@@ -240,13 +276,16 @@ def test_the_figure_shows_the_chosen_jurisdiction(data):
 def test_findings_say_what_holds_what_does_not_and_what_cannot_be_known(data):
     result = j.shares("Travis County", 1, data["week1"], data["reports"], data["sheriff"])
     readings = j.travis_readings(result, data["statements"], data["sheriff"])
-    evidence = j.week1_evidence(data["week1"], data["absent"], data["statements"])
+    evidence = j.week1_evidence(data["week1"], data["absent"], data["statements"], data["reports"])
     text = " ".join(findings(result, j.week_shares(data["reports"]), data, evidence, readings))
     assert "Weekly Declined Detainer Outcome Report for week 1 (2017-01-28 to 2017-02-03)" in text
     assert "Travis County accounts for 142 of the 206" in text and f"{142 / 206 * 100:.1f}%" in text
-    assert "Travis County Sheriff's Office reads 128" in text and f"{128 / 192 * 100:.1f}%" in text
+    assert "Travis County Sheriff's Office counts 128" in text and f"{128 / 206 * 100:.1f}% of the week's 206" in text
+    assert "The other 14 were at the state jail" in text and "against his" not in text
     assert f"week 2 {2 / 47 * 100:.1f}% (2 of 47)" in text and f"{154 / 318 * 100:.1f}%" in text
-    assert "at least 29 jails in 12 states" in text and "46 jails in 16 states" in text
+    assert "week 1 had 28 to 63 jails with declines, in 12 to 30 states" in text
+    # the 46 and the 16 are CIS's, credited to CIS, never to ICE's report
+    assert "CIS states 46 jails in 16 states, within both ranges" in text and "the report's 46" not in text
     assert f"at least {(142 + 4 + 3) / 206 * 100:.1f}% of the week in Texas" in text  # Travis, Williamson, Bastrop
     assert not any(word in text for word in ("DDOR", "TCSO", "LEA", "ddor_", "_pct"))
 
@@ -297,3 +336,11 @@ def test_section_n_of_the_notebook_is_module_n():
         assert module.read_text().startswith(f'"""Section {n} of notebook 03, "{title}"'), module.name
         code = cells[index + 1]
         assert code["cell_type"] == "code" and f"{module.stem}." in "".join(code["source"]), (n, module.stem)
+
+
+def test_the_sheriffs_sentence_names_a_gap_the_state_jail_does_not_explain(data):
+    result = j.shares("Travis County", 1, data["week1"], data["reports"], data["sheriff"])
+    readings = {**j.travis_readings(result, data["statements"], data["sheriff"]), "state_jail": 10, "county_jail": 132,
+                "difference": 4}
+    text = " ".join(s2_share.findings(result, readings))
+    assert "That leaves 132 at the sheriff's jail: 4 more than he counts." in text and "The other" not in text

@@ -296,3 +296,30 @@ def test_a_bad_weekly_table_stops_the_run_before_any_notebook(raw):
     rewrite(raw, WEEKLY_FILE, "".join(lines))
     with pytest.raises(RawDataError, match=rf"data/raw/{WEEKLY_FILE}, line \d+, column 'week_from': gap"):
         rawdata.verify_all(raw)
+
+
+# ---------------------------------------------------------------- DDP's weeks of 2016-2017 (segment S1)
+
+WEEKLY_S1 = "detainers_issued_by_week_2016_2017"
+
+
+@pytest.mark.parametrize("old, new, message", [
+    (",1759,2,S1,", ",1759,1,S1,", r"column 'releases_counted': 1 is below the minimum 2$"),
+    (",1759,2,S1,", ",1759,2,S2,", r"column 'segment': 'S2' is not one of"),
+], ids=["a week counted once", "another segment"])
+def test_a_week_of_segment_s1_is_always_doubled(raw, old, new, message):
+    lines = original(f"{WEEKLY_S1}.csv").splitlines(keepends=True)
+    assert old in lines[1]
+    lines[1] = lines[1].replace(old, new)
+    rewrite(raw, f"{WEEKLY_S1}.csv", "".join(lines))
+    with pytest.raises(RawDataError, match=rf"^data/raw/{WEEKLY_S1}.csv, line 2, " + message):
+        rawdata.read_table(WEEKLY_S1, raw)
+
+
+def test_a_gap_in_segment_s1_is_refused(raw):
+    lines = original(f"{WEEKLY_S1}.csv").splitlines(keepends=True)
+    del lines[19]  # the week of 2017-01-29, which the first report week needs
+    rewrite(raw, f"{WEEKLY_S1}.csv", "".join(lines))
+    with pytest.raises(RawDataError, match=r"gap: 1 week\(s\) missing between the week of 2017-01-22 and the week of "
+                                           r"2017-02-05 \(expected 2017-01-29\)$"):
+        rawdata.read_table(WEEKLY_S1, raw)

@@ -1,7 +1,7 @@
 import pandas as pd
 import pytest
 
-from detainer_audit import rawdata, weekly
+from detainer_audit import issued, rawdata, weekly, weekly_ddp
 from detainer_audit.params import ParameterError
 
 
@@ -147,3 +147,80 @@ def test_the_figure_labels_what_was_drawn(series):
     assert "calendar year 2012 average" in set(drawn["series"])
     assert not any("FY2015-FY2016" in s or "2011" in s for s in drawn["series"])
     assert any("report week 3, from 2017-02-11" in t.get_text() for t in fig.axes[0].texts)
+
+
+# ----------------------------------------------------------------- DDP's weekly counts of 2016-2017 (segment S1)
+
+@pytest.fixture(scope="module")
+def ddp():
+    return rawdata.read_table(weekly_ddp.DDP_WEEKS)
+
+
+def test_ddp_weeks_2016_2017_are_all_doubled_and_end_where_segment_s1_ends(ddp):
+    assert (ddp["releases_counted"] == 2).all() and (ddp["segment"] == "S1").all()
+    assert ddp["week_from"].min() == pd.Timestamp("2016-09-25") and ddp["week_from"].max() == pd.Timestamp("2017-06-18")
+    assert len(ddp) == 39
+
+
+def test_a_report_week_takes_one_day_of_ddps_week_before_and_is_bounded_half_to_all(ddp):
+    weeks = weekly.report_weeks(rawdata.read_table(weekly.REPORTS))
+    table = weekly_ddp.ddp_report_weeks(ddp, weeks).set_index("report_week")
+    by_week = ddp.set_index("week_from")["detainers_prepared"]
+    # the report's Saturday 2017-01-28 is the last day of DDP's week of 2017-01-22; Sunday to Friday are six of the next
+    printed = by_week[pd.Timestamp("2017-01-22")] / 7 + by_week[pd.Timestamp("2017-01-29")] * 6 / 7
+    assert table.loc[1, "ddp_high"] == pytest.approx(printed) and table.loc[1, "ddp_low"] == pytest.approx(printed / 2)
+    assert table.loc[1, "ice"] == 3083 and table.loc[1, "inside"]
+    # week 2's own count is below even half of DDP's: said, never hidden
+    assert not table.loc[2, "inside"] and table.loc[2, "ice_vs_ddp_low_pct"] < 0
+
+
+def test_obama_months_in_ddp_are_bounded_and_the_ratio_runs_the_other_way(ddp):
+    months = weekly_ddp.ddp_obama_months(ddp)
+    assert (months["start"].isoformat(), months["end"].isoformat(), months["days"]) == ("2016-10-01", "2017-01-19", 111)
+    count = issued.window_count(ddp, "2016-10-01", "2017-01-19")
+    assert months["bounds"].high == pytest.approx(count.bounds.high / (111 / 7))
+    assert months["bounds"].low == pytest.approx(months["bounds"].high / 2) == pytest.approx(months["estimate"])
+    weeks = weekly.report_weeks(rawdata.read_table(weekly.REPORTS))
+    chosen = weeks.set_index("report_week").loc[1]
+    stats = {s.statistic: s for s in weekly_ddp.ddp_statistics(weekly_ddp.ddp_report_weeks(ddp, weeks), months, chosen)}
+    # the week over the high end of the average is the low end of the ratio, and the other way round
+    assert stats["ratio_2017_week_to_ddp_obama_fy2017_low"].value == pytest.approx(3083 / months["bounds"].high)
+    assert stats["ratio_2017_week_to_ddp_obama_fy2017_high"].value == pytest.approx(3083 / months["bounds"].low)
+    assert stats["ratio_2017_week_to_ddp_obama_fy2017_low"].unit == "ratio (lower bound)"
+    assert stats["ddp_detainers_week_2017_01_28_high"].unit == "detainers (upper bound)"
+    assert stats["ddp_detainers_week_2017_01_28"].source_set() == {"DDP"}
+    assert stats["ddp_report_weeks_within_bounds"].value == 2
+    assert count.edge_weeks == 2
+
+
+def test_ddp_findings_say_what_ddp_cannot_give(ddp):
+    weeks = weekly.report_weeks(rawdata.read_table(weekly.REPORTS))
+    chosen = weeks.set_index("report_week").loc[1]
+    obama = weekly.fiscal_span_average(weekly.trac_fiscal_years(rawdata.read_table(weekly.COUNTS)), [2015, 2016], "days/7")
+    text = " ".join(weekly_ddp.ddp_findings(weekly_ddp.ddp_report_weeks(ddp, weeks), weekly_ddp.ddp_obama_months(ddp),
+                                            chosen, obama))
+    assert "run from 2016-09-25 to 2017-06-24, so they cannot give the FY2015-FY2016 average itself" in text
+    # prorated and halved counts to the nearest ten: 2,882.6 and 5,765.3
+    assert "about 2,880 to 5,770 detainers" in text and "2,883" not in text
+    assert "ICE's 3,083 is within that range, 7% above its low end" in text
+    assert "run from 5% below to 7% above DDP's halved counts" in text  # week 2 below, week 1 above
+    # TRAC's two-year average (1,750) sits below even the low end of Obama's last months in DDP (about 1,840)
+    assert "about 1,840 to 3,670 detainers a week; TRAC's FY2015-FY2016 average, 1,750 a week, is below that range" in text
+    assert "0.8 to 1.7 times the average of those months" in text
+
+
+def test_the_figure_draws_ddps_weeks_as_a_band_from_half_to_all(series, ddp):
+    import matplotlib
+
+    matplotlib.use("Agg")
+    trac_years = weekly.trac_fiscal_years(rawdata.read_table(weekly.COUNTS))
+    weeks = weekly.report_weeks(rawdata.read_table(weekly.REPORTS))
+    base = weekly.baseline(series, 2011, "fiscal", "days/7")
+    span = weekly.fiscal_span_average(trac_years, [2015, 2016], "days/7")
+    _, without = weekly.figure(series, trac_years, weeks, base, span, "days/7", None, 1)
+    _, drawn = weekly.figure(series, trac_years, weeks, base, span, "days/7", None, 1, ddp)
+    assert not without["series"].str.startswith("DDP").any()
+    band = drawn[drawn["series"].str.startswith("DDP week")].set_index(["start", "series"])["per_week"]
+    assert len(band) == 2 * len(ddp)
+    assert band[("2017-01-29", "DDP week, high end (all)")] == 5935
+    assert band[("2017-01-29", "DDP week, low end (half)")] == 5935 / 2

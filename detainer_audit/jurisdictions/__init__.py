@@ -29,7 +29,7 @@ from .s3_weeks import figure, week_shares, weeks_readers
 from .s4_readings import travis_readings
 from .s5_sheriff import sheriff_readers
 from .s6_rows import STATEMENT_WORDS, statements_readers
-from .shared import (ABSENT, COUNT_WORDS, LOW, NOT_IDENTIFIED, REPORT_NAME, REPORTS, SHERIFF, STATE_NAMES,
+from .shared import (ABSENT, COUNT_WORDS, JAIL_UNIT, LOW, NOT_IDENTIFIED, REPORT_NAME, REPORTS, SHERIFF, STATE_NAMES,
                      STATEMENTS, TOP_ISSUED, TRAVIS, WEEK1, counted, sheriff_value, slug, state_name, statement)
 
 NOTEBOOK = "03_travis_county_share_2017"
@@ -63,7 +63,7 @@ def check_choice(jurisdiction, week, reports: pd.DataFrame, week1: pd.DataFrame)
 __all__ = [
     "NOTEBOOK", "PUBLISHED_PARAMETERS", "check_parameters", "check_choice", "available",
     "WEEK1", "TOP_ISSUED", "REPORTS", "SHERIFF", "STATEMENTS", "ABSENT", "TRAVIS", "NOT_IDENTIFIED", "LOW",
-    "REPORT_NAME", "COUNT_WORDS", "STATE_NAMES", "STATEMENT_WORDS",
+    "REPORT_NAME", "COUNT_WORDS", "JAIL_UNIT", "STATE_NAMES", "STATEMENT_WORDS",
     "counted", "slug", "state_name", "sheriff_value", "statement",
     "week_readers", "week1_table", "week_table", "jurisdictions_readers", "week1_evidence", "shares",
     "week_shares", "weeks_readers", "figure", "travis_readings", "sheriff_readers", "statements_readers",

@@ -13,7 +13,7 @@ import pandas as pd
 
 from .. import results
 from ..results import Statistic
-from .shared import COUNT_WORDS, LOW, NOT_IDENTIFIED, TRAVIS, counted, statement
+from .shared import COUNT_WORDS, LOW, NOT_IDENTIFIED, STATE_NAMES, TRAVIS, counted, statement
 
 
 def week_readers(reports: pd.DataFrame) -> pd.DataFrame:
@@ -24,8 +24,8 @@ def week_readers(reports: pd.DataFrame) -> pd.DataFrame:
     return results.for_readers(frame, {
         "report_week": "report week", "recorded_from": "from", "recorded_to": "to", "released_on": "released",
         "detainers_issued_nationwide": "detainers issued nationwide", "declined_detainer_records": "declined records",
-        "travis_county_declined_records": "of them Travis County", "jurisdictions_with_declines": "jurisdictions (stated)",
-        "states_with_declines": "states (stated)"})
+        "travis_county_declined_records": "of them Travis County", "jurisdictions_with_declines": "jails (as CIS states them)",
+        "states_with_declines": "states (as CIS states them)"})
 
 
 def week1_table(week1: pd.DataFrame, reports: pd.DataFrame) -> pd.DataFrame:
@@ -37,7 +37,7 @@ def week1_table(week1: pd.DataFrame, reports: pd.DataFrame) -> pd.DataFrame:
         raise ValueError(f"identified records ({identified}) exceed the week's total ({total})")
     remainder = pd.DataFrame([{
         "state": "", "jurisdiction": NOT_IDENTIFIED, "declined_records": total - identified,
-        "count_is": "at_most", "jails_at_least": 0, "later_corrected_by_ice": False, "confidence": "",
+        "count_is": "at_most", "jails_at_least": 0, "jails_at_most": 0, "later_corrected_by_ice": False, "confidence": "",
         "seen_in": "", "note": "records in jails and states that coverage did not name (low-confidence rows included)",
     }])
     return pd.concat([known, remainder], ignore_index=True)
@@ -52,10 +52,10 @@ def week_table(week: int, week1: pd.DataFrame, reports: pd.DataFrame) -> pd.Data
     report = reports.set_index("report_week").loc[week]
     total, travis = int(report["declined_detainer_records"]), int(report["travis_county_declined_records"])
     rows = [{"state": "TX", "jurisdiction": TRAVIS, "declined_records": travis, "count_is": "exact",
-             "jails_at_least": 0, "later_corrected_by_ice": False, "confidence": "high",
+             "jails_at_least": 0, "jails_at_most": 0, "later_corrected_by_ice": False, "confidence": "high",
              "seen_in": "the report's own headline figures", "note": ""},
             {"state": "", "jurisdiction": NOT_IDENTIFIED, "declined_records": total - travis, "count_is": "at_most",
-             "jails_at_least": 0, "later_corrected_by_ice": False, "confidence": "", "seen_in": "",
+             "jails_at_least": 0, "jails_at_most": 0, "later_corrected_by_ice": False, "confidence": "", "seen_in": "",
              "note": f"week {week}: the public record names no other jurisdiction"}]
     return pd.DataFrame(rows)
 
@@ -68,20 +68,42 @@ def jurisdictions_readers(table: pd.DataFrame) -> pd.DataFrame:
     frame["state"] = frame["state"].fillna("")
     return results.for_readers(frame, {"jurisdiction": "jurisdiction", "state": "state", "count_is": "count is",
                                        "declined_records": "declined records", "jails_at_least": "jails (at least)",
+                                       "jails_at_most": "jails (at most)",
                                        "later_corrected_by_ice": "later corrected by ICE", "confidence": "confidence",
                                        "seen_in": "read in"})
 
 
-def week1_evidence(week1: pd.DataFrame, absent: pd.DataFrame, statements: pd.DataFrame) -> dict:
-    """What the identified rows and the other statements settle about week 1: the lower bounds of jails
-    and states (medium- or high-confidence rows only), the states shown absent, and the press figures."""
+def week1_evidence(week1: pd.DataFrame, absent: pd.DataFrame, statements: pd.DataFrame, reports: pd.DataFrame) -> dict:
+    """What the identified rows and the other statements settle about week 1's jails and states, as
+    bounds (medium- or high-confidence rows only; ``reports`` gives the week's declined records).
+
+    Jails are counted as the report names them (`JAIL_UNIT`). The lower bound is what the identified rows
+    name. The upper bound adds, to the most jails the identified rows can be listed under, one jail per
+    record nobody identified: a record is listed under one jail, so the unidentified records can add no
+    more jails than there are of them. States likewise: the identified rows' states, plus one per
+    unidentified record, but never more than the states that are neither identified nor shown absent
+    (of the 50 states and the District of Columbia). The stated totals (CIS's 46 and 16) are the claims
+    checked, so they cap nothing."""
     rows = counted(week1)
     shown_absent = counted(absent)
     overlap = sorted(set(shown_absent["state"]) & set(rows["state"]))
     if overlap:
         raise ValueError(f"state(s) {', '.join(overlap)} both identified in week 1 and shown absent from it")
-    return {"jurisdictions": len(rows), "jails": int(rows["jails_at_least"].sum()), "states": rows["state"].nunique(),
-            "records": int(rows["declined_records"].sum()), "context_rows": int((week1["confidence"] == LOW).sum()),
+    backwards = rows[rows["jails_at_most"] < rows["jails_at_least"]]
+    if not backwards.empty:
+        raise ValueError(f"week 1 row {backwards['jurisdiction'].iloc[0]!r}: jails_at_most is below jails_at_least")
+    records = int(rows["declined_records"].sum())
+    total = int(reports.set_index("report_week").loc[1, "declined_detainer_records"])
+    if records > total:
+        raise ValueError(f"identified records ({records}) exceed the week's total ({total})")
+    unidentified = total - records
+    states = rows["state"].nunique()
+    open_states = len(set(STATE_NAMES) - set(rows["state"]) - set(shown_absent["state"]))
+    return {"rows": len(rows), "records": records, "unidentified": unidentified,
+            "jails_low": int(rows["jails_at_least"].sum()),
+            "jails_high": int(rows["jails_at_most"].sum()) + unidentified,
+            "states_low": states, "states_high": states + min(unidentified, open_states), "open_states": open_states,
+            "context_rows": int((week1["confidence"] == LOW).sum()),
             "states_absent": sorted(shown_absent["state"].unique()),
             "states_absent_context": sorted(set(absent["state"]) - set(shown_absent["state"])),
             "jails_stated_by_press": int(statement(statements, "jails_with_declines")["value"]),
@@ -92,10 +114,11 @@ def week1_evidence(week1: pd.DataFrame, absent: pd.DataFrame, statements: pd.Dat
 def summary(evidence: dict, week1: pd.DataFrame, reports: pd.DataFrame) -> str:
     """The section's line for readers: what the identified rows hold of the week."""
     week1_total = int(reports.set_index("report_week").loc[1, "declined_detainer_records"])
-    return (f"{evidence['jurisdictions']} identified jurisdictions ({evidence['jails']} jails at least) in "
-            f"{evidence['states']} states hold at least {evidence['records']} of {week1_total} records; "
-            f"{int((counted(week1).count_is == 'at_least').sum())} of their counts are lower bounds; "
-            f"{evidence['context_rows']} more row(s) of low confidence are shown as context only")
+    return (f"identified: {evidence['rows']} places in {evidence['states_low']} states, with at least "
+            f"{evidence['records']} of the week's {week1_total} records "
+            f"({int((counted(week1).count_is == 'at_least').sum())} of the counts are lower bounds); "
+            f"not identified: at most {evidence['unidentified']} records; "
+            f"{evidence['context_rows']} more row(s) of low confidence are context only")
 
 
 def statistics(week: int, top: pd.DataFrame) -> list[Statistic]:

@@ -37,9 +37,6 @@ def shares(jurisdiction: str, week: int, week1: pd.DataFrame, reports: pd.DataFr
         counted_after = total - out["corrected_records"]
         out["share_excluding_corrected"] = (0 if row["later_corrected_by_ice"] else count) / counted_after
         out["identified_records"] = int(week1["declined_records"].sum())
-        out["identified_jurisdictions"] = len(week1)
-        out["identified_jails"] = int(week1["jails_at_least"].sum())
-        out["identified_states"] = week1["state"].nunique()
         out["lower_bound_rows"] = int((week1["count_is"] == "at_least").sum())
     else:
         count = int(report["travis_county_declined_records"])
@@ -49,9 +46,9 @@ def shares(jurisdiction: str, week: int, week1: pd.DataFrame, reports: pd.DataFr
     if jurisdiction == TRAVIS and week == 1:
         sheriff_count = sheriff_value(sheriff, "tcso_reading_of_ddor_travis_jail")
         out["sheriff_count"] = sheriff_count
-        # the sheriff's count replaces the report's in the week's total as well
-        out["share_sheriff_count"] = sheriff_count / (total - count + sheriff_count)
-        out["share_sheriff_count_same_total"] = sheriff_count / total
+        # over all the week's records: the rows the sheriff does not count as his jail's (the state jail's)
+        # were declines of the same week, so they stay in the total
+        out["share_sheriff_count"] = sheriff_count / total
     return out
 
 
@@ -68,7 +65,7 @@ def summary(result: dict, week1: pd.DataFrame) -> list[str]:
                      f"{jurisdiction}'s share of the rest: {result['share_excluding_corrected']:.1%}")
     if "sheriff_count" in result:
         lines.append(f"the sheriff's reading, {result['sheriff_count']} records: {result['share_sheriff_count']:.1%} "
-                     f"({result['share_sheriff_count_same_total']:.1%} over the report's {result['total']})")
+                     f"of the week's {result['total']}")
     lines += [f"note: {note}" for note in week1.loc[week1.jurisdiction == jurisdiction, "note"].dropna()]
     return lines
 
@@ -103,13 +100,6 @@ def statistics(result: dict) -> list[Statistic]:
                       "records in jurisdictions that press coverage identified", sources="ICE+press"),
             Statistic(f"ddor_week{week}_unidentified_records", result["total"] - result["identified_records"],
                       "records (upper bound)", "records in jurisdictions nobody identified", sources="ICE+press"),
-            Statistic(f"ddor_week{week}_identified_jurisdictions", result["identified_jurisdictions"],
-                      "jurisdictions (lower bound)",
-                      "jurisdictions identified by press coverage", sources="ICE+press"),
-            Statistic(f"ddor_week{week}_identified_states", result["identified_states"], "states (lower bound)",
-                      "states of the identified jurisdictions (medium or high confidence)", sources="ICE+press"),
-            Statistic(f"ddor_week{week}_jails_at_least", result["identified_jails"], "jails (lower bound)",
-                      "distinct jails of the identified jurisdictions (medium or high confidence)", sources="ICE+press"),
             Statistic(f"ddor_week{week}_corrected_records", result["corrected_records"], "records (lower bound)",
                       "records in rows that ICE's correction note withdrew or reassigned", sources="ICE+press"),
             Statistic(f"ddor_week{week}_corrected_share_pct", result["corrected_share"] * 100, "percent (lower bound)",
@@ -123,11 +113,8 @@ def statistics(result: dict) -> list[Statistic]:
                       "the records the week-1 report attributes to the Travis County Jail, as the Travis County "
                       "Sheriff's Office reads the report", sources="TCSO"),
             Statistic(f"{name}_share_week{week}_sheriff_count_pct", result["share_sheriff_count"] * 100, "percent",
-                      f"{who}'s share with the sheriff's count of {result['sheriff_count']} in place of the report's, in "
-                      "both the county's records and the week's total", headline=True, sources="ICE+TCSO"),
-            Statistic(f"{name}_share_week{week}_sheriff_count_same_total_pct", result["share_sheriff_count_same_total"] * 100,
-                      "percent", f"the sheriff's count of {result['sheriff_count']} over the report's {result['total']} records",
-                      sources="ICE+TCSO"),
+                      f"the sheriff's count of {result['sheriff_count']} records as a share of the week's "
+                      f"{result['total']} declined records", headline=True, sources="ICE+TCSO"),
         ]
     return stats
 
@@ -143,11 +130,18 @@ def findings(result: dict, readings: dict | None = None) -> list[str]:
         f"{bound}{result['count']} of the {result['total']} declined detainer records, {bound}{pct(result['share'] * 100)}."]
     if "sheriff_count" in result:
         sentences.append(
-            f"The Travis County Sheriff's Office reads {result['sheriff_count']} of those rows as its own jail's; with "
-            f"that count in place of the report's, the county's share is {pct(result['share_sheriff_count'] * 100)}"
-            + (f", and the {readings['state_jail']} rows the press places at the state jail inside the county account "
-               f"for the difference ({readings['county_jail']} at the sheriff's jail against his {readings['sheriff']})."
-               if readings else "."))
+            f"The Travis County Sheriff's Office counts {result['sheriff_count']} of those records as its own jail's: "
+            f"{pct(result['share_sheriff_count'] * 100)} of the week's {result['total']}.")
+        if readings and readings["difference"] == 0:
+            sentences.append(
+                f"The other {readings['state_jail']} were at the state jail inside the county, which the Texas prison "
+                "system runs; ICE listed them under the county jail.")
+        elif readings:
+            gap = readings["difference"]
+            sentences.append(
+                f"The press places {readings['state_jail']} of the county's records at the state jail inside the county. "
+                f"That leaves {readings['county_jail']} at the sheriff's jail: {abs(gap)} {'more' if gap > 0 else 'fewer'} "
+                "than he counts.")
     if "state_share" in result:
         sentences.append(
             f"Identified records put at least {pct(result['state_share'] * 100)} of the week in {state_name(result['state'])}; "

@@ -1,7 +1,8 @@
 """Section 6 of notebook 03, "Claims that need the report's individual rows".
 
 The three traffic offenses and the counts of jails and states need the rows of the report's Section II,
-which no public copy holds. The identified rows give lower bounds only (section 1's `week1_evidence`);
+which no public copy holds. The identified rows give the low ends of the jails and states, and the records
+nobody identified cap the high ends (section 1's `week1_evidence`);
 states that outlets which read the report say were not in it narrow where the rest can be; the
 Philadelphia homicide charge is relayed by other outlets from the same report.
 """
@@ -12,6 +13,7 @@ import pandas as pd
 
 from .. import results
 from ..results import Statistic
+from .shared import JAIL_UNIT
 
 STATEMENT_WORDS = {
     "declined_records": "declined records in the week", "jails_with_declines": "jails with declines",
@@ -34,10 +36,12 @@ def summary(evidence: dict, reports: pd.DataFrame) -> list[str]:
     """The section's lines for readers: each claim that needs the rows, against what the record gives."""
     claimed = reports.set_index("report_week").loc[1]
     return [
-        f"jails: at least {evidence['jails']} identified of {claimed.jurisdictions_with_declines} stated "
-        f"(an outlet's approximate count: about {evidence['jails_stated_by_press']})",
-        f"states: {evidence['states']} identified of {claimed.states_with_declines} stated; shown absent: "
-        f"{', '.join(evidence['states_absent'])} (and, in a low-confidence repost, {', '.join(evidence['states_absent_context'])})",
+        f"jails, {JAIL_UNIT} (Travis County's 142 rows name one): {evidence['jails_low']} to "
+        f"{evidence['jails_high']}; CIS states "
+        f"{claimed.jurisdictions_with_declines}; the Star Tribune, about {evidence['jails_stated_by_press']}",
+        f"states: {evidence['states_low']} to {evidence['states_high']}; CIS states {claimed.states_with_declines}; "
+        f"shown absent: {', '.join(evidence['states_absent'])} (and, in a low-confidence repost, "
+        f"{', '.join(evidence['states_absent_context'])})",
         f"homicide charge, Philadelphia: {evidence['philadelphia_homicide']} record, relayed from the report by "
         f"{evidence['homicide_publisher']} (the same document, not an independent source)",
         "traffic offenses: not verifiable (needs each record's listed offense)",
@@ -45,10 +49,22 @@ def summary(evidence: dict, reports: pd.DataFrame) -> list[str]:
 
 
 def statistics(week: int, evidence: dict) -> list[Statistic]:
-    """What the statements and the states shown absent add (recorded for week 1 only)."""
+    """The bounds of week 1's jails and states, and what the statements and the states shown absent add
+    (recorded for week 1 only)."""
     if week != 1:
         return []
     return [
+        Statistic("ddor_week1_jails_low", evidence["jails_low"], "jails (lower bound)",
+                  f"jails with declines, {JAIL_UNIT}: those the identified rows name", sources="ICE+press"),
+        Statistic("ddor_week1_jails_high", evidence["jails_high"], "jails (upper bound)",
+                  f"jails with declines, {JAIL_UNIT}: the most the identified rows can name, plus one for each "
+                  f"of the {evidence['unidentified']} records nobody identified", sources="ICE+press"),
+        Statistic("ddor_week1_states_low", evidence["states_low"], "states (lower bound)",
+                  "states with declines: those of the identified rows (medium or high confidence)", sources="ICE+press"),
+        Statistic("ddor_week1_states_high", evidence["states_high"], "states (upper bound)",
+                  f"states with declines: the identified ones, plus one for each of the {evidence['unidentified']} "
+                  f"records nobody identified, but no more than the {evidence['open_states']} states neither identified "
+                  "nor shown absent", sources="ICE+press"),
         Statistic("ddor_week1_states_shown_absent", len(evidence["states_absent"]), "states",
                   "states an outlet that read the report says had none of its declines (medium confidence; "
                   + ", ".join(evidence["states_absent"]) + ")", sources="ICE+press"),
@@ -63,13 +79,25 @@ def statistics(week: int, evidence: dict) -> list[Statistic]:
 
 
 def findings(evidence: dict | None, reports: pd.DataFrame) -> list[str]:
-    """The section's sentence: the jails and states the identified rows prove, against the stated counts
+    """The section's sentences: the bounds of week 1's jails and states, against the counts CIS states
     (week 1 only: ``evidence`` is None for another week)."""
     if evidence is None:
         return []
     stated = reports.set_index("report_week").loc[1]
+    jails, states = int(stated["jurisdictions_with_declines"]), int(stated["states_with_declines"])
+
+    inside_jails = evidence["jails_low"] <= jails <= evidence["jails_high"]
+    inside_states = evidence["states_low"] <= states <= evidence["states_high"]
+    if inside_jails and inside_states:
+        verdict = (f"CIS states {jails} jails in {states} states, within both ranges. Nobody else states them; without "
+                   "the report's rows they can be neither confirmed nor refuted.")
+    else:
+        verdict = (f"CIS states {jails} jails ({'within' if inside_jails else 'outside'} its range) in {states} states "
+                   f"({'within' if inside_states else 'outside'} its range).")
     return [
-        f"Week 1's identified rows prove at least {evidence['jails']} jails in {evidence['states']} states, against "
-        f"the report's {int(stated['jurisdictions_with_declines'])} jails in {int(stated['states_with_declines'])} "
-        f"states; the remaining {int(stated['declined_detainer_records']) - evidence['records']} records are in "
-        "jurisdictions nobody has identified, so the stated counts can be neither confirmed nor refuted."]
+        f"ICE's report names a jail on each row. Counted that way, week 1 had {evidence['jails_low']} to "
+        f"{evidence['jails_high']} jails with declines, in {evidence['states_low']} to {evidence['states_high']} states.",
+        f"The low ends are what the identified rows name; the high ends add one for each of the "
+        f"{evidence['unidentified']} records nobody identified.",
+        verdict,
+    ]

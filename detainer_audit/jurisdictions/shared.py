@@ -21,6 +21,9 @@ LOW = "low"  # a low-confidence row is context: shown, counted in no bound
 # the report's name, spelled out where a reader first meets it
 REPORT_NAME = "ICE's Weekly Declined Detainer Outcome Report"
 COUNT_WORDS = {"exact": "exactly", "at_least": "at least", "at_most": "at most"}
+# how week 1's jails are counted: as ICE's report counted them, by the jail each row names (Travis County's
+# 142 rows name one jail, the Travis County Jail, though 14 of them were the state jail's)
+JAIL_UNIT = "counted as the report names them, each once however many rows name it"
 
 
 STATE_NAMES = {

@@ -26,7 +26,7 @@ from .. import periods, rawdata
 from ..longer_record.common import PUBLISHERS, SPELLED_OUT, bounds_of
 from ..longer_record.s1_footing import DAYS_PER_MONTH
 
-WEEKLY = "detainers_issued_by_week"
+WEEKLY = ("detainers_issued_by_week_2016_2017", "detainers_issued_by_week")  # DDP's weeks, 2016-17 and 2020-25
 ISSUED, DECLINED, SHARE = "issued", "declined", "declined_share"
 # the outcomes each claim measure counts (a decline definition is a set of outcomes)
 MEASURE_OUTCOMES = {
@@ -161,7 +161,8 @@ def load() -> Record:
     """The record from data/raw/ (each table validated as every notebook reads it)."""
     table = counts(lr.record(*(rawdata.read_table(name) for name in (lr.COUNTS, lr.DOCUMENTS, lr.CIS_FISCAL_YEARS,
                                                                      lr.LIFT, lr.REPORTS))))
-    return Record(table, (monthly_series(rawdata.read_table(lr.MONTHLY)), weekly_series(rawdata.read_table(WEEKLY)),
+    return Record(table, (monthly_series(rawdata.read_table(lr.MONTHLY)), weekly_series(pd.concat([rawdata.read_table(name) for name in WEEKLY],
+                                                    ignore_index=True)),
                           *piece_series(table)))
 
 

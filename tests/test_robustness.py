@@ -274,3 +274,50 @@ def test_make_lets_python_cache_bytecode_where_the_machine_forbids_it():
                             env={**os.environ, "PYTHONDONTWRITEBYTECODE": "1"})
     assert result.returncode == 0, result.stderr
     assert result.stdout.strip() == "[]"
+
+
+# ------------------------------------------------------------------ make test is never silent for minutes
+
+SLOW_GROUP = '''
+import time
+import pytest
+
+
+def test_fast():
+    pass
+
+
+@pytest.mark.slow
+def test_slow_short():
+    time.sleep(1)
+
+
+@pytest.mark.slow
+def test_slow_long():
+    time.sleep(8)
+'''
+
+
+def test_make_test_shows_each_slow_test_as_it_ends_not_all_at_the_end(tmp_path):
+    """The Makefile's own `test` recipe, on a project of three tests: the short slow test's line reaches the
+    terminal while the long one still runs."""
+    mini = tmp_path / "mini"
+    (mini / "scripts").mkdir(parents=True)
+    for name in ("Makefile", "runtime.txt", "requirements.txt", "scripts/ensure-venv", "scripts/prepare-environment"):
+        shutil.copy2(ROOT / name, mini / name)
+    os.symlink(ROOT / ".venv", mini / ".venv")
+    (mini / "pytest.ini").write_text("[pytest]\naddopts = -p no:cacheprovider\nmarkers =\n    slow: slow\n")
+    (mini / "tests").mkdir()
+    (mini / "tests" / "test_mini.py").write_text(SLOW_GROUP)
+    process = subprocess.Popen(["make", "--no-print-directory", "test"], cwd=mini, env=environment(),
+                               stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+    began, seen = time.monotonic(), {}
+    for line in process.stdout:
+        for name in ("end-to-end group", "test_slow_short", "test_slow_long"):
+            if name in line and ("PASSED" in line or name == "end-to-end group"):
+                seen.setdefault(name, time.monotonic() - began)
+    process.wait(timeout=120)
+    ended = time.monotonic() - began
+    assert process.returncode == 0
+    assert set(seen) == {"end-to-end group", "test_slow_short", "test_slow_long"}, seen
+    assert seen["test_slow_short"] < ended - 3, f"the short test was shown only at the end: {seen}, ended {ended:.1f}"

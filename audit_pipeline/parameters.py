@@ -96,9 +96,27 @@ def _as_argument(value: Any) -> str:
     return json.dumps(value).replace(", ", ",") if isinstance(value, list) else json.dumps(value)
 
 
+def injected(notebook: Path) -> dict[str, Any]:
+    """Values in a cell papermill injected (tagged ``injected-parameters``) into the saved notebook, which
+    override the parameters cell when it runs: a notebook executed in place (papermill NB NB -p ...)."""
+    nb = json.loads(Path(notebook).read_text(encoding="utf-8"))
+    values = {}
+    for cell in nb["cells"]:
+        if "injected-parameters" in cell.get("metadata", {}).get("tags", []):
+            for statement in ast.parse("".join(cell["source"])).body:
+                if isinstance(statement, ast.Assign) and len(statement.targets) == 1 \
+                        and isinstance(statement.targets[0], ast.Name):
+                    try:
+                        values[statement.targets[0].id] = ast.literal_eval(statement.value)
+                    except ValueError:
+                        values[statement.targets[0].id] = ast.unparse(statement.value)
+    return values
+
+
 def drifted(notebook: Path) -> dict[str, tuple[Any, Any]]:
-    """Parameters whose value in the saved notebook is not the published one: name -> (saved, published)."""
-    saved, wanted = declared(notebook), published(notebook)
+    """Parameters whose value in the saved notebook (its parameters cell, and any cell papermill injected
+    after it) is not the published one: name -> (saved, published)."""
+    saved, wanted = {**declared(notebook), **injected(notebook)}, published(notebook)
     return {name: (saved.get(name, "(not in the parameters cell)"), value) for name, value in wanted.items()
             if saved.get(name, object()) != value}
 
@@ -117,7 +135,9 @@ def drift_message(notebooks: list[Path], root: Path) -> str | None:
                      + "; ".join(f"{name} = {saved!r} (published: {was!r})" for name, (saved, was) in changed.items()))
         runnable = {name: saved for name, (saved, _) in changed.items() if saved != "(not in the parameters cell)"}
         arguments = " ".join(f"-p {name} {_as_argument(value)}" for name, value in runnable.items())
-        lines.append(f"  restore it: set {', '.join(changed)} back in its parameters cell, or `git checkout {shown}` "
+        where = ("its parameters cell (and delete the cell papermill injected after it)" if injected(notebook)
+                 else "its parameters cell")
+        lines.append(f"  restore it: set {', '.join(changed)} back in {where}, or `git checkout {shown}` "
                      "(which also drops any other unsaved change to it)")
         if runnable:
             lines.append(f"  or, to see these values beside the published run: restore it, then "

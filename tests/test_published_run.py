@@ -67,6 +67,22 @@ def test_every_changed_parameter_is_named_and_lists_and_text_are_given_as_make_r
     assert read_value("[2016]") == [2016] and read_value("calendar") == "calendar"
 
 
+def test_a_notebook_executed_in_place_with_injected_parameters_is_named_too(tmp_path):
+    """papermill NB NB -p baseline_year 2012 (or, before issue 27, make run ... OUT=.) leaves the saved notebook
+    with a cell of injected parameters after its parameters cell: that cell wins when it runs."""
+    nb = json.loads((ROOT / "notebooks" / WEEKLY).read_text())
+    at = next(i for i, c in enumerate(nb["cells"]) if "parameters" in c["metadata"].get("tags", []))
+    nb["cells"].insert(at + 1, {"cell_type": "code", "execution_count": None, "id": "injected",
+                                "metadata": {"tags": ["injected-parameters"]}, "outputs": [],
+                                "source": "# Parameters\nbaseline_year = 2012\n"})
+    (tmp_path / "notebooks").mkdir()
+    changed = tmp_path / "notebooks" / WEEKLY
+    changed.write_text(json.dumps(nb))
+    assert parameters.drifted(changed) == {"baseline_year": (2012, 2011)}
+    assert "back in its parameters cell (and delete the cell papermill injected after it)" in \
+        parameters.drift_message([changed], tmp_path)
+
+
 def test_reproduce_names_the_notebook_before_any_kernel_starts(tmp_path, monkeypatch):
     changed = _saved_with(tmp_path, WEEKLY, "baseline_year = 2011", "baseline_year = 2012")
     monkeypatch.setattr(staging, "published_notebooks", lambda folder=None: [changed])

@@ -71,7 +71,8 @@ def check(notebook: Path, given: dict[str, Any]) -> dict[str, Any]:
     unknown = [name for name in given if name not in defaults]
     if unknown:
         raise ParameterError(f"unknown parameter {', '.join(map(repr, unknown))} for {Path(notebook).name}; "
-                             f"its parameters: {', '.join(defaults)}")
+                             f"its parameters: {', '.join(defaults)} (given: "
+                             + ", ".join(f"{name}={given[name]!r}" for name in unknown) + ")")
     values = {**defaults, **given}
     checked = checker(notebook)(**values)
     return dict(zip(values, checked if isinstance(checked, tuple) else (checked,)))

@@ -15,6 +15,8 @@ unexport PYTHONDONTWRITEBYTECODE
 STAGE     := build/stage
 CORES     := $(shell nproc 2>/dev/null || echo 2)
 JOBS      ?= $(CORES)
+# the recount's paths reach its recipe through the environment, so that no shell splits them on spaces
+export RECORDS RECORDS_FROM OUT
 # kernels forked from a server that has imported the notebooks' libraries once (FORK=0: ordinary kernels)
 FORK      ?= 1
 export DETAINER_AUDIT_FORK := $(FORK)
@@ -34,18 +36,21 @@ reproduce: venv ## verify raw data, run every notebook, publish outputs only if 
 	@if [ -z "$(FORCE)" ] && $(PY) -m audit_pipeline.fingerprint check; then \
 	  echo "nothing changed since the last published run: outputs are current (FORCE=1 to run anyway)"; \
 	else \
-	  $(PY) -m audit_pipeline.runner --stage $(STAGE) --jobs $(JOBS); \
+	  $(PY) -m audit_pipeline.runner --stage $(STAGE) --jobs $(JOBS) $(if $(FORCE),,--if-changed); \
 	fi
 
 test: venv ## unit tests, nbval (strict) on every notebook, committed outputs = computed outputs, and beside them the slow end-to-end group
 	@# the end-to-end group (copies of the project, waiting on kernels most of the time) runs beside
-	@# the rest; its report follows the first group's, and either failing fails make test
+	@# the rest, into a log; once the first group has reported, the log is shown as it grows (one line per
+	@# test as it ends, with the share done), so the end-to-end group is never silent; either failing fails make test
 	@mkdir -p build; log=$$(mktemp build/.slow-tests.XXXXXX); \
-	  $(PY) -m pytest -m slow -n $(CORES) --maxschedchunk 1 tests > "$$log" 2>&1 & slow=$$!; \
+	  $(PY) -m pytest -m slow -n $(CORES) --maxschedchunk 1 -v tests > "$$log" 2>&1 & slow=$$!; \
 	  trap 'kill $$slow 2>/dev/null; rm -f "$$log"' INT TERM; \
 	  fast=0; $(PY) -m pytest -m "not slow" || fast=$$?; \
-	  status=0; wait $$slow || status=$$?; \
-	  echo "---------------- end-to-end group (tests marked slow) ----------------"; cat "$$log"; rm -f "$$log"; \
+	  echo "---------------- end-to-end group (tests marked slow), as each test ends ----------------"; \
+	  tail -n +1 -f "$$log" & follow=$$!; \
+	  status=0; wait $$slow || status=$$?; sleep 1; kill $$follow 2>/dev/null || true; wait $$follow 2>/dev/null || true; \
+	  rm -f "$$log"; \
 	  test $$fast -eq 0 && test $$status -eq 0
 
 test-fast: venv ## the same without the slow end-to-end group (day-to-day)
@@ -63,9 +68,12 @@ run: venv ## one notebook with other parameters, written to build/runs/<notebook
 	@# the pipeline's own list of notebooks (NN_name.ipynb only) resolves NB, and names them all if none matches
 	@$(PY) -m audit_pipeline run "$(NB)" $(if $(OUT),--stage "$(OUT)") --seed-outputs $(ARGS)
 
-recount: venv ## recount CIS's four counts from DDP's record files: make recount RECORDS=<file, folder or glob> [OUT=build/recount]
-	@test -n "$(RECORDS)" || { echo "error: name the record files: make recount RECORDS=<file, folder or glob> [OUT=build/recount] (DDP publishes them: see README.md, Recount from ICE's records)" >&2; exit 2; }
-	@$(PY) -m audit_pipeline recount "$(RECORDS)" --out "$${OUT:-build/recount}"
+recount: venv ## recount CIS's four counts from DDP's record files: make recount RECORDS=<file, folder or glob> [RECORDS_FROM=list.txt] [OUT=build/recount] [ARGS='-p tolerance 0.05'] [MIXED_IDS=1]
+	@test -n "$${RECORDS:-}$${RECORDS_FROM:-}" || { echo "error: name the record files: make recount RECORDS=<file, folder or glob> or RECORDS_FROM=<a file listing them, one per line> [OUT=build/recount] (DDP publishes them: see README.md, Recount from ICE's records)" >&2; exit 2; }
+	@# RECORDS reaches the pipeline as the text given (from the environment, never re-split by this shell):
+	@# one path even with spaces in it, or several as a shell splits them (quoted, or spaces escaped)
+	@$(PY) -m audit_pipeline recount $${RECORDS:+--records-text "$$RECORDS"} $${RECORDS_FROM:+--from "$$RECORDS_FROM"} \
+	  --out "$${OUT:-build/recount}" $(if $(MIXED_IDS),--allow-mixed-ids) $(ARGS)
 
 checksums: venv ## record the bytes of data/raw/ after an intended change (then review the diff)
 	@$(PY) -m audit_pipeline checksums

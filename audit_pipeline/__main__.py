@@ -6,9 +6,10 @@
   run NOTEBOOK [--stage DIR] [-p NAME VALUE ...]
                              execute one notebook with papermill, outputs below DIR
   publish DIR                move a complete staged run into place
-  recount RECORDS [--out DIR]
-                             recount CIS's counts from DDP's record files (file, folder or glob), with
-                             the notebook that compares them executed and rendered beside the counts
+  recount [PATH ...] [--from LIST] [--out DIR] [--allow-mixed-ids] [-p tolerance VALUE]
+                             recount CIS's counts from DDP's record files (files, folders or globs, one
+                             per argument or one per line of LIST), with the notebook that compares them
+                             executed and rendered beside the counts
 """
 
 from __future__ import annotations
@@ -17,6 +18,7 @@ import argparse
 import datetime as dt
 import os
 import shutil
+import sys
 import tempfile
 import time
 from pathlib import Path
@@ -70,14 +72,37 @@ def _plain(value):
     return value
 
 
-def _parameters(pairs) -> dict:
+def read_value(text: str):
+    """A value given on the command line (``-p NAME VALUE``), read as YAML: 42, 3.5, true, [2022, 2023], text.
+
+    YAML reads what looks like a date as one, and fails on one that looks like a date but is none
+    (2023-13-01: "month must be in 1..12"); such a value is kept as the text given, so that the
+    notebook's own check refuses it with the parameter, the value and what is allowed. Raises
+    ValueError (naming the value) only for text that is not YAML at all."""
+    try:
+        return _plain(yaml.safe_load(text))
+    except yaml.YAMLError as error:
+        raise ValueError(f"cannot read {text!r} ({getattr(error, 'problem', None) or error})") from None
+    except ValueError:  # a date-like value that is no date: the text as given
+        return text
+
+
+def _parameters(pairs, notebook: Path) -> dict:
     parameters = {}
     for name, text in pairs or []:
         try:
-            parameters[name] = _plain(yaml.safe_load(text))
-        except yaml.YAMLError as error:
-            staging.fail(f"parameter {name}: cannot read {text!r} ({error.problem})")
+            parameters[name] = read_value(text)
+        except ValueError as error:
+            staging.fail(f"{paths.relative(notebook)}: parameter {name}: {error} (refused before any kernel started)")
     return parameters
+
+
+def refuse_unsafe_output(folder, what: str) -> None:
+    """Stop, naming the folder, when it would write into the published run (detainer_audit.paths.unsafe_output)."""
+    problem = paths.unsafe_output(folder)
+    if problem:
+        staging.fail(f"{problem}; {what} writes only outside notebooks/, data/, figures/ and report/ "
+                     "(nothing was run)")
 
 
 def _notebook(name: str) -> Path:
@@ -93,7 +118,9 @@ def _notebook(name: str) -> Path:
 
 def _run(args) -> None:
     notebook = _notebook(args.notebook)
-    parameters = _parameters(args.parameter)
+    if args.stage:
+        refuse_unsafe_output(args.stage, "make run (OUT)")
+    parameters = _parameters(args.parameter, notebook)
     try:  # the notebook's own checks, before papermill starts a kernel
         parameter_checks.check(notebook, parameters)
     except ParameterError as error:
@@ -126,35 +153,77 @@ def _publish(args) -> None:
 RECOUNT_NOTEBOOK = paths.NOTEBOOKS / "recount" / "recount_against_cis.ipynb"
 
 
+def _records(args) -> list[str] | str:
+    """The paths to recount: one per argument, those listed in --from (one per line; blank lines and lines
+    starting with # skipped), and --records-text (what make passes from RECORDS: see recount.split_spec)."""
+    paths_given = list(args.records or [])
+    if args.from_file:
+        listing = Path(args.from_file)
+        if not listing.is_file():
+            staging.fail(f"{args.from_file}: no such file (it should list the record files, one path per line)")
+        paths_given += [line.strip() for line in listing.read_text(encoding="utf-8").splitlines()
+                        if line.strip() and not line.lstrip().startswith("#")]
+    if args.records_text:
+        from detainer_audit.recount.reading import split_spec
+
+        paths_given += split_spec(args.records_text)
+    return paths_given
+
+
+def _without_index_link(html: str) -> str:
+    """The recount's page stands alone in OUT: the report's link back to its index (report/index.html,
+    which OUT does not have) is taken out, so that OUT holds no dead link."""
+    import re
+
+    return re.sub(r'<nav class="report-nav">.*?</nav>\n?', "", html, flags=re.S)
+
+
 def _recount(args) -> None:
     """Count, execute the notebook, render it: all in a hidden folder beside OUT, moved into OUT only
     when every step has succeeded (a failure changes nothing). The published run is never touched:
-    the notebook records no statistic and its outputs are redirected to the same hidden folder."""
+    OUT may not lie in it, the notebook records no statistic and its outputs are redirected to the same
+    hidden folder."""
     from detainer_audit import recount
 
     from . import report
 
     start = time.monotonic()
     out = Path(args.out)
+    refuse_unsafe_output(out, "make recount (OUT)")
+    records = _records(args)
+    if not records:
+        staging.fail("no record file named: make recount RECORDS=<file, folder or glob> or RECORDS_FROM=<a file "
+                     "listing them, one per line>")
+    given = _parameters(args.parameter, RECOUNT_NOTEBOOK)
+    if "recount_csv" in given:
+        staging.fail(f"{paths.relative(RECOUNT_NOTEBOOK)}: parameter recount_csv is set by make recount itself "
+                     f"(to the recount it writes, {recount.CSV_NAME}); its other parameter: tolerance")
+    parameters = {"recount_csv": recount.CSV_NAME, **given}
+    try:
+        parameter_checks.check(RECOUNT_NOTEBOOK, parameters)
+    except ParameterError as error:
+        staging.fail(f"{paths.relative(RECOUNT_NOTEBOOK)}: {error} (refused before anything was counted)")
     out.parent.mkdir(parents=True, exist_ok=True)
     stage = Path(tempfile.mkdtemp(prefix=f".{out.name}-", dir=out.parent))
     try:
-        parameters = {"recount_csv": recount.CSV_NAME}
-        parameter_checks.check(RECOUNT_NOTEBOOK, parameters)
-        counted = recount.count(args.records, memory_limit=args.memory_limit, temp_directory=str(stage / "spill"))
+        counted = recount.count(records, memory_limit=args.memory_limit, temp_directory=str(stage / "spill"),
+                                allow_mixed_ids=args.allow_mixed_ids,
+                                warn=lambda text: print(f"warning: {text}", file=sys.stderr, flush=True))
         shutil.rmtree(stage / "spill", ignore_errors=True)
         recount.write(counted, stage)
         print(f"counted {counted.details['rows_read']:,} rows of {len(counted.details['files'])} file(s) "
               f"in {counted.seconds:.1f} s")
         executed = staging.execute(RECOUNT_NOTEBOOK, stage, parameters,
                                     output=stage / RECOUNT_NOTEBOOK.name, cwd=str(stage))
-        report.render_notebook(executed, stage / f"{RECOUNT_NOTEBOOK.stem}.html")
+        page = stage / f"{RECOUNT_NOTEBOOK.stem}.html"
+        report.render_notebook(executed, page)
+        page.write_text(_without_index_link(page.read_text(encoding="utf-8")), encoding="utf-8")
         names = [recount.CSV_NAME, recount.DETAILS_NAME, RECOUNT_NOTEBOOK.name, f"{RECOUNT_NOTEBOOK.stem}.html"]
         out.mkdir(parents=True, exist_ok=True)
         for name in names:
             os.replace(stage / name, out / name)
     except (recount.RecountError, ParameterError) as error:
-        staging.fail(str(error))
+        staging.fail(f"{error} (nothing written to {out})")
     except staging.NotebookFailed as error:
         staging.fail(f"{error} (nothing written to {out})")
     finally:
@@ -183,7 +252,16 @@ def main(argv=None) -> None:
     publish.add_argument("stage")
     publish.set_defaults(handler=_publish)
     recount_command = commands.add_parser("recount")
-    recount_command.add_argument("records", help="a record file, a folder, a glob, or several separated by spaces")
+    recount_command.add_argument("records", nargs="*",
+                                 help="record files, folders or globs, one per argument (spaces in a path are kept)")
+    recount_command.add_argument("--from", dest="from_file", metavar="FILE",
+                                 help="a file listing the record files, folders or globs, one per line")
+    recount_command.add_argument("--records-text", metavar="TEXT",
+                                 help="make's RECORDS: one path, or several as a shell splits them (quotes, \\ )")
+    recount_command.add_argument("--allow-mixed-ids", action="store_true",
+                                 help="count files with and without a detainer id together (their overlap twice)")
+    recount_command.add_argument("-p", "--parameter", nargs=2, action="append", metavar=("NAME", "VALUE"),
+                                 help="a parameter of the recount's notebook (tolerance)")
     recount_command.add_argument("--out", default="build/recount")
     recount_command.add_argument("--memory-limit", default="600MB", help="DuckDB's memory budget (it spills beyond)")
     recount_command.set_defaults(handler=_recount)

@@ -1,8 +1,11 @@
 """Has anything changed since the last published run? (standard library only, so it starts fast)
 
-After `make reproduce` publishes a run it records a fingerprint of every byte the run read or
-wrote: raw data, code, notebooks, environment stamp and every published output. The next
-`make reproduce` recomputes it and does nothing when it is unchanged. The fingerprint lives in
+After `make reproduce` has checked a staged run complete and published it, it records a fingerprint of
+every byte the run read or wrote: raw data, code, notebooks, environment stamp and the hash of every
+published output (data/processed/, figures/, report/, the executed notebooks, README.md). The next
+`make reproduce` recomputes it and does nothing when it is unchanged. The fingerprint is removed before a
+run publishes anything and written only after the whole run is in place, so it never vouches for outputs
+that no complete run wrote; and while a run is in progress (runlock.py) nothing counts as unchanged. The fingerprint lives in
 `build/` (never committed), so a fresh clone always runs everything; `FORCE=1` runs anyway.
 
   python -m audit_pipeline.fingerprint check    exit 0 when nothing changed, 1 otherwise
@@ -40,7 +43,16 @@ def compute() -> str:
 
 
 def unchanged() -> bool:
+    from .runlock import in_progress
+
+    if in_progress():  # a run is publishing or about to: wait for it (runner) rather than trust the stamp
+        return False
     return STAMP.is_file() and STAMP.read_text().strip() == compute()
+
+
+def forget() -> None:
+    """Remove the fingerprint: called before a run publishes anything."""
+    STAMP.unlink(missing_ok=True)
 
 
 def record() -> None:

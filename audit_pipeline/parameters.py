@@ -71,7 +71,78 @@ def check(notebook: Path, given: dict[str, Any]) -> dict[str, Any]:
     unknown = [name for name in given if name not in defaults]
     if unknown:
         raise ParameterError(f"unknown parameter {', '.join(map(repr, unknown))} for {Path(notebook).name}; "
-                             f"its parameters: {', '.join(defaults)}")
+                             f"its parameters: {', '.join(defaults)} (given: "
+                             + ", ".join(f"{name}={given[name]!r}" for name in unknown) + ")")
     values = {**defaults, **given}
     checked = checker(notebook)(**values)
     return dict(zip(values, checked if isinstance(checked, tuple) else (checked,)))
+
+
+def published(notebook: Path) -> dict[str, Any]:
+    """The parameters of the published run, as the notebook's question module states them."""
+    from detainer_audit.questions import BY_NOTEBOOK
+
+    stem = Path(notebook).stem
+    if stem not in BY_NOTEBOOK:
+        raise ParameterError(f"{Path(notebook).name}: no question module answers this notebook "
+                             "(detainer_audit/questions.py, BY_NOTEBOOK)")
+    return BY_NOTEBOOK[stem].PUBLISHED_PARAMETERS
+
+
+def _as_argument(value: Any) -> str:
+    """A value as `make run ... ARGS='-p NAME VALUE'` reads it back (YAML)."""
+    if isinstance(value, str):
+        return json.dumps(value) if (value.strip() != value or not value or any(c in value for c in " :#[]{},'\"")) \
+            else value
+    return json.dumps(value).replace(", ", ",") if isinstance(value, list) else json.dumps(value)
+
+
+def injected(notebook: Path) -> dict[str, Any]:
+    """Values in a cell papermill injected (tagged ``injected-parameters``) into the saved notebook, which
+    override the parameters cell when it runs: a notebook executed in place (papermill NB NB -p ...)."""
+    nb = json.loads(Path(notebook).read_text(encoding="utf-8"))
+    values = {}
+    for cell in nb["cells"]:
+        if "injected-parameters" in cell.get("metadata", {}).get("tags", []):
+            for statement in ast.parse("".join(cell["source"])).body:
+                if isinstance(statement, ast.Assign) and len(statement.targets) == 1 \
+                        and isinstance(statement.targets[0], ast.Name):
+                    try:
+                        values[statement.targets[0].id] = ast.literal_eval(statement.value)
+                    except ValueError:
+                        values[statement.targets[0].id] = ast.unparse(statement.value)
+    return values
+
+
+def drifted(notebook: Path) -> dict[str, tuple[Any, Any]]:
+    """Parameters whose value in the saved notebook (its parameters cell, and any cell papermill injected
+    after it) is not the published one: name -> (saved, published)."""
+    saved, wanted = {**declared(notebook), **injected(notebook)}, published(notebook)
+    return {name: (saved.get(name, "(not in the parameters cell)"), value) for name, value in wanted.items()
+            if saved.get(name, object()) != value}
+
+
+def drift_message(notebooks: list[Path], root: Path) -> str | None:
+    """The notebooks saved with parameters other than the published ones, each changed parameter with its
+    published value, and how to restore it or run it beside the published run; None when there are none."""
+    lines = []
+    for notebook in notebooks:
+        changed = drifted(notebook)
+        if not changed:
+            continue
+        shown = Path(notebook).resolve().relative_to(root).as_posix() if Path(notebook).resolve().is_relative_to(root) \
+            else Path(notebook).name
+        lines.append(f"{shown} is saved with parameters other than the published ones: "
+                     + "; ".join(f"{name} = {saved!r} (published: {was!r})" for name, (saved, was) in changed.items()))
+        runnable = {name: saved for name, (saved, _) in changed.items() if saved != "(not in the parameters cell)"}
+        arguments = " ".join(f"-p {name} {_as_argument(value)}" for name, value in runnable.items())
+        where = ("its parameters cell (and delete the cell papermill injected after it)" if injected(notebook)
+                 else "its parameters cell")
+        lines.append(f"  restore it: set {', '.join(changed)} back in {where}, or `git checkout {shown}` "
+                     "(which also drops any other unsaved change to it)")
+        if runnable:
+            lines.append(f"  or, to see these values beside the published run: restore it, then "
+                         f"`make run NB={Path(notebook).name[:2]} ARGS='{arguments}'`")
+    if not lines:
+        return None
+    return ("only the published parameters may be published; nothing was run\n" + "\n".join(lines))

@@ -15,6 +15,8 @@ from __future__ import annotations
 import argparse
 import os
 import shutil
+import signal
+import sys
 import time
 from concurrent.futures import ThreadPoolExecutor, as_completed
 from pathlib import Path
@@ -26,7 +28,8 @@ import papermill  # noqa: E402,F401  (imported once, before the threads start)
 
 from detainer_audit import paths, rawdata  # noqa: E402
 
-from . import fingerprint, forkserver, readme, report, staging  # noqa: E402
+from . import fingerprint, forkserver, readme, report, runlock, staging  # noqa: E402
+from . import parameters as parameter_checks  # noqa: E402
 
 
 def _say(message: str, start: float) -> None:
@@ -45,11 +48,37 @@ def plan(notebooks: list[Path]) -> tuple[list[Path], list[Path]]:
     return sorted(first, key=lambda nb: (-nb.stat().st_size, nb.name)), last
 
 
-def reproduce(stage: Path, jobs: int) -> None:
+RESUME = "make reproduce"
+# what has happened so far, for the line an interrupt ends with
+_progress = {"published": False}
+
+
+def farewell() -> str:
+    """The one line an interrupted run ends with: what was published, and the command that resumes."""
+    if _progress["published"]:
+        return (f"interrupted after the run was published (the outputs are complete; the fingerprint was not "
+                f"recorded): `{RESUME}` checks them again")
+    return f"interrupted: nothing was published (the published run is as it was); resume with `{RESUME}`"
+
+
+def reproduce(stage: Path, jobs: int, force: bool = True) -> None:
     start = time.monotonic()
-    # the fork server starts importing at once, while the raw data are checked (forkserver.py)
-    with forkserver.running(str(paths.NOTEBOOKS)):
-        _reproduce(stage, jobs, start)
+    problem = paths.unsafe_output(stage)
+    if problem:
+        raise ValueError(f"{problem}; the staging folder must lie outside the published run (default build/stage)")
+    # one published run at a time in a checkout: a second one waits here (runlock.py)
+    with runlock.held():
+        start = time.monotonic()  # the run's own time, not the wait for another one
+        if not force and fingerprint.unchanged():
+            print("nothing changed since the last published run: outputs are current (FORCE=1 to run anyway)")
+            return
+        # a notebook saved with other parameters is named before any kernel (or the fork server) starts
+        drift = parameter_checks.drift_message(staging.published_notebooks(), paths.ROOT)
+        if drift:
+            raise ValueError(drift)
+        # the fork server starts importing at once, while the raw data are checked (forkserver.py)
+        with forkserver.running(str(paths.NOTEBOOKS)):
+            _reproduce(stage, jobs, start)
 
 
 def _reproduce(stage: Path, jobs: int, start: float) -> None:
@@ -76,7 +105,7 @@ def _reproduce(stage: Path, jobs: int, start: float) -> None:
         report.render_notebook(executed, stage / "report" / f"{executed.stem}.html")
 
     # an interrupted run stops at once: nothing has been published yet, the stage is scratch
-    staging.stop_at_once_on_signals()
+    staging.stop_at_once_on_signals(farewell)
     renders = []
     # kernels run in their own processes; these threads only wait on them. HTML rendering has
     # a thread of its own so that it never holds up the next notebook.
@@ -93,8 +122,12 @@ def _reproduce(stage: Path, jobs: int, start: float) -> None:
             future.result()
     report.build_index(stage)
     _say("rendered the HTML report", start)
+    # no fingerprint vouches for the published folders while they change; publish checks the staged run
+    # complete and consistent before it moves anything
+    fingerprint.forget()
     moved = staging.publish(stage, [nb.name for nb in notebooks])
     readme.update()
+    _progress["published"] = True
     shutil.rmtree(stage, ignore_errors=True)
     fingerprint.record()
     _say(f"published {len(moved)} files", start)
@@ -104,15 +137,25 @@ def main(argv=None) -> None:
     parser = argparse.ArgumentParser(prog="python -m audit_staging.runner", description=__doc__,
                                      formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--stage", default="build/stage")
+    parser.add_argument("--if-changed", action="store_true",
+                        help="do nothing when nothing changed since the last published run (make reproduce without FORCE=1)")
     parser.add_argument("--jobs", type=int, default=os.cpu_count() or 1,
                         help="notebooks executing at once (default: the number of cores; one more was slower "
                              "once forked kernels stopped waiting on imports, see README)")
     args = parser.parse_args(argv)
-    stage = Path(args.stage).resolve()
+    stage = Path(args.stage)
+
+    def interrupted(number, frame):
+        raise KeyboardInterrupt
+
+    signal.signal(signal.SIGTERM, interrupted)  # while waiting for another run: the same line as Ctrl-C
     try:
-        reproduce(stage, args.jobs)
+        reproduce(stage, args.jobs, force=not args.if_changed)
     except (rawdata.RawDataError, staging.NotebookFailed, ValueError) as error:
         staging.fail(str(error))
+    except KeyboardInterrupt:  # while waiting for the run in progress, before any handler of ours
+        print(farewell(), file=sys.stderr)
+        sys.exit(130)
 
 
 if __name__ == "__main__":

@@ -46,9 +46,10 @@ def remove_socket_dir(folder: str, attempts: int = 200) -> None:
         _SOCKET_DIRS.discard(folder)
 
 
-def stop_at_once_on_signals() -> None:
+def stop_at_once_on_signals(farewell=None) -> None:
     """SIGINT or SIGTERM ends the process at once (exit 128 + signal), after removing the kernels'
-    socket folders. For drivers whose partial work is scratch: nothing is published until the end.
+    socket folders, and prints ``farewell()`` (one line: what was published, how to resume) when given.
+    For drivers whose partial work is scratch: nothing is published until the end.
     The kernels notice that their parent is gone and exit by themselves."""
     def stop(number, frame):
         global _STOPPING
@@ -56,6 +57,11 @@ def stop_at_once_on_signals() -> None:
             _STOPPING = True  # no new socket folder from now on
             for folder in list(_SOCKET_DIRS):
                 remove_socket_dir(folder)
+        if farewell is not None:
+            try:
+                os.write(2, f"\n{farewell()}\n".encode())
+            except OSError:
+                pass
         os._exit(128 + number)
 
     for sig in (signal.SIGINT, signal.SIGTERM):

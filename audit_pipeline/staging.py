@@ -120,12 +120,84 @@ def staged_files(stage: Path) -> list[Path]:
     return files
 
 
+# the line each notebook's conclusion ends with (detainer_audit.notebook.conclude), naming what it recorded
+RECORDED_LINE = re.compile(r"the statistics recorded in data/processed/results\.csv: ([^<\n]*)")
+FIGURE_NAMED = re.compile(r"figures/([0-9]{2}-[a-z0-9-]+\.(?:png|svg|csv))")
+RESULTS = "data/processed/results.csv"
+
+
+def _printed(executed: Path) -> str:
+    """Everything an executed notebook shows: its outputs' text, Markdown and HTML."""
+    nb = nbformat.read(executed, as_version=4)
+    parts = []
+    for cell in nb.cells:
+        for output in cell.get("outputs", []):
+            parts.append("".join(output.get("text", "")))
+            for kind in ("text/plain", "text/markdown", "text/html"):
+                parts.append("".join(output.get("data", {}).get(kind, "")))
+    return "\n".join(parts)
+
+
+def incomplete(stage: Path, expected_notebooks: list[str]) -> list[str]:
+    """What a staged run lacks, or holds that does not agree, before it may be published (empty: complete).
+
+    Every expected notebook executed, with its HTML page, and the report's index; results.csv holding,
+    for each notebook, exactly the statistics its executed copy says it recorded, and none of any other
+    notebook; every figure a notebook names present, with its three files (PNG, SVG, the numbers as CSV)."""
+    import csv
+
+    stage = Path(stage)
+    problems = []
+    for name in expected_notebooks:
+        if not (stage / "notebooks" / name).is_file():
+            problems.append(f"no executed notebooks/{name}")
+        if not (stage / "report" / f"{Path(name).stem}.html").is_file():
+            problems.append(f"no page report/{Path(name).stem}.html")
+    if not (stage / "report" / "index.html").is_file():
+        problems.append("no report/index.html")
+    if not (stage / RESULTS).is_file():
+        return problems + [f"no {RESULTS}"]
+    with open(stage / RESULTS, newline="", encoding="utf-8") as handle:
+        rows = list(csv.DictReader(handle))
+    in_results: dict[str, set[str]] = {}
+    for row in rows:
+        in_results.setdefault(row.get("notebook", ""), set()).add(row.get("statistic", ""))
+    stems = [Path(name).stem for name in expected_notebooks]
+    for other in sorted(set(in_results) - set(stems)):
+        problems.append(f"{RESULTS} holds {len(in_results[other])} statistics of {other or 'no notebook'}, "
+                        "which this run did not execute")
+    staged_figures = {p.name for p in (stage / "figures").glob("*")} if (stage / "figures").is_dir() else set()
+    for name, stem in zip(expected_notebooks, stems):
+        executed = stage / "notebooks" / name
+        if not executed.is_file():
+            continue
+        printed = _printed(executed)
+        said = RECORDED_LINE.findall(printed)
+        named = {statistic.strip() for line in said for statistic in line.split(",") if statistic.strip()}
+        have = in_results.get(stem, set())
+        if not have:
+            problems.append(f"{RESULTS} holds no statistic of {stem}")
+        elif said and named != have:
+            lost, extra = sorted(named - have), sorted(have - named)
+            problems.append(f"{RESULTS} does not hold what {stem} recorded"
+                            + (f" (missing {len(lost)}: {', '.join(lost[:5])}{' ...' if len(lost) > 5 else ''})" if lost else "")
+                            + (f" (not recorded by it: {', '.join(extra[:5])})" if extra else ""))
+        for figure in sorted(set(FIGURE_NAMED.findall(printed))):
+            base = figure.rsplit(".", 1)[0]
+            absent = [f"{base}.{kind}" for kind in ("png", "svg", "csv") if f"{base}.{kind}" not in staged_figures]
+            if absent:
+                problems.append(f"{stem} names figures/{figure}, but the run holds no {', '.join('figures/' + a for a in absent)}")
+    return problems
+
+
 def publish(stage: Path, expected_notebooks: list[str]) -> list[str]:
-    """Move a complete staged run into place; remove published outputs the run did not make."""
+    """Move a complete staged run into place; remove published outputs the run did not make. A run that
+    `incomplete` finds anything missing from, or inconsistent in, is refused and nothing is moved."""
     stage = Path(stage).resolve()
-    missing = [name for name in expected_notebooks if not (stage / "notebooks" / name).exists()]
-    if missing:
-        raise NotebookFailed(f"the staged run is incomplete (no executed {', '.join(missing)}); nothing published")
+    problems = incomplete(stage, expected_notebooks)
+    if problems:
+        raise NotebookFailed("the staged run is incomplete or inconsistent, so nothing was published: "
+                             + "; ".join(problems))
     files = staged_files(stage)
     moved = []
     with _signals_deferred():

@@ -54,7 +54,13 @@ def differing(published: dict[str, Any], used: dict[str, Any]) -> dict[str, tupl
 def guard_published_run(notebook: str, published: dict[str, Any], used: dict[str, Any]) -> str | None:
     """Send this run's outputs to ``build/runs/<notebook>/`` when its parameters are not the published
     ones and nobody has chosen an output folder; say so. Returns the message, or None."""
-    if os.environ.get(paths.OUTPUT_ENV):
+    chosen = os.environ.get(paths.OUTPUT_ENV)
+    if chosen:
+        # a folder chosen by hand (a direct papermill or nbconvert run) must not be the published run's
+        problem = paths.unsafe_output(chosen)
+        if problem:
+            raise ValueError(f"{notebook}: {problem} ({paths.OUTPUT_ENV}); choose a folder outside the published "
+                             f"run, or leave it unset (a run with other parameters then writes to {RUNS}/{notebook}/)")
         return None
     changed = differing(published, used)
     if not changed:

@@ -43,3 +43,28 @@ def relative(path: Path) -> str:
         except ValueError:
             continue
     return path.name
+
+
+# what a published run consists of (and the project's history): no run with other parameters, recount or
+# single notebook may write its outputs into one of these, into the checkout itself, or into a folder
+# that holds the checkout
+PUBLISHED_FOLDERS = ("notebooks", "data", "figures", "report", ".git")
+
+
+def unsafe_output(folder: str | os.PathLike) -> str | None:
+    """Why ``folder`` may not receive a run's outputs, or None when it may.
+
+    It may not be the checkout, hold the checkout (``/`` or the folder above it) or lie inside one of
+    `PUBLISHED_FOLDERS`: outputs written there would overwrite the published run or end up in it. Symbolic
+    links and ``..`` are resolved first, so ``.``, ``$PWD`` and ``notebooks/../data`` are all recognized."""
+    shown = str(folder)
+    resolved = Path(folder).expanduser().resolve()
+    root = ROOT.resolve()
+    if resolved == root:
+        return f"output folder {shown!r} is the project's own folder, where the published run lives"
+    if root.is_relative_to(resolved):
+        return f"output folder {shown!r} holds the project's folder ({root}), where the published run lives"
+    for name in PUBLISHED_FOLDERS:
+        if resolved.is_relative_to(root / name):
+            return f"output folder {shown!r} is inside {name}/, part of the published run"
+    return None

@@ -68,7 +68,7 @@ def test_a_bad_value_is_refused_with_the_notebooks_message(prefix, name, value, 
 def test_an_unknown_name_is_refused_and_the_parameters_are_listed():
     with pytest.raises(ParameterError, match=r"unknown parameter 'fiscal_year' for 01_declined_detainers_fy2021_2024"
                                              r"\.ipynb; its parameters: fiscal_years, annualization_basis, "
-                                             r"claimed_total_floor"):
+                                             r"claimed_total_floor, .*\(given: fiscal_year=\[2022\]\)$"):
         notebook_parameters.check(notebook("01"), {"fiscal_year": [2022]})
 
 

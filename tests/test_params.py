@@ -1,4 +1,5 @@
 import datetime as dt
+from pathlib import Path
 
 import pytest
 
@@ -44,8 +45,44 @@ def test_number():
 def test_command_line_parameters_read_dates_as_iso_text():
     from audit_pipeline.__main__ import _parameters
 
-    got = _parameters([("window_start", "2006-01-01"), ("years", "[2022, 2023]"), ("when", "[2024-07-15]")])
+    got = _parameters([("window_start", "2006-01-01"), ("years", "[2022, 2023]"), ("when", "[2024-07-15]")],
+                      Path("notebooks/04_longer_record_2008_2025.ipynb"))
     assert got == {"window_start": "2006-01-01", "years": [2022, 2023], "when": ["2024-07-15"]}
+
+
+@pytest.mark.parametrize("text", ["2023-13-01", "2023-02-30", "2023-00-10"])
+def test_an_unquoted_date_that_is_no_date_stays_the_text_given(text):
+    """YAML reads 2023-13-01 as a date and fails ('month must be in 1..12'); the value is kept as given, so that
+    the notebook's own check refuses it naming the parameter (test below)."""
+    from audit_pipeline.__main__ import read_value
+
+    assert read_value(text) == text
+    assert read_value(f"'{text}'") == text
+
+
+@pytest.mark.parametrize("value", ["2023-13-01", "2023-02-30", "'2023-13-01'"])
+def test_an_impossible_date_on_the_command_line_names_notebook_parameter_and_value(value, tmp_path, capsys):
+    from audit_pipeline.__main__ import main
+
+    with pytest.raises(SystemExit) as stopped:
+        main(["run", "01", "--stage", str(tmp_path / "run"), "-p", "monthly_from", value])
+    assert stopped.value.code == 1
+    said = capsys.readouterr().err
+    shown = value.strip("'")
+    assert said.startswith(f"error: notebooks/01_declined_detainers_fy2021_2024.ipynb: ParameterError: parameter "
+                           f"monthly_from='{shown}' is not a date (YYYY-MM-DD)"), said
+    assert "(refused before any kernel started)" in said
+    assert not (tmp_path / "run").exists()
+
+
+def test_text_that_is_not_yaml_names_notebook_and_parameter(tmp_path, capsys):
+    from audit_pipeline.__main__ import main
+
+    with pytest.raises(SystemExit):
+        main(["run", "02", "--stage", str(tmp_path / "run"), "-p", "report_week", "[1, 2"])
+    said = capsys.readouterr().err
+    assert said.startswith("error: notebooks/02_weekly_detainer_rates_2011_vs_2017.ipynb: parameter report_week: "
+                           "cannot read '[1, 2'"), said
 
 
 @pytest.mark.parametrize("start, end, message", [

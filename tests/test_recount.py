@@ -140,12 +140,80 @@ def test_a_folder_a_glob_and_iso_text_dates_read_together(rows, files, tmp_path)
     together = expected(rows, by_id=True, with_lift=False)
     alone = expected(rows, by_id=False, with_lift=False)
     both = {key: together[key] + alone[key] for key in together}
-    by_folder = recount.count(str(folder))
+    by_folder = recount.count(str(folder), allow_mixed_ids=True)
     assert as_dict(by_folder.table) == both
     assert by_folder.details["dated_by"] == ["prepare_date"]  # one of the files has no lift date
     assert by_folder.details["files_without_lift_date"] == [str(folder / "processed.csv")]
     assert by_folder.details["skipped_files"] == [str(folder / "README.md")]
-    assert as_dict(recount.count(str(folder / "*.csv")).table) == both
+    assert as_dict(recount.count(str(folder / "*.csv"), allow_mixed_ids=True).table) == both
+
+
+def test_files_with_and_without_detainer_ids_are_refused_together_unless_allowed(files):
+    """Rows without an id cannot be matched with rows that have one: their overlap would count twice."""
+    both = [str(files["csv"]), str(files["parquet"])]
+    with pytest.raises(recount.RecountError, match=(
+            r"^\S*detainers-latest.parquet has no detainer id, while \S*ERO_Detainers_FY21_FY24.csv has one: rows "
+            r"without an id cannot be matched with rows that have one, so a detainer recorded in both kinds of file "
+            r"is counted twice; recount the files with ids on their own, or, .* MIXED_IDS=1")):
+        recount.count(both)
+    warned = []
+    counted = recount.count(both, allow_mixed_ids=True, warn=warned.append)
+    assert counted.details["rows_read"] == 2 * len(synthetic.records())
+    assert len(warned) == 1 and warned[0].startswith("counted together, as asked, although ")
+    # files of one kind are never refused
+    assert recount.count([str(files["parquet"]), str(files["feather"])]).details["rows_read"] > 0
+
+
+def test_any_path_is_read_spaces_included(rows, files, tmp_path):
+    folder = tmp_path / "my records" / "from DDP"
+    folder.mkdir(parents=True)
+    spaced = folder / "ERO Detainers FY21 FY24.csv"
+    shutil.copy(files["csv"], spaced)
+    other = shutil.copy(files["csv"], tmp_path / "second copy.csv")
+    by_id = expected(rows, by_id=True, with_lift=True)
+    # one path as a whole, as an argument, as a folder, as a glob
+    for spec in (str(spaced), [str(spaced)], str(folder), str(folder / "*.csv")):
+        assert as_dict(recount.count(spec).table) == by_id, spec
+    # several in one text, quoted or escaped as in a shell (the same detainers twice: one count)
+    assert recount.split_spec(f'"{spaced}" {str(other).replace(" ", chr(92) + " ")}') == [str(spaced), str(other)]
+    assert as_dict(recount.count(f'"{spaced}" "{other}"').table) == by_id
+    with pytest.raises(recount.RecountError, match="cannot be read as a list of paths"):
+        recount.split_spec(f'"{tmp_path}/nowhere')
+
+
+def test_the_pipeline_reads_one_path_per_argument_and_a_list_in_a_file(files, tmp_path):
+    import argparse
+
+    from audit_pipeline.__main__ import _records
+
+    listing = tmp_path / "my list.txt"
+    listing.write_text(f"# DDP's files\n{files['csv']}\n\n  {tmp_path / 'a b.csv'}\n")
+    given = argparse.Namespace(records=["/x/one file.csv"], from_file=str(listing), records_text='"c d.csv" e.csv')
+    assert _records(given) == ["/x/one file.csv", str(files["csv"]), str(tmp_path / "a b.csv"), "c d.csv", "e.csv"]
+
+
+@pytest.mark.parametrize("args, message", [
+    (["-p", "tol", "0.5"], "unknown parameter 'tol' for recount_against_cis.ipynb; its parameters: recount_csv, tolerance"),
+    (["-p", "tolerance", "0.9"], "parameter tolerance=0.9 is out of range; allowed: 0 to 0.5"),
+    (["-p", "recount_csv", "other.csv"], "parameter recount_csv is set by make recount itself"),
+])
+def test_the_notebooks_parameters_are_checked_before_anything_is_counted(args, message, files, tmp_path, capsys):
+    from audit_pipeline.__main__ import main
+
+    with pytest.raises(SystemExit) as stopped:
+        main(["recount", str(files["csv"]), "--out", str(tmp_path / "out"), *args])
+    assert stopped.value.code == 1
+    said = capsys.readouterr().err
+    assert said.startswith("error: notebooks/recount/recount_against_cis.ipynb: ") and message in said, said
+    assert not list(tmp_path.iterdir())
+
+
+def test_the_page_in_out_has_no_link_to_the_reports_index():
+    from audit_pipeline.__main__ import _without_index_link
+
+    page = ('<body>\n<nav class="report-nav"><a href="index.html">&larr; All claims, their verdicts and the other '
+            'notebooks</a></nav>\n<main>x</main>')
+    assert _without_index_link(page) == "<body>\n<main>x</main>"
 
 
 # ------------------------------------------------------------------ bad input: the message names the file
@@ -266,7 +334,10 @@ def test_make_recount_writes_counts_notebook_and_page_and_never_touches_the_publ
     published = ("data/processed", "figures", "notebooks", "report")
     before = snapshot(ROOT, published)
     out = tmp_path / "recount"
-    result = make(ROOT, "recount", f"RECORDS={files['csv']}", f"OUT={out}")
+    spaced = tmp_path / "my records" / "ERO Detainers.csv"  # a path with spaces, given as it is
+    spaced.parent.mkdir()
+    shutil.copy(files["csv"], spaced)
+    result = make(ROOT, "recount", f"RECORDS={spaced}", f"OUT={out}", "ARGS=-p tolerance 0.5")
     assert result.returncode == 0, result.stderr
     assert sorted(p.name for p in out.iterdir()) == ["recount.csv", "recount_against_cis.html",
                                                      "recount_against_cis.ipynb", "recount_details.json"]
@@ -275,16 +346,20 @@ def test_make_recount_writes_counts_notebook_and_page_and_never_touches_the_publ
     printed = "".join("".join(o.get("text", "")) for c in executed["cells"] if c["cell_type"] == "code"
                       for o in c["outputs"])
     assert "the records give" in printed and "against CIS's 2,512" in printed
+    assert "within 50%" in printed and "within 5%" not in printed, "the tolerance given was not used"
+    page = (out / "recount_against_cis.html").read_text()
+    assert 'href="index.html"' not in page, "the page links to an index that OUT does not have"
     assert not [o for c in executed["cells"] for o in c.get("outputs", []) if o["output_type"] == "error"]
     assert "against CIS" in (out / "recount_against_cis.html").read_text()
-    assert sorted(p.name for p in tmp_path.iterdir()) == ["recount"]  # the staging folder is gone
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["my records", "recount"]  # the staging folder is gone
     assert snapshot(ROOT, published) == before
 
     # a bad file afterwards: non-zero, the file named, the earlier recount left as it was
     kept = snapshot(tmp_path, ("recount",))
     bad = make(ROOT, "recount", f"RECORDS={tmp_path / 'nowhere.csv'}", f"OUT={out}")
     assert bad.returncode != 0 and "nowhere.csv: no such file or folder" in bad.stderr
-    assert snapshot(tmp_path, ("recount",)) == kept and sorted(p.name for p in tmp_path.iterdir()) == ["recount"]
+    assert snapshot(tmp_path, ("recount",)) == kept and sorted(p.name for p in tmp_path.iterdir()) == ["my records",
+                                                                                                      "recount"]
     no_records = make(ROOT, "recount")
     assert no_records.returncode != 0 and "make recount RECORDS=" in no_records.stderr
 

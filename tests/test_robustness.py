@@ -174,8 +174,12 @@ def test_interrupted_run_leaves_published_outputs_as_they_were(copy, sig):
         time.sleep(0.1)
     assert process.poll() is None, f"the run ended before it could be interrupted:\n{process.stdout.read().decode()}"
     os.killpg(process.pid, sig)
-    process.wait(timeout=60)
+    said = process.communicate(timeout=60)[0].decode()
     assert process.returncode != 0
+    # one line says what was published and how to go on (make's own "Error"/"Interrupt" line may follow)
+    farewell = [line for line in said.splitlines() if line.startswith("interrupted")]
+    assert farewell == ["interrupted: nothing was published (the published run is as it was); resume with "
+                        "`make reproduce`"], said
     _wait_until_group_is_gone(process.pid)  # make may end before the runner below it has cleaned up
     assert published(copy) == before
     leftovers = [p for top in PUBLISHED for p in (copy / top).rglob("*") if p.name.endswith((".tmp", ".publishing"))]
@@ -183,6 +187,59 @@ def test_interrupted_run_leaves_published_outputs_as_they_were(copy, sig):
     assert not list(scratch.iterdir()), "the interrupted run left temporary files behind"
     # no kernel (forked kernels live in sessions of their own) and no fork server outlives the run
     assert processes_mentioning(str(scratch)) == [], "the interrupted run left processes behind"
+
+
+# ------------------------------------------------------------------ one published run at a time
+
+
+@pytest.mark.whole_run
+def test_two_overlapping_forced_runs_publish_the_committed_bytes_one_after_the_other(copy):
+    """Two `make reproduce FORCE=1` a second apart in one checkout: the second waits for the first, names it,
+    then runs; both succeed; what is published is byte for byte the committed run; and the fingerprint
+    recorded afterwards is that of those outputs."""
+    readme = (copy / "README.md").read_bytes()
+    env = environment()
+    first = subprocess.Popen(["make", "--no-print-directory", "reproduce", "FORCE=1"], cwd=copy, env=env,
+                             stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+    time.sleep(1)
+    second = make(copy, "reproduce", "FORCE=1")
+    said_first = first.communicate(timeout=600)[0]
+    assert first.returncode == 0, said_first
+    assert second.returncode == 0, second.stdout + second.stderr
+    assert "published 48 files" in said_first
+    assert re.search(r"waiting for the run in progress \(pid \d+\) to finish", second.stderr), second.stderr
+    assert "published 48 files" in second.stdout
+    assert_published_as_committed(copy)
+    assert (copy / "README.md").read_bytes() == readme
+    again = make(copy, "reproduce")
+    assert again.returncode == 0 and "nothing changed since the last published run" in again.stdout
+
+
+def test_a_notebook_saved_with_another_parameter_is_named_before_any_kernel_starts(copy):
+    """A researcher sets baseline_year = 2012 in notebook 02 in JupyterLab and saves: make reproduce names the
+    notebook, the parameter, the published value and the way back, and runs nothing."""
+    notebook = copy / "notebooks" / "02_weekly_detainer_rates_2011_vs_2017.ipynb"
+    notebook.write_text(notebook.read_text().replace('"baseline_year = 2011  #', '"baseline_year = 2012  #'))
+    before = published(copy)
+    result = make(copy, "reproduce")
+    assert result.returncode != 0
+    assert ("error: only the published parameters may be published; nothing was run\n"
+            "notebooks/02_weekly_detainer_rates_2011_vs_2017.ipynb is saved with parameters other than the published "
+            "ones: baseline_year = 2012 (published: 2011)\n") in result.stderr, result.stderr
+    assert "git checkout notebooks/02_weekly_detainer_rates_2011_vs_2017.ipynb" in result.stderr
+    assert "make run NB=02 ARGS='-p baseline_year 2012'" in result.stderr
+    assert "LedgerError" not in result.stderr and "ran " not in result.stdout and "verified" not in result.stdout
+    assert published(copy) == before
+
+
+@pytest.mark.parametrize("out", [".", "$PWD"])
+def test_make_run_into_the_checkout_is_refused_and_changes_nothing(shared_copy, out):
+    before = published(shared_copy)
+    folder = str(shared_copy) if out == "$PWD" else out
+    result = make(shared_copy, "run", "NB=02", "ARGS=-p baseline_year 2012", f"OUT={folder}")
+    assert result.returncode != 0
+    assert result.stderr.startswith(f"error: output folder {folder!r} is the project's own folder"), result.stderr
+    assert published(shared_copy) == before
 
 
 def test_no_machine_details_or_timestamps_in_committed_outputs():
@@ -217,3 +274,50 @@ def test_make_lets_python_cache_bytecode_where_the_machine_forbids_it():
                             env={**os.environ, "PYTHONDONTWRITEBYTECODE": "1"})
     assert result.returncode == 0, result.stderr
     assert result.stdout.strip() == "[]"
+
+
+# ------------------------------------------------------------------ make test is never silent for minutes
+
+SLOW_GROUP = '''
+import time
+import pytest
+
+
+def test_fast():
+    pass
+
+
+@pytest.mark.slow
+def test_slow_short():
+    time.sleep(1)
+
+
+@pytest.mark.slow
+def test_slow_long():
+    time.sleep(8)
+'''
+
+
+def test_make_test_shows_each_slow_test_as_it_ends_not_all_at_the_end(tmp_path):
+    """The Makefile's own `test` recipe, on a project of three tests: the short slow test's line reaches the
+    terminal while the long one still runs."""
+    mini = tmp_path / "mini"
+    (mini / "scripts").mkdir(parents=True)
+    for name in ("Makefile", "runtime.txt", "requirements.txt", "scripts/ensure-venv", "scripts/prepare-environment"):
+        shutil.copy2(ROOT / name, mini / name)
+    os.symlink(ROOT / ".venv", mini / ".venv")
+    (mini / "pytest.ini").write_text("[pytest]\naddopts = -p no:cacheprovider\nmarkers =\n    slow: slow\n")
+    (mini / "tests").mkdir()
+    (mini / "tests" / "test_mini.py").write_text(SLOW_GROUP)
+    process = subprocess.Popen(["make", "--no-print-directory", "test"], cwd=mini, env=environment(),
+                               stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+    began, seen = time.monotonic(), {}
+    for line in process.stdout:
+        for name in ("end-to-end group", "test_slow_short", "test_slow_long"):
+            if name in line and ("PASSED" in line or name == "end-to-end group"):
+                seen.setdefault(name, time.monotonic() - began)
+    process.wait(timeout=120)
+    ended = time.monotonic() - began
+    assert process.returncode == 0
+    assert set(seen) == {"end-to-end group", "test_slow_short", "test_slow_long"}, seen
+    assert seen["test_slow_short"] < ended - 3, f"the short test was shown only at the end: {seen}, ended {ended:.1f}"

@@ -42,13 +42,13 @@ from ..params import ParameterError
 from .against_cis import (DATED_WORDS, OUTCOME_WORDS, comparison, input_sentences, load, outcome_table, readable,
                           sentence, summary)
 from .counting import (COMMAND, CSV_NAME, DATED_BY, DETAILS_NAME, OUTCOMES, RECOUNT_COLUMNS, Recount, Window,
-                       cis_windows, count, write)
-from .reading import RecountError, normalize_name
+                       cis_windows, count, mixed_ids, write)
+from .reading import RecountError, normalize_name, split_spec
 
 __all__ = ["COMMAND", "CSV_NAME", "DATED_BY", "DATED_WORDS", "DETAILS_NAME", "NOTEBOOK", "OUTCOMES", "OUTCOME_WORDS",
            "RECOUNT_COLUMNS", "Recount", "RecountError", "Window", "check_parameters", "cis_windows", "comparison",
-           "count", "evidence_words", "input_sentences", "load", "main", "normalize_name", "outcome_table",
-           "readable", "recounts", "sentence", "summary", "write"]
+           "count", "evidence_words", "input_sentences", "load", "main", "mixed_ids", "normalize_name", "outcome_table",
+           "readable", "recounts", "sentence", "split_spec", "summary", "write"]
 
 
 def recounts(statistic: str) -> bool:

@@ -66,13 +66,33 @@ class Recount:
     seconds: float
 
 
-def count(spec: str, windows: list[Window] | None = None, memory_limit: str = "600MB",
-          threads: int | None = None, temp_directory: str | None = None) -> Recount:
+MIXED_IDS = ("{without} {verb} no detainer id, while {with_} {verb2}: rows without an id cannot be matched with "
+             "rows that have one, so a detainer recorded in both kinds of file is counted twice")
+MIXED_ADVICE = ("; recount the files with ids on their own, or, to count them together anyway (their overlap "
+                "counted twice), say so: make recount ... MIXED_IDS=1 (--allow-mixed-ids)")
+
+
+def mixed_ids(files: list[RecordFile]) -> str | None:
+    """Why files with and without a detainer id cannot be counted together, or None when they can."""
+    without = [f.shown for f in files if "detainer_id" not in f.roles]
+    with_ids = [f.shown for f in files if "detainer_id" in f.roles]
+    if not without or not with_ids:
+        return None
+    return MIXED_IDS.format(without=", ".join(without), verb="have" if len(without) > 1 else "has",
+                            with_=", ".join(with_ids), verb2="have one" if len(with_ids) > 1 else "has one")
+
+
+def count(spec: str | list[str], windows: list[Window] | None = None, memory_limit: str = "600MB",
+          threads: int | None = None, temp_directory: str | None = None, allow_mixed_ids: bool = False,
+          warn=None) -> Recount:
     """Recount the files named by ``spec`` (see `find_files`) in CIS's windows.
 
     The records are read once, into a narrow table (two dates, a reason code, the detainer id and its
     hash); detainer ids that occur more than once are found by their hash and resolved by the id itself,
-    so that only the repeated ones are grouped by text."""
+    so that only the repeated ones are grouped by text.
+
+    Files with a detainer id and files without one are refused together (`mixed_ids`) unless
+    ``allow_mixed_ids``; then ``warn`` (a function taking the message) is told why the counts overlap."""
     import duckdb
 
     began = time.monotonic()
@@ -81,6 +101,11 @@ def count(spec: str, windows: list[Window] | None = None, memory_limit: str = "6
     con = connect(memory_limit, threads, temp_directory)
     try:
         sources = [describe(con, f, number) for number, f in enumerate(files)]
+        mixed = mixed_ids(files)
+        if mixed and not allow_mixed_ids:
+            raise RecountError(mixed + MIXED_ADVICE)
+        if mixed and warn is not None:
+            warn(f"counted together, as asked, although {mixed}")
         with_lift = all("lift_date" in f.roles for f in files)
         selects = [records_sql(f, number, source, with_lift) for number, (f, source) in enumerate(zip(files, sources))]
         try:

@@ -81,13 +81,37 @@ def _format_of(path: Path) -> str | None:
     return None
 
 
-def find_files(spec: str) -> tuple[list[RecordFile], list[str]]:
-    """The record files a RECORDS argument names (a file, a folder, a glob, or several separated by
-    spaces), and the files of a named folder that were skipped as not record files."""
-    if not spec or not spec.strip():
+def split_spec(spec: str | os.PathLike | list | tuple) -> list[str]:
+    """The paths a RECORDS argument names, each a file, a folder or a glob.
+
+    A list holds one path per item, taken as it is (spaces included). A single text is one path when
+    it names an existing file or folder, or a glob that matches, as a whole (``my records/detainers.csv``);
+    otherwise it is split as a shell would split it, so that several paths can be given in one text and
+    a path with spaces can be quoted or its spaces escaped (``"my records/a.csv" b.csv``)."""
+    import shlex
+
+    if isinstance(spec, (list, tuple)):
+        return [str(item) for item in spec if str(item).strip()]
+    text = str(spec)
+    if not text.strip():
+        return []
+    if Path(text).exists() or (any(ch in text for ch in "*?[") and glob.glob(text, recursive=True)):
+        return [text]
+    try:
+        return shlex.split(text)
+    except ValueError as error:  # an unclosed quote
+        raise RecountError(f"{text}: cannot be read as a list of paths ({error}); give one path per argument, "
+                           "or list them in a file, one per line (RECORDS_FROM=list.txt)") from None
+
+
+def find_files(spec: str | list[str]) -> tuple[list[RecordFile], list[str]]:
+    """The record files a RECORDS argument names (a file, a folder, a glob, or several: see `split_spec`),
+    and the files of a named folder that were skipped as not record files."""
+    items = split_spec(spec)
+    if not items:
         raise RecountError("no record file named: make recount RECORDS=<file, folder or glob>")
     found, skipped = [], []
-    for item in spec.split():
+    for item in items:
         path = Path(item)
         if any(ch in item for ch in "*?["):
             matches = sorted(Path(p) for p in glob.glob(item, recursive=True) if Path(p).is_file())

@@ -21,7 +21,7 @@ export RECORDS RECORDS_FROM OUT
 FORK      ?= 1
 export DETAINER_AUDIT_FORK := $(FORK)
 
-.PHONY: help venv verify reproduce test test-fast bench lab clean checksums raw-docs run recount requirements
+.PHONY: help venv verify reproduce test test-fast bench lab clean checksums raw-docs run recount check requirements
 
 help: ## list the targets
 	@grep -E '^[a-z-]+:.*## ' $(firstword $(MAKEFILE_LIST)) | sed -E 's/:.*## /\t/' | expand -t 14
@@ -74,6 +74,13 @@ recount: venv ## recount CIS's four counts from DDP's record files: make recount
 	@# one path even with spaces in it, or several as a shell splits them (quoted, or spaces escaped)
 	@$(PY) -m audit_pipeline recount $${RECORDS:+--records-text "$$RECORDS"} $${RECORDS_FROM:+--from "$$RECORDS_FROM"} \
 	  --out "$${OUT:-build/recount}" $(if $(MIXED_IDS),--allow-mixed-ids) $(ARGS)
+
+check: venv ## judge new detainer claims against the whole record: make check MEASURE=<m> VALUE=<n> FROM=<date> TO=<date> [PER=month] [COMPARATOR=about] [SAID_BY="<publisher>"], or CLAIMS=<file.csv>; [OUT=build/check]
+	@# the values reach the pipeline from the environment, as given (a publisher's name may hold spaces)
+	@$(PY) -m audit_pipeline check $${CLAIMS:+--claims "$$CLAIMS"} $${MEASURE:+--measure "$$MEASURE"} \
+	  $${VALUE:+--value "$$VALUE"} $${VALUE_HIGH:+--value-high "$$VALUE_HIGH"} $${COMPARATOR:+--comparator "$$COMPARATOR"} \
+	  $${FROM:+--from "$$FROM"} $${TO:+--to "$$TO"} $${PER:+--per "$$PER"} $${SAID_BY:+--said-by "$$SAID_BY"} \
+	  $${CLAIM_ID:+--claim-id "$$CLAIM_ID"} --out "$${OUT:-build/check}"
 
 checksums: venv ## record the bytes of data/raw/ after an intended change (then review the diff)
 	@$(PY) -m audit_pipeline checksums

@@ -32,6 +32,7 @@ from detainer_audit import paths, rawdata  # noqa: E402
 from detainer_audit.files import write_text  # noqa: E402
 from detainer_audit.params import ParameterError  # noqa: E402
 
+from . import check as check_command  # noqa: E402
 from . import rawdocs, readme, staging  # noqa: E402
 from . import parameters as parameter_checks  # noqa: E402
 
@@ -251,6 +252,7 @@ def main(argv=None) -> None:
     publish = commands.add_parser("publish")
     publish.add_argument("stage")
     publish.set_defaults(handler=_publish)
+    check_command.add_parser(commands)
     recount_command = commands.add_parser("recount")
     recount_command.add_argument("records", nargs="*",
                                  help="record files, folders or globs, one per argument (spaces in a path are kept)")

@@ -24,16 +24,14 @@ from . import staging
 
 NOTEBOOK = paths.NOTEBOOKS / "check" / "check_claims.ipynb"
 OPTIONS = ("claim_id", "said_by", "measure", "value", "value_high", "comparator", "from", "to", "per")
-PUBLISHED = ("notebooks", "data", "figures", "report")
 
 
 def refuse_published(out: Path) -> None:
-    """OUT may not be the project, nor hold or sit inside its published folders."""
-    out = out.resolve()
-    root = paths.ROOT.resolve()
-    if out == root or root.is_relative_to(out) or any(out.is_relative_to(root / top) for top in PUBLISHED):
-        staging.fail(f"OUT={out} is, or is inside, the published run ({', '.join(PUBLISHED)} or the project "
-                     "itself); make check writes only elsewhere, for example OUT=build/check")
+    """OUT may not be the project, nor hold or lie inside its published folders (paths.unsafe_output)."""
+    problem = paths.unsafe_output(out)
+    if problem:
+        staging.fail(f"{problem}; make check (OUT) writes only outside notebooks/, data/, figures/ and report/ "
+                     "(nothing was judged)")
 
 
 def claims_from(args) -> list:

@@ -112,24 +112,35 @@ def _bounded(known: Known, name: str, line: int, claim_id: str, column: str) -> 
 
 
 def scale_text(known: pd.DataFrame, name: str, line: int, claim_id: str) -> str:
-    """One sentence on whether an independent count of detainers issued shows a count's scale is plausible."""
-    from .issued import SCALE_FACTOR, plausible
+    """One sentence on whether an independent count of detainers issued puts a count's implied share inside
+    the range of shares other publishers give: every end shown, and the points outside when it is not
+    (`scale.scale_check`). The range is over every lag between detainer and decline when notebook 01
+    records one (``<name>_lowest_over_lags``, ``<name>_highest_over_lags``), else over the doubled weeks."""
+    from .scale import scale_check
 
     estimate, low, high, _ = _bounded(known, name, line, claim_id, "scale_check")
+    lagged = f"{name}_lowest_over_lags" in known.index
+    if lagged:
+        low = _lookup(known, f"{name}_lowest_over_lags", line, claim_id, "scale_check")[0]
+        high = _lookup(known, f"{name}_highest_over_lags", line, claim_id, "scale_check")[0]
     others = [_lookup(known, f"declined_share_other_publishers_{end}", line, claim_id, "scale_check")
               for end in ("min", "max")]
     who = "+".join(sorted(others[0][2] | others[1][2]))
-    shown = f"{estimate:.2f}% of them" + ("" if low == high else f" ({low:.2f}% to {high:.2f}% on any reading of the doubled weeks)")
-    verdict = "plausible" if plausible(estimate, others[0][0], others[1][0]) and plausible(low, others[0][0], others[1][0]) \
-        and plausible(high, others[0][0], others[1][0]) else "not shown to be plausible"
+    check = scale_check(low, high, others[0][0], others[1][0])
+    days = ("over the same days" if not lagged or "declined_share_lag_max_days" not in known.index else
+            f"over the same days or up to {display(known.loc['declined_share_lag_max_days', 'value'])} days earlier")
+    reading = "any lag and reading of the doubled weeks" if lagged else "any reading of the doubled weeks"
+    shown = (f"{estimate:.1f}% of them" + (" over the same days" if lagged else "")
+             + ("" if low == high == estimate else f", {low:.1f}% to {high:.1f}% on {reading}"))
+    verdict = {"inside": "inside the range other publishers give", "partly outside": "partly outside the range "
+               "other publishers give", "outside": "outside the range other publishers give"}[check.verdict]
     own = ""
     if "declined_share_cis_stated_low" in known.index:
-        own = (f", and beside CIS's own {display(known.loc['declined_share_cis_stated_low', 'value'])} to "
-               f"{display(known.loc['declined_share_cis_stated_high', 'value'])}% (low confidence, context only)")
-    return (f"an independent count of detainers issued finds its scale {verdict}: set against the detainers ICE issued over "
-            f"the same days (DDP's weekly counts of ICE's records), the count is {shown}, against the "
-            f"{others[0][0]:.1f}% to {others[1][0]:.1f}% other publishers give ({who}; same scale means within a factor of "
-            f"{SCALE_FACTOR:g}){own}")
+        own = (f"; CIS's own {display(known.loc['declined_share_cis_stated_low', 'value'])} to "
+               f"{display(known.loc['declined_share_cis_stated_high', 'value'])}% is low confidence, context only")
+    return (f"an independent count of detainers issued puts its share {verdict}: set against the detainers ICE issued "
+            f"{days} (DDP's weekly counts of ICE's records), the count is {shown}; other publishers give "
+            f"{others[0][0]:.1f}% to {others[1][0]:.1f}% ({who}), so the count's range is {check.words()}{own}")
 
 
 def _high_end(known: Known, name: str, bound: str, line: int, claim_id: str) -> float | None:
@@ -186,7 +197,7 @@ def _judge_claim(claim: dict, line: int, known: Known, tolerance_exact: float, t
         for name in _names(claim.get("cross_checks")):
             value, unit, _, description = _lookup(known, name, line, claim["claim_id"], "cross_checks")
             judged = verdicts.judge(as_compared, value, verdicts.bound_of(unit), tolerance_exact, tolerance_about)
-            readings.append((description, value, judged.verdict))
+            readings.append((description, value, judged.verdict, unit))
         verdict = verdicts.judge_trend(claim, low, high, estimate, readings)
         verdict = verdicts.Verdict(verdict.verdict, verdict.reason, estimate, estimate - float(claim["claimed_value"]), None)
         bound = "exact" if verdicts.direction(low, high) != verdicts.UNSETTLED else "between"

@@ -13,18 +13,21 @@ TABLE = "declined_detainers_by_fiscal_year"
 NOTEBOOK = "01_declined_detainers_fy2021_2024"
 # the parameters of the published run (the notebook's parameters cell holds the same values)
 PUBLISHED_PARAMETERS = {"fiscal_years": [2021, 2022, 2023, 2024], "annualization_basis": "days_in_fiscal_year",
-                        "claimed_total_floor": 22000, "monthly_from": "2023-02-01", "monthly_to": "2024-10-31"}
+                        "claimed_total_floor": 22000, "monthly_from": "2023-02-01", "monthly_to": "2023-12-31",
+                        "monthly_context_to": "2024-10-31", "lag_max_days": 105, "lag_step_days": 15}
 
 
 def check_parameters(fiscal_years, annualization_basis, claimed_total_floor, monthly_from="2023-02-01",
-                     monthly_to="2024-10-31") -> tuple:
+                     monthly_to="2023-12-31", monthly_context_to="2024-10-31", lag_max_days=105,
+                     lag_step_days=15) -> tuple:
     """The notebook's parameters, checked (the pipeline calls this before a kernel starts)."""
     from .issued import WEEKLY, single_source_end
+    from .lags import lag_reach
 
-    years = rawdata.read_table(TABLE)["fiscal_year"].tolist()
+    raw = rawdata.read_table(TABLE)
     weeks = rawdata.read_table(WEEKLY)
     first, last = periods.as_date(weeks["week_from"].min()), periods.as_date(weeks["week_to"].max())
-    checked = (params.integer_list("fiscal_years", fiscal_years, years),
+    checked = (params.integer_list("fiscal_years", fiscal_years, raw["fiscal_year"].tolist()),
                params.choice("annualization_basis", annualization_basis, periods.ANNUALIZATION_BASES),
                params.number("claimed_total_floor", claimed_total_floor, 0, 10_000_000))
     start, end = params.window(monthly_from, monthly_to, first, last, ("monthly_from", "monthly_to"))
@@ -32,7 +35,21 @@ def check_parameters(fiscal_years, annualization_basis, claimed_total_floor, mon
         raise params.ParameterError(f"parameter monthly_from='{start}' must be on or before {single_source_end(weeks)}, "
                                     "the last day the weekly counts take from one ICE release, so that those weeks "
                                     "can be compared on their own")
-    return (*checked, start.isoformat(), end.isoformat())
+    _, context_end = params.window(end, monthly_context_to, first, last, ("monthly_to", "monthly_context_to"))
+    first_day = raw.loc[raw["fiscal_year"].isin(checked[0]), "counted_from"].min()
+    reach = lag_reach(weeks, first_day)
+    if type(lag_max_days) is not int:
+        raise params.ParameterError(f"parameter lag_max_days must be a whole number of days, got "
+                                    f"{type(lag_max_days).__name__} {lag_max_days!r}")
+    if not 0 <= lag_max_days <= reach:
+        raise params.ParameterError(f"parameter lag_max_days={lag_max_days} is out of range; allowed: 0 to {reach} (the "
+                                    f"weekly counts start on {first}, {reach} days before CIS's first counted day, "
+                                    f"{periods.as_date(first_day)}; longer lags would need weeks the data do not hold)")
+    maximum = lag_max_days
+    if type(lag_step_days) is not int or not 1 <= lag_step_days <= max(maximum, 1) or maximum % lag_step_days:
+        raise params.ParameterError(f"parameter lag_step_days={lag_step_days!r} must be a whole number of days from 1 to "
+                                    f"lag_max_days ({maximum}) that divides it")
+    return (*checked, start.isoformat(), end.isoformat(), context_end.isoformat(), maximum, lag_step_days)
 
 
 def coverage_table(declined: pd.DataFrame, fiscal_years: list[int], basis: str) -> pd.DataFrame:
@@ -77,12 +94,14 @@ def trend_words(table: pd.DataFrame) -> list[str]:
     return lines
 
 
-def findings(table: pd.DataFrame, floor: float, windows: pd.DataFrame, changes: pd.DataFrame, month: dict,
-             single_month: dict, low_pct: float, high_pct: float) -> list[str]:
+def findings(table: pd.DataFrame, floor: float, ranges: pd.DataFrame, summary: pd.DataFrame, smallest, lag_list: list[int],
+             months: dict, cited: dict | None, low_pct: float, high_pct: float) -> list[str]:
     """What notebook 01 finds, in words written from its computed values: the total against the floor
-    under test, the partial years, the count and the share year by year, the monthly pace of detainers
-    issued, and what the counts rest on."""
-    from .issued import headline, plausible
+    under test, the partial years, the share over every lag, the scale of CIS's counts, the monthly pace of
+    detainers issued, and what the counts rest on."""
+    from .issued import month_words
+    from .lags import trend_sentences
+    from .scale import scale_words
 
     total = int(table["declined_detainers"].sum())
     first, last = table["counted_from"].min(), table["counted_to"].max()
@@ -95,20 +114,12 @@ def findings(table: pd.DataFrame, floor: float, windows: pd.DataFrame, changes: 
         + (f"; {' and '.join(partial)} {'are partial years' if len(partial) > 1 else 'is a partial year'}, so the "
            "yearly counts do not compare as they stand." if partial else "."),
     ]
-    if len(changes):
-        sentences.append(headline(windows, changes))
-    scale = windows["share_estimate_pct"]
-    sentences.append(f"Every implied share of detainers declined ({scale.min():.1f}% to {scale.max():.1f}%) is "
-                     + ("of the same scale as" if all(plausible(v, low_pct, high_pct) for v in scale) else "not all of the scale of")
-                     + f" the {low_pct:.1f}% to {high_pct:.1f}% that other publishers give for other years; the counts "
-                     "themselves rest on CIS's list alone: no other publisher counts declines over these days, and a "
-                     "recount from ICE's record-level files has not been published (`make recount` performs it for anyone who has "
-                     "the Deportation Data Project's files).")
-    bounds = month["bounds"]
-    sentences.append(f"ICE issued about {single_month['estimate']:,.0f} detainers a month from {single_month['start']} to "
-                     f"{single_month['end']} (weeks counted once), and {month['estimate']:,.0f} from {month['start']} to "
-                     f"{month['end']}" + ("" if bounds.exact else f" with the doubled weeks halved ({bounds.shown()} on any "
-                                                                   "reading of them)") + ".")
+    sentences += trend_sentences(summary, smallest, lag_list)
+    sentences += scale_words(ranges, low_pct, high_pct)
+    sentences.append("The counts themselves rest on CIS's list alone: no other publisher counts declines over these "
+                     "days, and a recount from ICE's record-level files has not been published (`make recount` "
+                     "performs it for anyone who has the Deportation Data Project's files).")
+    sentences += month_words(months, cited)
     return sentences
 
 

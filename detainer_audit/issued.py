@@ -16,6 +16,10 @@ The denominator is the Deportation Data Project's weekly count of ICE's record-l
 
 A declined share is CIS's count (exact, as printed) over these bounds: its low end uses the high end of
 detainers issued and the other way round; the estimate uses the halved count.
+
+CIS and DDP date their counts differently (the fiscal year of the decline; the day a detainer was
+prepared): `windows_table` takes a lag, and `lags` sets the declines against detainers issued over a range
+of lags. The scale of CIS's counts against other publishers' shares is in `scale`.
 """
 
 from __future__ import annotations
@@ -35,9 +39,6 @@ COUNTS = "detainer_counts"
 CIS_FISCAL_YEARS = "declined_detainers_by_fiscal_year"
 DAYS_PER_MONTH = 365.25 / 12
 CONFIDENCE = ("high", "medium", "low")
-# published shares of detainers declined that the scale check compares with (not CIS's own)
-SCALE_CHECK_SOURCES = ("DHS", "TRAC", "ICE", "MPI", "AP")
-SCALE_FACTOR = 2.0  # "of the same scale": within a factor of two of the range other publishers give
 
 
 @dataclass(frozen=True)
@@ -111,16 +112,18 @@ def share(declined: float, issued: WindowCount) -> tuple[Bounds, float]:
 
 # --------------------------------------------------------------------------- CIS's windows
 
-def windows_table(weeks: pd.DataFrame, cis_years: pd.DataFrame, basis: str) -> pd.DataFrame:
+def windows_table(weeks: pd.DataFrame, cis_years: pd.DataFrame, basis: str, lag_days: int = 0) -> pd.DataFrame:
     """One row per CIS fiscal-year window and one for the whole span: declines, detainers issued
-    (estimate and bounds), the declined share (estimate and bounds) and the annualized count."""
+    (estimate and bounds), the declined share (estimate and bounds) and the annualized count.
+    ``lag_days``: the detainers are counted over the same number of days, that many days earlier."""
     rows = []
     years = cis_years.sort_values("fiscal_year")
     spans = [(f"FY{r.fiscal_year}", int(r.fiscal_year), periods.as_date(r.counted_from), periods.as_date(r.counted_to),
               int(r.declined_detainers)) for r in years.itertuples()]
     spans.append(("total", None, spans[0][2], spans[-1][3], sum(s[4] for s in spans)))
     for label, fiscal_year, start, end, declined in spans:
-        issued = window_count(weeks, start, end)
+        lag = dt.timedelta(days=lag_days)
+        issued = window_count(weeks, start - lag, end - lag)
         pct, pct_estimate = share(declined, issued)
         days = issued.days
         rows.append({
@@ -160,50 +163,6 @@ def direction(low: float, high: float) -> str:
     if high < 0:
         return "fell"
     return "unsettled"
-
-
-def headline(table: pd.DataFrame, changes: pd.DataFrame) -> str:
-    """What the share shows, in one sentence written from the numbers."""
-    years = table[table["fiscal_year"].notna()]
-    first, last = years.iloc[0], years.iloc[-1]
-
-    def shown(row) -> str:
-        text = f"{row.share_estimate_pct:.1f}%"
-        return text if row.share_low_pct == row.share_high_pct else f"{text} ({row.share_low_pct:.1f}% to {row.share_high_pct:.1f}%)"
-
-    rose = int((changes["annualized_change_pct"] > 0).sum())
-    fell = int((changes["change_high_pp"] < 0).sum())
-    return (f"The annualized count of declines rose in {rose} of {len(changes)} year-over-year steps, but the share of "
-            f"detainers issued that were declined fell in {fell} of them, on every reading of the doubled weeks: from "
-            f"{shown(first)} in FY{int(first.fiscal_year)} to {shown(last)} in FY{int(last.fiscal_year)}.")
-
-
-def share_words(table: pd.DataFrame, changes: pd.DataFrame) -> list[str]:
-    """What the share shows, year by year, in sentences written from the numbers."""
-    lines = []
-    for row in table.itertuples():
-        span = f"{row.counted_from} to {row.counted_to}"
-        if row.share_low_pct == row.share_high_pct:
-            shown = f"{row.share_estimate_pct:.2f}%"
-        else:
-            shown = (f"{row.share_estimate_pct:.2f}% with the doubled weeks halved "
-                     f"(between {row.share_low_pct:.2f}% and {row.share_high_pct:.2f}%)")
-        name = "the whole span" if row.window == "total" else row.window
-        lines.append(f"{name} ({span}): {row.declined:,} declined of about {row.issued_estimate:,.0f} detainers issued, {shown}.")
-    for row in changes.itertuples():
-        moved = direction(row.change_low_pp, row.change_high_pp)
-        count_word = "rose" if row.annualized_change_pct > 0 else "fell"
-        verb = {"rose": "rose", "fell": "fell", "unsettled": "moved by an amount whose sign the bounds leave open"}[moved]
-        lines.append(f"FY{row.from_fiscal_year} to FY{row.fiscal_year}: the share {verb} "
-                     f"({row.change_estimate_pp:+.2f} points; bounds {row.change_low_pp:+.2f} to {row.change_high_pp:+.2f}), "
-                     f"while the annualized count {count_word} {abs(row.annualized_change_pct):.1f}%.")
-    if len(changes):
-        fell = changes[changes["change_high_pp"] < 0]
-        rose = changes[changes["change_low_pp"] > 0]
-        lines.append(f"In {len(fell)} of {len(changes)} year-over-year steps the share fell on every reading of the "
-                     f"doubled weeks, in {len(rose)} it rose; the largest change is at most "
-                     f"{changes['change_high_pp'].max():+.2f} points.")
-    return lines
 
 
 # --------------------------------------------------------------------------- checks against other counts
@@ -268,45 +227,50 @@ def monthly(weeks: pd.DataFrame, start, end) -> dict:
             "bounds": count.bounds.scale(scale), "doubled_part": count.doubled_part}
 
 
-# --------------------------------------------------------------------------- the scale of CIS's counts
-
-def published_shares(counts: pd.DataFrame, documents: pd.DataFrame) -> pd.DataFrame:
-    """Shares of detainers declined that other publishers give, or that one publisher's two counts of
-    the same days give (DHS 2025): the comparison for the scale of CIS's counts."""
-    docs = documents.set_index("document_id")["source"]
-    rows = []
-    for row in counts[(counts["measure"] == "declined_share") & counts["superseded_by"].isna()].itertuples():
-        value = bounds.of_figure(row.value, row.comparator, None if pd.isna(row.value_high) else row.value_high)
-        rows.append({"figure": row.count_id, "source": docs.get(row.document_id, ""), "low_pct": value.low,
-                     "high_pct": value.high, "period": f"{periods.as_date(row.period_start)} to {periods.as_date(row.period_end)}",
-                     "confidence": row.confidence})
-    by_id = counts.set_index("count_id")
-    declined = counts[(counts["measure"] == "declined") & (counts["quantity"] == "total") & (counts["unit"] == "detainers")]
-    for row in declined.itertuples():
-        issued = counts[(counts["measure"] == "issued") & (counts["quantity"] == "total")
-                        & (counts["document_id"] == row.document_id) & (counts["period_start"] == row.period_start)
-                        & (counts["period_end"] == row.period_end) & (counts["comparator"] == "exactly")]
-        if row.comparator != "exactly" or len(issued) != 1 or docs.get(row.document_id) != "DHS":
-            continue
-        pct = row.value / issued["value"].iloc[0] * 100
-        rows.append({"figure": f"{row.count_id} / {issued['count_id'].iloc[0]}", "source": "DHS", "low_pct": pct,
-                     "high_pct": pct, "period": f"{periods.as_date(row.period_start)} to {periods.as_date(row.period_end)}",
-                     "confidence": by_id.loc[row.count_id, "confidence"]})
-    frame = pd.DataFrame(rows)
-    frame["used_for_scale"] = frame["source"].isin(SCALE_CHECK_SOURCES) & (frame["confidence"] != "low")
-    return frame
+def cited_floor(counts: pd.DataFrame) -> dict | None:
+    """TRAC's own monthly figure: the floor it says ICE's monthly count regularly passed, and its period."""
+    rows = counts[counts["document_id"].str.startswith("trac_") & (counts["quantity"] == "each_month")
+                  & (counts["comparator"] == "more_than")]
+    if rows.empty:
+        return None
+    row = rows.iloc[0]
+    return {"value": float(row["value"]), "start": periods.as_date(row["period_start"]),
+            "end": periods.as_date(row["period_end"])}
 
 
-def scale_range(shares: pd.DataFrame) -> tuple[float, float]:
-    """The lowest and highest share other publishers give (medium or high confidence, CIS's own left out)."""
-    used = shares[shares["used_for_scale"]]
-    return float(used["low_pct"].min()), float(used["high_pct"].max())
+def month_spans(weeks: pd.DataFrame, counts: pd.DataFrame, start, end, context_end) -> dict[str, dict]:
+    """The monthly averages notebook 01 gives: over start..end (the span of the cited source's figure at the
+    published parameters), over its weeks counted once, and on to ``context_end`` (context only). Each says
+    what span it is (``what``)."""
+    floor = cited_floor(counts)
+    cited = monthly(weeks, start, end)
+    same = floor is not None and (floor["start"], floor["end"]) == (cited["start"], cited["end"])
+    cited["what"] = "the span TRAC's report covers" if same else "the span chosen for the cited figure"
+    single = monthly(weeks, start, min(single_source_end(weeks), cited["end"]))
+    single["what"] = "its weeks counted once"
+    later = monthly(weeks, start, context_end)
+    later["what"] = "on to the month before the article: context"
+    return {"cited_span": cited, "single_source": single, "to_article": later}
 
 
-def plausible(value_pct: float, low_pct: float, high_pct: float) -> bool:
-    """Of the same scale: within a factor of SCALE_FACTOR of the range others give."""
-    return low_pct / SCALE_FACTOR <= value_pct <= high_pct * SCALE_FACTOR
+def about(value: float) -> str:
+    """A count as a sentence shows it: three significant figures (10,531 -> 10,500), no more than the
+    weekly counts' proration and doubled weeks support."""
+    return f"{float(f'{value:.3g}'):,.0f}"
 
+
+def month_words(months: dict[str, dict], floor: dict | None) -> list[str]:
+    """The monthly pace in sentences written from the numbers, rounded to what the data hold."""
+    lines = []
+    for key, m in months.items():
+        pace = (f"about {about(m['estimate'])} a month" if m["bounds"].exact else
+                f"{about(m['bounds'].low)} to {about(m['bounds'].high)} a month on any reading of the doubled weeks "
+                f"(about {about(m['estimate'])} with them halved)")
+        lines.append(f"From {m['start']} to {m['end']} ({m['what']}), ICE issued {pace}.")
+    if floor is not None:
+        lines.append(f"TRAC's own figure: more than {about(floor['value'])} a month, regularly, from {floor['start']} "
+                     f"(its data end on {floor['end']}).")
+    return lines
 
 # --------------------------------------------------------------------------- statistics
 
@@ -320,8 +284,12 @@ def _bounded(name: str, estimate: float, value: Bounds, unit: str, description: 
             Statistic(f"{name}_high", value.high, f"{unit} (upper bound)", description + ": high end", headline, sources)]
 
 
-def statistics(table: pd.DataFrame, changes: pd.DataFrame, checks: pd.DataFrame, month: dict, single_month: dict,
+def statistics(table: pd.DataFrame, checks: pd.DataFrame, months: dict[str, dict],
                shares: pd.DataFrame) -> list[Statistic]:
+    """``table``: the windows over the same days (`windows_table`, no lag; the lags are in `lags.statistics`);
+    ``months``: the monthly averages by name (``cited_span``, ``single_source``, ``to_article``)."""
+    from .scale import scale_range
+
     stats = []
     for row in table.itertuples():
         key = row.window.lower()  # fy2021 ... fy2024, total
@@ -331,24 +299,11 @@ def statistics(table: pd.DataFrame, changes: pd.DataFrame, checks: pd.DataFrame,
                           f"detainers ICE issued over CIS's window {span} (DDP's weekly counts, partial weeks prorated by day)",
                           "DDP", headline=True)
         stats += _bounded(f"declined_share_{key}", row.share_estimate_pct, Bounds(row.share_low_pct, row.share_high_pct),
-                          "percent", f"CIS's declines over detainers issued, {span}", "CIS+DDP", headline=True)
+                          "percent", f"CIS's declines over detainers issued over the same days, {span}", "CIS+DDP",
+                          headline=True)
         stats.append(Statistic(f"detainers_issued_{key}_from_doubled_weeks_pct", row.issued_from_doubled_weeks_pct,
                                "percent", f"part of the estimate for {span} that comes from doubled weeks, halved",
                                sources="DDP"))
-    for row in changes.itertuples():
-        stats += _bounded(f"declined_share_change_fy{row.fiscal_year}_pp", row.change_estimate_pp,
-                          Bounds(row.change_low_pp, row.change_high_pp), "percentage points",
-                          f"change of the declined share from FY{row.from_fiscal_year} to FY{row.fiscal_year}", "CIS+DDP")
-    if len(changes):
-        stats += _bounded("declined_share_change_min_pp", changes["change_estimate_pp"].min(),
-                          Bounds(changes["change_low_pp"].min(), changes["change_high_pp"].min()), "percentage points",
-                          "smallest year-over-year change of the declined share (negative: a fall)", "CIS+DDP")
-        stats.append(Statistic("declined_share_years_fell", int((changes["change_high_pp"] < 0).sum()), "steps",
-                               "year-over-year steps in which the declined share fell on every reading of the doubled weeks",
-                               sources="CIS+DDP"))
-        stats.append(Statistic("declined_share_years_rose", int((changes["change_low_pp"] > 0).sum()), "steps",
-                               "year-over-year steps in which the declined share rose on every reading of the doubled weeks",
-                               sources="CIS+DDP"))
     for row in checks.itertuples():
         if row.context_only or math.isnan(row.estimate_vs_figure_pct):
             continue
@@ -359,11 +314,13 @@ def statistics(table: pd.DataFrame, changes: pd.DataFrame, checks: pd.DataFrame,
             stats.append(Statistic(f"detainers_issued_weekly_bounds_hold_{row.count_id}", int(row.figure_within_weekly_bounds),
                                    "yes (1) or no (0)", f"{row.count_id} lies within the weekly counts' bounds for the same "
                                    "days (half to all of the doubled weeks)", sources="DDP"))
-    for name, m, what in (("detainers_issued_per_month_2023_to_article", month, "from early 2023 to the month before the article"),
-                          ("detainers_issued_per_month_2023_single_source", single_month,
-                           "from early 2023 to the last week counted once")):
-        stats += _bounded(name, m["estimate"], m["bounds"], "detainers per month",
-                          f"detainers issued per average month, {m['start']} to {m['end']} ({what})", "DDP", headline=True)
+    named = {"cited_span": "detainers_issued_per_month_trac_span",
+             "single_source": "detainers_issued_per_month_2023_single_source",
+             "to_article": "detainers_issued_per_month_2023_to_article"}
+    for key, m in months.items():
+        stats += _bounded(named[key], m["estimate"], m["bounds"], "detainers per month",
+                          f"detainers issued per average month, {m['start']} to {m['end']} ({m['what']})", "DDP",
+                          headline=True)
     low, high = scale_range(shares)
     stats += [Statistic("declined_share_other_publishers_min", low, "percent",
                         "lowest declined share another publisher gives (medium or high confidence, CIS left out)",
@@ -379,54 +336,3 @@ def statistics(table: pd.DataFrame, changes: pd.DataFrame, checks: pd.DataFrame,
                             f"CIS's own stated share ({row.figure}, {row.confidence} confidence: context only), high end",
                             sources="CIS")]
     return stats
-
-
-# --------------------------------------------------------------------------- figure
-
-def figure(table: pd.DataFrame, basis: str):
-    """Left: the annualized count of declines per fiscal year; right: the declined share, with its bounds."""
-    import matplotlib.pyplot as plt
-    import numpy as np
-
-    from .figures import PALETTE, source_note, thousands
-
-    years = table[table["fiscal_year"].notna()].reset_index(drop=True)
-    fig, (left, right) = plt.subplots(1, 2, figsize=(10.0, 4.4))
-    x = np.arange(len(years))
-    labels = [f"FY{int(y)}" for y in years["fiscal_year"]]
-    left.bar(x, years["annualized_declined"], color=PALETTE["annualized"], width=0.6)
-    for xi, value in zip(x, years["annualized_declined"]):
-        left.annotate(f"{value:,.0f}", (xi, value), ha="center", va="bottom", fontsize=8, xytext=(0, 2),
-                      textcoords="offset points")
-    left.set_xticks(x, labels)
-    words = {"days_in_fiscal_year": "per day x days of the fiscal year", "fixed_365": "per day x 365",
-             "average_365.25": "per day x 365.25"}.get(basis, basis)
-    left.set_ylabel(f"declined detainers per year\n({words})")
-    thousands(left)
-    left.set_ylim(0, years["annualized_declined"].max() * 1.18)
-    left.set_title("Count of declines, annualized", fontsize=10)
-    low = years["share_estimate_pct"] - years["share_low_pct"]
-    high = years["share_high_pct"] - years["share_estimate_pct"]
-    right.errorbar(x, years["share_estimate_pct"], yerr=[low, high], fmt="o", color=PALETTE["highlight"],
-                   ecolor=PALETTE["muted"], elinewidth=6, capsize=0)
-    for xi, row in zip(x, years.itertuples()):
-        text = f"{row.share_estimate_pct:.1f}%"
-        if row.share_low_pct != row.share_high_pct:
-            text += f"\n({row.share_low_pct:.1f} to {row.share_high_pct:.1f})"
-        right.annotate(text, (xi, row.share_estimate_pct), xytext=(8, 0), textcoords="offset points", va="center",
-                       fontsize=7.5)
-    right.set_xticks(x, labels)
-    right.set_xlim(-0.5, len(years) - 0.2)
-    right.set_ylim(0, years["share_high_pct"].max() * 1.2)
-    right.set_ylabel("declined, % of detainers issued")
-    right.set_title("Share of detainers issued that were declined", fontsize=10)
-    fig.suptitle("Declined detainers per fiscal year: the count, and its share of detainers issued", x=0.01, ha="left", fontweight="bold", fontsize=11)
-    source_note(fig, "Declines: CIS (Nov 2024). Detainers issued: Deportation Data Project's weekly counts of ICE records; "
-                     "bars: bounds where two releases overlap (doubled weeks), dot: halved. See data/raw/README.md.")
-    fig.tight_layout(rect=(0, 0.05, 1, 0.95))
-    drawn = years[["fiscal_year", "counted_from", "counted_to", "declined", "annualized_declined", "issued_estimate",
-                   "issued_low", "issued_high", "share_estimate_pct", "share_low_pct", "share_high_pct"]].copy()
-    drawn["fiscal_year"] = drawn["fiscal_year"].astype(int)
-    drawn = drawn.round(4)
-    drawn["annualization_basis"] = basis
-    return fig, drawn

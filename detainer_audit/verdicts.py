@@ -302,6 +302,13 @@ def with_caveat(reason: str, caveat: str) -> str:
     return f"{reason}; caveat: {caveat}"
 
 
+def _with_unit(value: float, unit: str) -> str:
+    """A reading's value with its unit, as readers see it ('-6.3 %', '181.3 %', '2.25 times')."""
+    shown = display(value, unit)
+    base = (unit or "").split(" (")[0]
+    return f"{shown} %" if base == "percent" else f"{shown} times" if base == "ratio" else shown
+
+
 ROSE, FELL, UNSETTLED = "rose", "fell", "unsettled"
 
 
@@ -319,22 +326,24 @@ def judge_trend(claim: dict, share_low: float, share_high: float, share_estimate
     """A 'more and more' claim weighed on the share and on the count (rules in the module docstring).
 
     ``share_*``: the smallest year-over-year change of the declined share (percentage points).
-    ``counts``: (what it is, value, verdict) for each count reading, judged like a compared claim."""
+    ``counts``: (what it is, value, verdict[, unit]) for each count reading, judged like a compared claim."""
     caveat = "" if _blank(claim.get("caveat")) else str(claim["caveat"])
     share = direction(share_low, share_high)
-    span = (f"{share_estimate:+.2f} points" if share_low == share_high else
-            f"{share_estimate:+.2f} points with the doubled weeks halved, {share_low:+.2f} to {share_high:+.2f} on any reading")
+    span = (f"{share_estimate:+.1f} percentage points" if share_low == share_high else
+            f"{share_estimate:+.1f} percentage points with the doubled weeks halved, {share_low:+.1f} to "
+            f"{share_high:+.1f} on every reading")
     share_said = {ROSE: f"as a share of detainers issued, declines rose every year (smallest change {span})",
                   FELL: f"as a share of detainers issued, declines did not rise every year (smallest change {span})",
                   UNSETTLED: f"as a share of detainers issued, the bounds leave the smallest change unsettled ({span})"}[share]
-    definite = [verdict for _, _, verdict in counts if verdict in _DIRECTION]
+    definite = [verdict for _, _, verdict, *_ in counts if verdict in _DIRECTION]
     if definite and all(_DIRECTION[v] == 0 for v in definite):
         count = ROSE
     elif definite and all(_DIRECTION[v] != 0 for v in definite):
         count = FELL
     else:
         count = UNSETTLED
-    count_said = "; ".join(f"{what}: {display(value)} ({verdict})" for what, value, verdict in counts)
+    count_said = "; ".join(f"{what}: {_with_unit(value, rest[0] if rest else '')} ({verdict})"
+                           for what, value, verdict, *rest in counts)
     count_said = {ROSE: "counted in declines, every reading rose", FELL: "counted in declines, no reading rose every year",
                   UNSETTLED: "counted in declines, the readings point different ways"}[count] + (f" ({count_said})" if count_said else "")
     reason = f"{share_said}; {count_said}"

@@ -95,29 +95,42 @@ def test_a_trend_claim_is_weighed_on_the_share_and_the_count():
                              claim_source="CIS", claim_source_kind="secondary", cross_checks="count_change"),
                       TREND_STATS, 0.005, 0.1).iloc[0]
     assert row["verdict"] == v.OVERSTATED  # the count rose, the share fell on every reading
-    assert "-1.50 points with the doubled weeks halved, -3.90 to -0.80" in row["reason"]
-    assert "smallest change of the count: 38 (reproduced)" in row["reason"]
+    assert "-1.5 percentage points with the doubled weeks halved, -3.9 to -0.8 on every reading" in row["reason"]
+    assert "smallest change of the count: 38 % (reproduced)" in row["reason"]
     assert row["evidence_grade"] == v.OWN_AGAINST_INDEPENDENT
     assert "CIS's own figures, the claim's source, set against DDP's count" in row["evidence"]
     assert row["claimed_shown"] == "a rise every year"
     assert row["reproduced_shown"] == "smallest yearly change -1.5 percentage points (-3.9 to -0.8 on every reading)"
 
 
-def test_an_own_source_count_says_whether_an_independent_count_shows_its_scale_plausible():
+def test_an_own_source_count_says_whether_its_implied_share_lies_inside_the_others_range():
     stats = pd.concat([STATS.assign(sources="CIS"), TREND_STATS], ignore_index=True)
     row = audit.audit(ledger(claim_source="CIS", claim_source_kind="secondary", scale_check="share_year"),
                       stats, 0.005, 0.1).iloc[0]
     assert row["evidence_grade"] == v.OWN_SOURCE
-    assert ("finds its scale plausible: set against the detainers ICE issued over the same days (DDP's weekly counts "
-            "of ICE's records), the count is 6.50% of them (5.90% to 6.50% on any reading of the doubled weeks), against the "
-            "2.0% to 8.9% other publishers give") in row["evidence"]
+    assert ("puts its share inside the range other publishers give: set against the detainers ICE issued over the "
+            "same days (DDP's weekly counts of ICE's records), the count is 6.5% of them, 5.9% to 6.5% on any reading of "
+            "the doubled weeks; other publishers give 2.0% to 8.9% (DHS+TRAC), so the count's range is wholly inside "
+            "their range") in row["evidence"]
     # the recount from ICE's record files (make recount) is named only for counts it can check (test below)
     assert "make recount" not in row["evidence"]
     far = stats.copy()
     far.loc[far["statistic"] == "share_year_low", "value"] = 0.5
     row = audit.audit(ledger(claim_source="CIS", claim_source_kind="secondary", scale_check="share_year"),
                       far, 0.005, 0.1).iloc[0]
-    assert "finds its scale not shown to be plausible" in row["evidence"]
+    assert "puts its share partly outside the range other publishers give" in row["evidence"]
+    assert "so the count's range is 2.0% to 6.5% inside their range, the bottom 1.5 points below it" in row["evidence"]
+    # over every lag (notebook 01 records the lowest and highest share and the longest lag): the check can fail
+    lagged = pd.concat([stats, results_table([
+        ("share_year_lowest_over_lags", 9.5, "percent", "no", "01", "CIS+DDP", "lowest over lags"),
+        ("share_year_highest_over_lags", 12.0, "percent", "no", "01", "CIS+DDP", "highest over lags"),
+        ("declined_share_lag_max_days", 105, "days", "no", "01", "DDP", "longest lag")])], ignore_index=True)
+    row = audit.audit(ledger(claim_source="CIS", claim_source_kind="secondary", scale_check="share_year"),
+                      lagged, 0.005, 0.1).iloc[0]
+    assert ("puts its share outside the range other publishers give: set against the detainers ICE issued over the same "
+            "days or up to 105 days earlier (DDP's weekly counts of ICE's records), the count is 6.5% of them over the "
+            "same days, 9.5% to 12.0% on any lag and reading of the doubled weeks; other publishers give 2.0% to 8.9% "
+            "(DHS+TRAC), so the count's range is outside their range, 0.6 points above it") in row["evidence"]
 
 
 def test_the_findings_say_what_holds_what_does_not_and_what_cannot_be_known():

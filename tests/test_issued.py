@@ -120,17 +120,21 @@ def test_share_changes_combine_the_two_years_bounds():
     assert issued.direction(0.1, 2.0) == "rose"
 
 
-def test_same_scale_means_within_a_factor_of_two_of_the_others_range():
-    assert issued.plausible(4.0, 2.0, 8.0) and issued.plausible(1.0, 2.0, 8.0) and issued.plausible(16.0, 2.0, 8.0)
-    assert not issued.plausible(0.99, 2.0, 8.0) and not issued.plausible(16.01, 2.0, 8.0)
-
-
-def test_cis_own_stated_share_is_context_never_part_of_the_scale_range():
-    shares = issued.published_shares(rawdata.read_table(issued.COUNTS), rawdata.read_table("documents"))
-    cis = shares[shares["source"] == "CIS"]
-    assert len(cis) and not cis["used_for_scale"].any()
-    dhs = shares[shares["source"] == "DHS"]
-    assert dhs["low_pct"].iloc[0] == pytest.approx(17_864 / 201_340 * 100)  # the testimony's two figures
+def test_the_monthly_average_over_tracs_span_is_rounded_to_what_the_data_hold(weeks):
+    counts = rawdata.read_table(issued.COUNTS)
+    floor = issued.cited_floor(counts)
+    assert (floor["value"], floor["start"], floor["end"]) == (10000, dt.date(2023, 2, 1), dt.date(2023, 12, 31))
+    months = issued.month_spans(weeks, counts, "2023-02-01", "2023-12-31", "2024-10-31")
+    assert months["cited_span"]["what"] == "the span TRAC's report covers"
+    assert months["single_source"]["end"] == dt.date(2023, 8, 26) and months["single_source"]["bounds"].exact
+    assert not months["cited_span"]["bounds"].exact  # its weeks from 2023-08-27 are doubled
+    assert issued.month_spans(weeks, counts, "2023-03-01", "2023-12-31", "2024-10-31")["cited_span"]["what"] == \
+        "the span chosen for the cited figure"
+    assert issued.about(10_531.08) == "10,500" and issued.about(14_413.8) == "14,400" and issued.about(987.6) == "988"
+    said = issued.month_words(months, floor)
+    assert said[0].startswith("From 2023-02-01 to 2023-12-31 (the span TRAC's report covers), ICE issued ")
+    assert "ICE issued 10,500 to 14,400 a month on any reading of the doubled weeks (about 10,500 with them halved)" in said[0]
+    assert said[-1] == "TRAC's own figure: more than 10,000 a month, regularly, from 2023-02-01 (its data end on 2023-12-31)."
 
 
 def test_a_count_is_named_in_words_by_who_gives_it_and_who_relays_it():

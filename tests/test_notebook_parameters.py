@@ -34,6 +34,8 @@ BAD_PARAMETERS = [
     ("01", "monthly_from", "2020-01-01", "parameter monthly_from='2020-01-01' is outside the record; allowed: 2020-09-27 to 2025-01-04"),
     ("01", "monthly_to", "2023-01-31", "parameter monthly_to='2023-01-31' must come after monthly_from='2023-02-01'"),
     ("01", "monthly_from", "2023-09-01", "parameter monthly_from='2023-09-01' must be on or before 2023-08-26, the last day"),
+    ("01", "lag_max_days", 180, "parameter lag_max_days=180 is out of range; allowed: 0 to 115 (the weekly counts start on 2020-09-27"),
+    ("01", "lag_step_days", 0, "parameter lag_step_days=0 must be a whole number of days from 1 to lag_max_days (105)"),
     ("02", "baseline_year", 2016, "parameter baseline_year=2016 is not allowed; choose one of: 2008, 2009"),
     ("02", "baseline_year", "2011", "parameter baseline_year must be a whole number, got str '2011'"),
     ("02", "baseline_year", True, "parameter baseline_year must be a whole number, got bool True"),

@@ -115,7 +115,7 @@ def test_a_parameter_and_a_claimed_value_change_flow_to_the_verdicts(copy):
     rows = {line.split(" | ")[0].removeprefix("| "): line.split(" | ") for line in table.splitlines()
             if line.startswith("| ")}
     # the README's verdict table follows the run: the claimed value written above, the verdicts it gives
-    assert rows["By 46 jails"][2] == "20" and rows["By 46 jails"][4] == "**understated**"
+    assert rows["By 46 jails"][2] == "20 jails" and rows["By 46 jails"][4] == "**understated**"
     assert rows["Double the late-Obama weekly average"][4] == "**reproduced with caveat**"
 
 

@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from detainer_audit import paths
+from detainer_audit import evidence, paths, verdicts
 from detainer_audit.files import write_text
 from detainer_audit.results import display
 
@@ -68,22 +68,24 @@ def results_section(processed: Path | None = None) -> str:
 
 
 def verdicts_section(processed: Path | None = None) -> str:
+    """The claims audit's one result, as a table: the README shows the verdicts it reads, never its own."""
     processed = processed or paths.processed()
     table = pd.read_csv(processed / "claims_audit.csv", dtype=str, keep_default_na=False)
     shown = pd.DataFrame({
         "claim": table["label"], "article": table["article"] + " " + table["article_date"],
-        "claimed": [display(v, u) for v, u in zip(table["claimed_value"], table["unit"])],
-        "reproduced": pd.Series([display(v, u) for v, u in zip(table["reproduced_value"], table["unit"])])
-        + table["bound"].map(lambda b: " (at least)" if b == "lower" else ""),
+        "claimed": table["claimed_shown"], "reproduced": table["reproduced_shown"],
         "verdict": "**" + table["verdict"] + "**",
-        "evidence": table["evidence_grade"] + table["reproduced_from"].map(lambda s: f" ({s})" if s else ""),
+        "evidence": table["evidence_grade"] + [
+            f" ({sources}{', not named by the article' if named == 'no' else ''})" if sources else ""
+            for sources, named in zip(table["reproduced_from"], table["source_named_by_article"])],
     })
-    return (_table(shown) + "\n\nEvidence grades, strongest first: *independent* (a source other than the claim's "
-            "own gives the value), *primary document* (read from the record the claim cites), *own source only* "
-            "(only the source the claim quotes backs it), *bounds only*, *none*; in brackets, the sources the "
+    grades = ", ".join(f"*{grade}* ({meaning})" for grade, meaning in verdicts.GRADE_MEANINGS.items())
+    notes = "".join(f"\n- {text} (Applies to: {', '.join(labels)}.)" for _, text, labels in evidence.shared_notes(table))
+    return (_table(shown) + f"\n\nEvidence grades, strongest first: {grades}; in brackets, the sources the "
             "reproduced value comes from. Rules: `detainer_audit/verdicts.py`. "
             "Reasons and evidence, claim by claim: [`data/processed/claims_audit.csv`]"
-            "(data/processed/claims_audit.csv) and the [HTML report](report/index.html).")
+            "(data/processed/claims_audit.csv) and the [HTML report](report/index.html)."
+            + (f"\n\nShared by several claims:{notes}" if notes else ""))
 
 
 def parameters_section(processed: Path | None = None) -> str:

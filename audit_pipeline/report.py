@@ -14,10 +14,9 @@ from pathlib import Path
 import nbformat
 import pandas as pd
 
-from detainer_audit import claimreview, colours, paths, rawdata, verdicts
+from detainer_audit import claimreview, colours, evidence, paths, rawdata, verdicts
 from detainer_audit.verdicts import GRADE_COLORS, VERDICT_COLORS
 from detainer_audit.files import write_text
-from detainer_audit.results import display
 
 from . import staging
 
@@ -168,15 +167,19 @@ def render_index(audit_table: pd.DataFrame, notebooks: list[Path], figures: Path
         titles[path.stem] = f"{path.stem[:2]} · {title(nb, path.stem)}"
     counts = audit_table["verdict"].value_counts()
     grades = audit_table["evidence_grade"].value_counts()
+    notes = evidence.shared_notes(audit_table)
     articles = []
     for article, rows in audit_table.groupby("article", sort=False):
         articles.append({"name": article, "date": str(rows["article_date"].iloc[0]),
                          "id": "article-" + re.sub(r"[^a-z0-9]+", "-", article.lower()).strip("-"), "rows": [{
             "label": row.label, "claim_id": row.claim_id, "anchor": claimreview.anchor(row.claim_id), "claim": row.claim,
-            "claimed": display(row.claimed_value, row.unit) + (f" to {display(row.claimed_high)}" if pd.notna(row.claimed_high) else ""),
-            "reproduced": display(row.reproduced_value, row.unit) + (" (at least)" if row.bound == "lower" else ""),
+            "claimed": row.claimed_shown if isinstance(row.claimed_shown, str) else "",
+            "reproduced": row.reproduced_shown if isinstance(row.reproduced_shown, str) else "",
             "verdict": row.verdict, "grade": row.evidence_grade,
             "reproduced_from": row.reproduced_from if isinstance(row.reproduced_from, str) else "",
+            "unnamed": row.source_named_by_article == "no",
+            "notes": [number for number, (key, _, _) in enumerate(notes, start=1)
+                      if key in str(row.shared_notes).split()],
             "reason": row.reason, "evidence": row.evidence if isinstance(row.evidence, str) else "",
             "notebook": row.notebook, "notebook_title": titles.get(row.notebook, row.notebook),
         } for row in rows.itertuples()]})
@@ -192,6 +195,8 @@ def render_index(audit_table: pd.DataFrame, notebooks: list[Path], figures: Path
     page = _index_template().render(
         title=TITLE, columns=COLUMNS, articles=articles, independent_colour=GRADE_COLORS[verdicts.INDEPENDENT],
         verdict_counts=[(v, counts[v]) for v in verdicts.VERDICTS if v in counts],
+        verdict_meanings=verdicts.VERDICT_MEANINGS, grade_meanings=verdicts.GRADE_MEANINGS,
+        notes=[(number, text) for number, (_, text, _) in enumerate(notes, start=1)],
         grade_counts=[(g, grades[g]) for g in verdicts.GRADES if g in grades],
         independent=audit_table[audit_table["evidence_grade"] == verdicts.INDEPENDENT]["label"].tolist(),
         headline={"uri": _data_uri(headline, "image/png"), "title": _figure_title(headline),

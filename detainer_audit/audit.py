@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import re
+
 
 import pandas as pd
 
-from . import params, paths, recount, verdicts
+from . import evidence, params, paths, verdicts
 from .verdicts import VERDICT_COLORS
 from .files import write_csv
 from .results import Statistic, display, fill, split_sources
@@ -15,7 +17,9 @@ PUBLISHED = "published_figures"
 COUNTS = "detainer_counts"
 NOTEBOOK = "05_claims_audit"
 # the parameters of the published run (the notebook's parameters cell holds the same values)
-PUBLISHED_PARAMETERS = {"tolerance_exact": 0.005, "tolerance_about": 0.10}
+PUBLISHED_PARAMETERS = {"tolerance_exact": verdicts.TOLERANCE_EXACT, "tolerance_about": verdicts.TOLERANCE_ABOUT}
+READ_THROUGH_PRESS = "claims_read_through_press"
+STATEMENTS = "week1_report_statements"
 
 
 def check_parameters(tolerance_exact, tolerance_about) -> tuple:
@@ -26,8 +30,9 @@ def check_parameters(tolerance_exact, tolerance_about) -> tuple:
 
 AUDIT_COLUMNS = ["claim_id", "label", "article", "article_date", "claim", "claimed_value", "claimed_high", "comparator",
                  "unit", "statistic", "reproduced_value", "bound", "difference", "relative_difference",
-                 "verdict", "evidence_grade", "reproduced_from", "cross_checks_agreeing", "cross_checks_disagreeing",
-                 "reason", "evidence", "statistics", "notebook"]
+                 "claimed_shown", "reproduced_shown",
+                 "verdict", "evidence_grade", "reproduced_from", "source_named_by_article", "cross_checks_agreeing",
+                 "cross_checks_disagreeing", "reason", "evidence", "shared_notes", "statistics", "notebook"]
 
 
 class LedgerError(ValueError):
@@ -63,52 +68,6 @@ def _lookup(known: pd.DataFrame, name: str, line: int, claim_id: str, column: st
                           f"{name!r}, which no notebook computes (not in data/processed/results.csv)")
     row = known.loc[name]
     return float(row["value"]), row["unit"], frozenset(split_sources(row["sources"])), row["description"]
-
-
-def _said(name: str, value: float, unit: str, description: str) -> str:
-    shown = display(value, unit.replace(" (lower bound)", "").replace(" (upper bound)", ""))
-    bound = verdicts.bound_of(unit)
-    prefix = {"lower": "at least ", "upper": "at most "}.get(bound, "")
-    return f"{description}: {prefix}{shown}"
-
-
-def evidence_text(grade: str, claim_source: str, own: verdicts.Check | None, checks: list[verdicts.Check],
-                  disagreeing: list[verdicts.Check], context: list[str], scale: str | None = None,
-                  descriptions: dict[str, str] | None = None) -> str:
-    """What the verdict rests on, in words built from the statistics (nothing typed by hand): each
-    statistic by what it is (``descriptions``), never by its identifier (those are in the audit table's
-    ``statistics`` column, for auditors)."""
-    descriptions = descriptions or {}
-    parts = []
-    if own is not None:
-        parts.append(f"reproduced from the figures of {' and '.join(sorted(own.sources))}")
-    if grade == verdicts.OWN_SOURCE:
-        others = sorted(own.sources - {claim_source}) if own is not None else []
-        if others:
-            parts.append(f"the figures of {claim_source}, the source the claim itself relies on, are backed by "
-                         f"{claim_source} alone; {'+'.join(others)} gives only the other figures it is computed from")
-        else:
-            parts.append(f"only {claim_source}, the source the claim itself relies on, backs this figure; "
-                         "no count from another publisher covers the same days")
-    elif grade == verdicts.PRIMARY:
-        parts.append(f"read from {claim_source}'s own document, which the claim cites; no independent count confirms it")
-    elif grade == verdicts.INDEPENDENT:
-        parts.append(f"a source other than {claim_source} (the claim's own) gives it")
-    elif grade == verdicts.BOUNDS_ONLY:
-        parts.append("the public data give only a bound")
-    for check in checks:
-        word = "disagrees" if check in disagreeing else "agrees"
-        shown = display(check.value)
-        prefix = {"lower": "at least ", "upper": "at most "}.get(check.bound, "")
-        parts.append(f"cross-check, {descriptions.get(check.statistic, 'another count')} ({' and '.join(sorted(check.sources))}): "
-                     f"{prefix}{shown}, which {word} ({check.verdict})")
-    if scale:
-        parts.append(scale)
-    if own is not None and grade != verdicts.INDEPENDENT and recount.recounts(own.statistic):
-        parts.append(recount.evidence_words())
-    if context:
-        parts.append("other counts: " + "; ".join(context))
-    return ". ".join(part[0].upper() + part[1:] for part in parts) + ("." if parts else "")
 
 
 def _fill(text, known: pd.DataFrame, line: int, claim_id: str, column: str):
@@ -153,99 +112,134 @@ def scale_text(known: pd.DataFrame, name: str, line: int, claim_id: str) -> str:
             f"{SCALE_FACTOR:g}){own}")
 
 
-def audit(claims: pd.DataFrame, results_table: pd.DataFrame, tolerance_exact: float,
-          tolerance_about: float) -> pd.DataFrame:
+def audit(claims: pd.DataFrame, results_table: pd.DataFrame, tolerance_exact: float = verdicts.TOLERANCE_EXACT,
+          tolerance_about: float = verdicts.TOLERANCE_ABOUT,
+          press_accounts: dict[str, list[str]] | None = None) -> pd.DataFrame:
+    """Every claim of the ledger judged once: its verdict, reason and evidence grade. Every place that
+    shows a verdict (notebook 05, claims_audit.csv, the README, the report) reads this one table."""
     known = results_table.set_index("statistic")
+    press_accounts = press_accounts or {}
     rows = []
     for line, claim in enumerate(claims.to_dict("records"), start=2):
-        claim = {**claim, "caveat": _fill(claim.get("caveat"), known, line, claim["claim_id"], "caveat")}
-        statistic = claim.get("statistic")
-        reproduced, bound = None, "exact"
-        compared = claim["check"] in ("compare", "trend")
-        if compared:
-            if not statistic or statistic not in known.index:
-                raise LedgerError(
-                    f"data/raw/claims.csv, line {line}, column 'statistic': claim {claim['claim_id']!r} points at "
-                    f"{statistic!r}, which no notebook computes (not in data/processed/results.csv)"
-                )
-            reproduced = float(known.loc[statistic, "value"])
-            bound = verdicts.bound_of(known.loc[statistic, "unit"])
-        elif statistic:
-            raise LedgerError(f"data/raw/claims.csv, line {line}, column 'statistic': claim {claim['claim_id']!r} "
-                              f"has check {claim['check']!r} but names a statistic")
-        own, checks = None, []
-        if claim["check"] == "trend":
-            estimate, low, high, sources = _bounded(known, statistic, line, claim["claim_id"], "statistic")
-            as_compared = {**claim, "check": "compare", "caveat": None}
-            readings = []
-            for name in _names(claim.get("cross_checks")):
-                value, unit, _, description = _lookup(known, name, line, claim["claim_id"], "cross_checks")
-                judged = verdicts.judge(as_compared, value, verdicts.bound_of(unit), tolerance_exact, tolerance_about)
-                readings.append((description, value, judged.verdict))
-            verdict = verdicts.judge_trend(claim, low, high, estimate, readings)
-            verdict = verdicts.Verdict(verdict.verdict, verdict.reason, estimate, estimate - float(claim["claimed_value"]), None)
-            bound = "exact" if verdicts.direction(low, high) != verdicts.UNSETTLED else "between"
-            own = verdicts.Check(statistic, sources, estimate, bound, verdict.verdict)
-        else:
-            try:
-                verdict = verdicts.judge(claim, reproduced, bound, tolerance_exact, tolerance_about)
-            except ValueError as error:
-                raise LedgerError(f"data/raw/claims.csv, line {line}: {error}") from None
-        if claim["check"] == "compare":
-            _, _, sources, _ = _lookup(known, statistic, line, claim["claim_id"], "statistic")
-            own = verdicts.Check(statistic, sources, reproduced, bound, verdict.verdict)
-            for name in _names(claim.get("cross_checks")):
-                value, unit, sources, _ = _lookup(known, name, line, claim["claim_id"], "cross_checks")
-                judged = verdicts.judge(claim, value, verdicts.bound_of(unit), tolerance_exact, tolerance_about)
-                checks.append(verdicts.Check(name, sources, value, verdicts.bound_of(unit), judged.verdict))
-        elif not compared and _names(claim.get("cross_checks")):
-            raise LedgerError(f"data/raw/claims.csv, line {line}, column 'cross_checks': claim {claim['claim_id']!r} "
-                              f"has check {claim['check']!r}, so there is nothing to cross-check")
-        context = []
-        for name in _names(claim.get("context_checks")):
-            value, unit, _, description = _lookup(known, name, line, claim["claim_id"], "context_checks")
-            context.append(_said(name, value, unit, description))
-        if compared and not claim.get("claim_source"):
-            raise LedgerError(f"data/raw/claims.csv, line {line}, column 'claim_source': claim {claim['claim_id']!r} "
-                              "is compared, so it must name the source it relies on")
-        disagreeing = verdicts.disagreement(verdict.verdict, checks)
-        final, reason = verdict.verdict, verdict.reason
-        if disagreeing:
-            final = verdicts.SOURCES_DISAGREE
-            reason += "; sources disagree: " + "; ".join(
-                f"{known.loc[c.statistic, 'description']} ({' and '.join(sorted(c.sources))}) gives "
-                f"{'at least ' if c.bound == 'lower' else 'at most ' if c.bound == 'upper' else ''}{display(c.value)}, "
-                f"by which the claim is {c.verdict}" for c in disagreeing)
-        try:
-            grade = verdicts.grade("compare" if compared else claim["check"], claim.get("claim_source") or "",
-                                   claim.get("claim_source_kind") or "", own, checks)
-        except ValueError as error:
-            raise LedgerError(f"data/raw/claims.csv, line {line}: {error}") from None
-        scale = None
-        if claim.get("scale_check"):
-            scale = scale_text(known, claim["scale_check"], line, claim["claim_id"])
-        rows.append({
-            "claim_id": claim["claim_id"], "label": claim["label"], "article": claim["article"],
-            "article_date": claim["article_date"],
-            "claim": claim["claim"], "claimed_value": claim["claimed_value"], "claimed_high": claim["claimed_high"],
-            "comparator": claim["comparator"], "unit": claim["unit"], "statistic": statistic or "",
-            "reproduced_value": verdict.reproduced, "bound": bound if reproduced is not None else "",
-            "difference": verdict.difference, "relative_difference": verdict.relative_difference,
-            "verdict": final, "evidence_grade": grade,
-            "reproduced_from": "+".join(sorted(own.sources)) if own else "",
-            "cross_checks_agreeing": " ".join(c.statistic for c in checks if c not in disagreeing),
-            "cross_checks_disagreeing": " ".join(c.statistic for c in disagreeing),
-            "reason": reason,
-            "evidence": evidence_text(grade, claim.get("claim_source") or "", own, checks, disagreeing, context, scale,
-                                      {c.statistic: known.loc[c.statistic, "description"] for c in checks}),
-            "statistics": " ".join(dict.fromkeys(
-                ([statistic] if statistic else []) + [c.statistic for c in checks] + _names(claim.get("context_checks")))),
-            "notebook": claim["notebook"],
-        })
+        rows.append(_judge_claim(claim, line, known, tolerance_exact, tolerance_about,
+                                 press_accounts.get(claim["claim_id"], [])))
     table = pd.DataFrame(rows, columns=AUDIT_COLUMNS)
     for column in ("difference", "relative_difference", "reproduced_value"):
         table[column] = table[column].astype("float64").round(6)
     return table
+
+
+def _judge_claim(claim: dict, line: int, known: pd.DataFrame, tolerance_exact: float, tolerance_about: float,
+                 accounts: list[str]) -> dict:
+    claim = {**claim, "caveat": _fill(claim.get("caveat"), known, line, claim["claim_id"], "caveat")}
+    statistic = claim.get("statistic")
+    reproduced, bound, low, high = None, "exact", None, None
+    compared = claim["check"] in ("compare", "trend")
+    if compared:
+        if not statistic or statistic not in known.index:
+            raise LedgerError(
+                f"data/raw/claims.csv, line {line}, column 'statistic': claim {claim['claim_id']!r} points at "
+                f"{statistic!r}, which no notebook computes (not in data/processed/results.csv)"
+            )
+        reproduced = float(known.loc[statistic, "value"])
+        bound = verdicts.bound_of(known.loc[statistic, "unit"])
+    elif statistic:
+        raise LedgerError(f"data/raw/claims.csv, line {line}, column 'statistic': claim {claim['claim_id']!r} "
+                          f"has check {claim['check']!r} but names a statistic")
+    if accounts and claim["check"] != "compare":
+        raise LedgerError(f"data/raw/claims_read_through_press.csv: claim {claim['claim_id']!r} has check "
+                          f"{claim['check']!r}, so no figure of it was read")
+    own, checks = None, []
+    if claim["check"] == "trend":
+        estimate, low, high, sources = _bounded(known, statistic, line, claim["claim_id"], "statistic")
+        as_compared = {**claim, "check": "compare", "caveat": None}
+        readings = []
+        for name in _names(claim.get("cross_checks")):
+            value, unit, _, description = _lookup(known, name, line, claim["claim_id"], "cross_checks")
+            judged = verdicts.judge(as_compared, value, verdicts.bound_of(unit), tolerance_exact, tolerance_about)
+            readings.append((description, value, judged.verdict))
+        verdict = verdicts.judge_trend(claim, low, high, estimate, readings)
+        verdict = verdicts.Verdict(verdict.verdict, verdict.reason, estimate, estimate - float(claim["claimed_value"]), None)
+        bound = "exact" if verdicts.direction(low, high) != verdicts.UNSETTLED else "between"
+        own = verdicts.Check(statistic, sources, estimate, bound, verdict.verdict)
+    else:
+        try:
+            verdict = verdicts.judge(claim, reproduced, bound, tolerance_exact, tolerance_about)
+        except ValueError as error:
+            raise LedgerError(f"data/raw/claims.csv, line {line}: {error}") from None
+    if claim["check"] == "compare":
+        _, _, sources, _ = _lookup(known, statistic, line, claim["claim_id"], "statistic")
+        own = verdicts.Check(statistic, sources, reproduced, bound, verdict.verdict)
+        for name in _names(claim.get("cross_checks")):
+            value, unit, sources, _ = _lookup(known, name, line, claim["claim_id"], "cross_checks")
+            judged = verdicts.judge({**claim, "caveat": None}, value, verdicts.bound_of(unit), tolerance_exact,
+                                    tolerance_about)
+            checks.append(verdicts.Check(name, sources, value, verdicts.bound_of(unit), judged.verdict))
+    elif not compared and _names(claim.get("cross_checks")):
+        raise LedgerError(f"data/raw/claims.csv, line {line}, column 'cross_checks': claim {claim['claim_id']!r} "
+                          f"has check {claim['check']!r}, so there is nothing to cross-check")
+    context = []
+    for name in _names(claim.get("context_checks")):
+        value, unit, _, description = _lookup(known, name, line, claim["claim_id"], "context_checks")
+        context.append(evidence.said(name, value, unit, description))
+    if compared and not claim.get("claim_source"):
+        raise LedgerError(f"data/raw/claims.csv, line {line}, column 'claim_source': claim {claim['claim_id']!r} "
+                          "is compared, so it must name the source it relies on")
+    pointing_away = verdicts.disagreement(verdict.verdict, checks)
+    # two publishers at odds: a cross-check resting on a publisher the claim's own statistic does not
+    disagreeing = [c for c in pointing_away if own is not None and c.sources - own.sources]
+    same_source = [c for c in pointing_away if c not in disagreeing]
+    final, reason = verdict.verdict, verdict.reason
+
+    def named(check: verdicts.Check) -> str:
+        prefix = {"lower": "at least ", "upper": "at most "}.get(check.bound, "")
+        return (f"{known.loc[check.statistic, 'description']} ({' and '.join(sorted(check.sources))}) gives "
+                f"{prefix}{display(check.value, known.loc[check.statistic, 'unit'])}, by which the claim is "
+                f"{check.verdict}")
+
+    if disagreeing:
+        final = verdicts.SOURCES_DISAGREE
+        reason += "; sources disagree: " + "; ".join(named(c) for c in disagreeing)
+    if same_source:
+        if final == verdicts.REPRODUCED:
+            final = verdicts.WITH_CAVEAT
+        reason += "; another reading of the same source points the other way: " + "; ".join(
+            named(c) for c in same_source)
+    try:
+        grade = verdicts.grade(claim["check"], claim.get("claim_source") or "", claim.get("claim_source_kind") or "",
+                               own, checks, read_through_press=bool(accounts))
+    except ValueError as error:
+        raise LedgerError(f"data/raw/claims.csv, line {line}: {error}") from None
+    if grade == verdicts.OWN_SOURCE and final in (verdicts.REPRODUCED, verdicts.WITH_CAVEAT):
+        final = verdicts.MATCHES_SOURCE
+    scale = None
+    if claim.get("scale_check"):
+        scale = scale_text(known, claim["scale_check"], line, claim["claim_id"])
+    notes = evidence.shared_note_keys(grade, own)
+    return {
+        "claim_id": claim["claim_id"], "label": claim["label"], "article": claim["article"],
+        "article_date": claim["article_date"],
+        "claim": claim["claim"], "claimed_value": claim["claimed_value"], "claimed_high": claim["claimed_high"],
+        "comparator": claim["comparator"], "unit": claim["unit"], "statistic": statistic or "",
+        "reproduced_value": verdict.reproduced, "bound": bound if reproduced is not None else "",
+        "difference": verdict.difference, "relative_difference": verdict.relative_difference,
+        "claimed_shown": evidence.claimed_words(claim),
+        "reproduced_shown": evidence.reproduced_words(claim, verdict.reproduced if compared else None, bound, low, high),
+        "verdict": final, "evidence_grade": grade,
+        "reproduced_from": "+".join(sorted(own.sources)) if own else "",
+        "source_named_by_article": "" if not compared else
+        ("no" if claim.get("claim_source_kind") == "unnamed" else "yes"),
+        "cross_checks_agreeing": " ".join(c.statistic for c in checks if c not in pointing_away),
+        "cross_checks_disagreeing": " ".join(c.statistic for c in pointing_away),
+        "reason": reason,
+        "evidence": evidence.evidence_text(grade, claim.get("claim_source") or "", own, checks, pointing_away, context, scale,
+                                  {c.statistic: known.loc[c.statistic, "description"] for c in checks},
+                                  accounts=accounts, named_by_article=claim.get("claim_source_kind") != "unnamed"),
+        "shared_notes": " ".join(notes),
+        "statistics": " ".join(dict.fromkeys(
+            ([statistic] if statistic else []) + [c.statistic for c in checks] + _names(claim.get("context_checks")))),
+        "notebook": claim["notebook"],
+    }
 
 
 def _listed(labels: list[str]) -> str:
@@ -253,7 +247,8 @@ def _listed(labels: list[str]) -> str:
     return quoted[0] if len(quoted) == 1 else ", ".join(quoted[:-1]) + " and " + quoted[-1]
 
 
-def findings(table: pd.DataFrame, tolerance_exact: float, tolerance_about: float) -> list[str]:
+def findings(table: pd.DataFrame, tolerance_exact: float = verdicts.TOLERANCE_EXACT,
+             tolerance_about: float = verdicts.TOLERANCE_ABOUT) -> list[str]:
     """What the claims audit finds, in words written from the audit table: how many claims hold and on
     what evidence, which do not and why, and which the public record cannot settle."""
     counts = table["verdict"].value_counts()
@@ -264,11 +259,16 @@ def findings(table: pd.DataFrame, tolerance_exact: float, tolerance_about: float
     held = table[table["verdict"].isin([verdicts.REPRODUCED, verdicts.WITH_CAVEAT])]
     if len(held):
         strong = held[held["evidence_grade"].isin([verdicts.INDEPENDENT, verdicts.PRIMARY])]
-        own = held[held["evidence_grade"] == verdicts.OWN_SOURCE]
-        sentences.append(f"What holds: {len(held)} claims; {len(strong)} of them rest on independent evidence or the "
+        press = held[held["evidence_grade"] == verdicts.PRESS_ACCOUNTS]
+        sentences.append(f"What holds: {len(held)} claims. {len(strong)} of them rest on independent evidence or the "
                          f"primary document ({_listed(strong['label'].tolist()) if len(strong) else 'none'})"
-                         + (f", while {len(own)} rest only on the source the article quotes "
-                            f"({_listed(own['label'].tolist())})" if len(own) else "") + ".")
+                         + (f"; {len(press)} on press accounts of the document they cite "
+                            f"({_listed(press['label'].tolist())})" if len(press) else "") + ".")
+    matches = table[table["verdict"] == verdicts.MATCHES_SOURCE]
+    if len(matches):
+        sentences.append(f"Matching their source, unverified: {len(matches)} claims "
+                         f"({_listed(matches['label'].tolist())}). Each quotes its source correctly; no other "
+                         "publisher checks the figure itself.")
     for verdict in (verdicts.OVERSTATED, verdicts.UNDERSTATED, verdicts.SOURCES_DISAGREE):
         rows = table[table["verdict"] == verdict]
         for row in rows.itertuples():
@@ -301,14 +301,20 @@ def grade_counts(table: pd.DataFrame) -> pd.DataFrame:
     return counts
 
 
+def _snake(words: str) -> str:
+    """A verdict or grade as part of a statistic's name: 'matches its source, unverified' ->
+    'matches_its_source_unverified'."""
+    return re.sub(r"[^a-z0-9]+", "_", words.lower()).strip("_")
+
+
 def statistics(table: pd.DataFrame) -> list[Statistic]:
     stats = [Statistic("claims_audited", len(table), "claims", "rows of the claims ledger")]
     for verdict in verdicts.VERDICTS:
-        name = "claims_" + verdict.replace(" ", "_")
+        name = "claims_" + _snake(verdict)
         stats.append(Statistic(name, int((table["verdict"] == verdict).sum()), "claims",
                                f"claims whose computed verdict is '{verdict}'", headline=True))
     for grade in verdicts.GRADES:
-        name = "claims_evidence_" + grade.replace(" ", "_")
+        name = "claims_evidence_" + _snake(grade)
         stats.append(Statistic(name, int((table["evidence_grade"] == grade).sum()), "claims",
                                f"claims whose evidence grade is '{grade}'", headline=grade != verdicts.NO_EVIDENCE))
     return stats

@@ -8,19 +8,26 @@ Rules (``r`` reproduced, ``c`` claimed, tolerances relative to ``c``):
 * comparator ``exactly`` (tolerance ``tolerance_exact``) or ``about`` (``tolerance_about``):
   |r - c| <= tolerance x |c| gives *reproduced*; otherwise *overstated* if c > r, *understated*
   if c < r. Years and other identifiers (unit ``year``) must match exactly.
-* comparator ``more_than``: r > c gives *reproduced*, otherwise *overstated*.
+* comparator ``more_than`` (``at_least``): r > c (r >= c) gives *reproduced*, otherwise *overstated*;
+  ``less_than``: r < c gives *reproduced*, otherwise *understated*.
 * comparator ``range``: low <= r <= high gives *reproduced*; below it *overstated*, above it
   *understated*.
 * When the reproduced value is a lower bound (its unit says so), the data show only that the true
   value is at least r: a claim below r beyond the tolerance is *understated*, a claim within the
-  tolerance of r is *reproduced*, and a claim above it is *not verifiable* (consistent, unproven).
-* *reproduced* becomes *reproduced with caveat* when the ledger gives a caveat.
+  tolerance of r is *reproduced*, and a claim above it is *not verifiable* (consistent, unproven). An
+  upper bound is read the same way from above. A bound on the far side of a claim never settles it.
+* *reproduced* becomes *reproduced with caveat* when the ledger gives a caveat; every other verdict keeps
+  its word and carries the caveat in its reason (a caveat never vanishes because a verdict is negative).
+* A reproduced value backed only by the list the claim quotes (grade *own source only*) is
+  *matches its source, unverified*: the audit shows the claim quotes its source correctly, nothing more.
 * Cross-checks: the ledger may name other statistics that measure the same thing over the claim's
   period (``cross_checks``). Each is judged against the claim by the same rules. When the claim's own
   statistic says *reproduced* (with or without caveat) and a cross-check says *overstated* or
   *understated*, or the other way round, or the two point in opposite directions, the verdict is
-  *sources disagree*: the reason names both. A cross-check that can only bound the claim never overturns
-  a verdict.
+  *sources disagree*, but only when the cross-check comes from a publisher the claim's own statistic
+  does not rest on: two publishers at odds. Another span or reading of the same source that points
+  another way is a caveat with both numbers, never *sources disagree*. A cross-check that can only bound
+  the claim never overturns a verdict.
 
 Trend claims (check ``trend``: "more and more", every year above the year before) are read two ways,
 and the rule weighs both (`judge_trend`):
@@ -44,8 +51,14 @@ Evidence grades (`grade`), strongest first; each names what the verdict rests on
   sources none of which is the source the claim itself relies on (``claim_source``).
 * *primary document*: the statistic is read or recomputed from the primary record the claim cites
   (``claim_source_kind`` = primary, e.g. ICE's own weekly report), and nothing independent checks it.
-* *own source only*: only the secondary source the claim relies on backs it (e.g. CIS's list of ICE
-  records): the audit shows the claim quotes its source correctly, nothing more.
+* *press accounts of the document*: as *primary document*, but the project has read the figure only in
+  press accounts of that document (``data/raw/claims_read_through_press.csv`` names them), not in a copy
+  of the document itself.
+* *own source against an independent count*: the verdict rests on the claim's own source set against
+  another publisher's count (e.g. CIS's declines over the detainers DDP counts in ICE's records).
+* *own source only*: only the source the claim relies on backs it (e.g. CIS's list of ICE records):
+  the audit shows the claim quotes its source correctly, nothing more. Where the article names no source
+  (``claim_source_kind`` = unnamed), ``claim_source`` is the publisher whose figure the project matched.
 * *bounds only*: the public data give only a bound on the claimed value.
 * *none*: nothing public checks it (not verifiable, or opinion and context).
 """
@@ -64,16 +77,48 @@ UNDERSTATED = "understated"
 NOT_VERIFIABLE = "not verifiable"
 CONTEXT = "opinion or context"
 SOURCES_DISAGREE = "sources disagree"
-VERDICTS = (REPRODUCED, WITH_CAVEAT, SOURCES_DISAGREE, OVERSTATED, UNDERSTATED, NOT_VERIFIABLE, CONTEXT)
+MATCHES_SOURCE = "matches its source, unverified"
+VERDICTS = (REPRODUCED, WITH_CAVEAT, MATCHES_SOURCE, SOURCES_DISAGREE, OVERSTATED, UNDERSTATED, NOT_VERIFIABLE,
+            CONTEXT)
 
 INDEPENDENT = "independent"
 PRIMARY = "primary document"
+PRESS_ACCOUNTS = "press accounts of the document"
+OWN_AGAINST_INDEPENDENT = "own source against an independent count"
 OWN_SOURCE = "own source only"
 BOUNDS_ONLY = "bounds only"
 NO_EVIDENCE = "none"
-GRADES = (INDEPENDENT, PRIMARY, OWN_SOURCE, BOUNDS_ONLY, NO_EVIDENCE)
-CLAIM_SOURCE_KINDS = ("primary", "secondary")
-_DIRECTION = {REPRODUCED: 0, WITH_CAVEAT: 0, OVERSTATED: 1, UNDERSTATED: -1}
+GRADES = (INDEPENDENT, PRIMARY, PRESS_ACCOUNTS, OWN_AGAINST_INDEPENDENT, OWN_SOURCE, BOUNDS_ONLY, NO_EVIDENCE)
+CLAIM_SOURCE_KINDS = ("primary", "secondary", "unnamed")
+_DIRECTION = {REPRODUCED: 0, WITH_CAVEAT: 0, MATCHES_SOURCE: 0, OVERSTATED: 1, UNDERSTATED: -1}
+
+# what each verdict and grade means, in words for readers (the README, the report and the notebooks read
+# these, so that the meaning is written once)
+VERDICT_MEANINGS = {
+    REPRODUCED: "the number holds, within the tolerance",
+    WITH_CAVEAT: "the number holds, but the framing needs the context the reason gives",
+    MATCHES_SOURCE: "the claim quotes its source correctly, and nothing else backs the figure",
+    SOURCES_DISAGREE: "two publishers' counts point different ways",
+    OVERSTATED: "the claim is larger than the data show, beyond the tolerance",
+    UNDERSTATED: "the claim is smaller than the data show, beyond the tolerance",
+    NOT_VERIFIABLE: "the public data cannot settle it; the reason names the record that would",
+    CONTEXT: "no number to check",
+}
+GRADE_MEANINGS = {
+    INDEPENDENT: "a publisher other than the claim's own source gives the value",
+    PRIMARY: "read in the record the claim cites",
+    PRESS_ACCOUNTS: "the cited record's figure, read only in press accounts of it, which the evidence names",
+    OWN_AGAINST_INDEPENDENT: "the claim's own source set against another publisher's count",
+    OWN_SOURCE: "only the source the claim quotes backs it",
+    BOUNDS_ONLY: "the public data give only a bound",
+    NO_EVIDENCE: "nothing public checks it",
+}
+
+
+# The one set of tolerances every verdict is judged at (relative to the claimed value); the claims audit's
+# parameters default to these and the published run uses them.
+TOLERANCE_EXACT = 0.005  # numbers stated exactly: 0.5 %
+TOLERANCE_ABOUT = 0.10   # rounded or "roughly" numbers, including "double": 10 %
 
 
 @dataclass(frozen=True)
@@ -100,7 +145,7 @@ def bound_of(unit: str) -> str:
 
 
 def judge(claim: dict, reproduced: float | None = None, bound: str = "exact",
-          tolerance_exact: float = 0.005, tolerance_about: float = 0.10) -> Verdict:
+          tolerance_exact: float = TOLERANCE_EXACT, tolerance_about: float = TOLERANCE_ABOUT) -> Verdict:
     check = claim["check"]
     unit = claim.get("unit") or ""
 
@@ -112,8 +157,8 @@ def judge(claim: dict, reproduced: float | None = None, bound: str = "exact",
         return Verdict(CONTEXT, "no number to check" + (f": {caveat}" if caveat else ""))
     if check == "not_verifiable":
         settled = claim.get("settled_by")
-        return Verdict(NOT_VERIFIABLE, "the public data cannot settle it; needs "
-                       + (str(settled) if not _blank(settled) else "records that are not public"))
+        return Verdict(NOT_VERIFIABLE, with_caveat("the public data cannot settle it; needs "
+                       + (str(settled) if not _blank(settled) else "records that are not public"), caveat))
     if check != "compare":
         raise ValueError(f"claim {claim['claim_id']}: unknown check {check!r}")
     if reproduced is None or _blank(reproduced):
@@ -132,8 +177,12 @@ def judge(claim: dict, reproduced: float | None = None, bound: str = "exact",
 
     def result(verdict: str, why: str) -> Verdict:
         if verdict == REPRODUCED and caveat:
-            verdict, why = WITH_CAVEAT, f"{why}; but {caveat}"
-        return Verdict(verdict, f"{shown}: {why}", r, difference, relative)
+            verdict = WITH_CAVEAT
+        return Verdict(verdict, with_caveat(f"{shown}: {why}", caveat), r, difference, relative)
+
+    def unproven(why: str) -> Verdict:  # a bound on the wrong side of the claim: consistent, not proof
+        return result(NOT_VERIFIABLE, f"{why}, consistent with the claim but not proof of it"
+                      + (f"; needs {claim['settled_by']}" if not _blank(claim.get("settled_by")) else ""))
 
     if comparator in ("exactly", "about"):
         tolerance = 0.0 if claim.get("unit") == "year" else (tolerance_exact if comparator == "exactly" else tolerance_about)
@@ -146,34 +195,59 @@ def judge(claim: dict, reproduced: float | None = None, bound: str = "exact",
                 return result(REPRODUCED, f"the data show at least {fmt(r)}, matching the claim ({band})")
             if c < r:
                 return result(UNDERSTATED, f"the data already show at least {fmt(r)}, more than claimed ({band})")
-            return Verdict(NOT_VERIFIABLE, f"{shown}: the public data give only a lower bound of {fmt(r)}, "
-                           "consistent with the claim but not proof of it"
-                           + (f"; needs {claim['settled_by']}" if not _blank(claim.get("settled_by")) else ""),
-                           r, difference, relative)
+            return unproven(f"the public data give only a lower bound of {fmt(r)}")
         if bound == "upper":
-            raise ValueError(f"claim {claim['claim_id']}: upper-bound statistics are not supported")
+            if within:
+                return result(REPRODUCED, f"the data show at most {fmt(r)}, matching the claim ({band})")
+            if c > r:
+                return result(OVERSTATED, f"the data show at most {fmt(r)}, less than claimed ({band})")
+            return unproven(f"the public data give only an upper bound of {fmt(r)}")
         if within:
             return result(REPRODUCED, f"{gap}, within the {band}")
         if c > r:
             return result(OVERSTATED, f"{gap}, outside the {band}")
         return result(UNDERSTATED, f"{gap}, outside the {band}")
-    if comparator == "more_than":
-        if r > c:
-            return result(REPRODUCED, f"more than {fmt(c)} holds (by {fmt(difference)})")
-        if bound == "lower":
-            return Verdict(NOT_VERIFIABLE, f"{shown}: only a lower bound is known", r, difference, relative)
-        return result(OVERSTATED, f"not more than {fmt(c)} (short by {fmt(-difference)})")
+    if comparator in ("more_than", "at_least"):
+        holds = r > c if comparator == "more_than" else r >= c - 1e-9 * max(1.0, abs(c))
+        said = f"{'more than' if comparator == 'more_than' else 'at least'} {fmt(c)}"
+        if holds and bound != "upper":
+            return result(REPRODUCED, f"{said} holds" + (f" (by {fmt(difference)})" if difference else ""))
+        if not holds and bound == "lower":
+            return unproven("only a lower bound is known")
+        if holds:  # at most r, r above the claim: the data cannot tell
+            return unproven(f"the public data give only an upper bound of {fmt(r)}")
+        return result(OVERSTATED, f"not {said} (short by {fmt(-difference)})")
+    if comparator == "less_than":
+        if r < c and bound != "lower":
+            return result(REPRODUCED, f"less than {fmt(c)} holds (by {fmt(-difference)})")
+        if r < c:
+            return unproven("only a lower bound is known")
+        if bound == "upper":
+            return unproven(f"the public data give only an upper bound of {fmt(r)}")
+        return result(UNDERSTATED, f"not less than {fmt(c)} (over by {fmt(difference)})")
     if comparator == "range":
         high = claim.get("claimed_high")
         if _blank(high):
             raise ValueError(f"claim {claim['claim_id']}: a range needs claimed_high")
         high = float(high)
+        if bound == "lower" and r <= high:
+            return unproven(f"the public data give only a lower bound of {fmt(r)}")
+        if bound == "upper" and r >= c:
+            return unproven(f"the public data give only an upper bound of {fmt(r)}")
         if c <= r <= high:
             return result(REPRODUCED, f"inside the claimed range {fmt(c)} to {fmt(high)}")
         if r < c:
             return result(OVERSTATED, f"below the claimed range {fmt(c)} to {fmt(high)}")
         return result(UNDERSTATED, f"above the claimed range {fmt(c)} to {fmt(high)}")
     raise ValueError(f"claim {claim['claim_id']}: comparator {comparator!r} cannot be compared")
+
+
+def with_caveat(reason: str, caveat: str) -> str:
+    """A reason with the ledger's caveat after it, whatever the verdict: a caveat is context that a
+    negative verdict must not lose any more than a positive one."""
+    if not caveat:
+        return reason
+    return f"{reason}; caveat: {caveat}"
 
 
 ROSE, FELL, UNSETTLED = "rose", "fell", "unsettled"
@@ -224,9 +298,7 @@ def judge_trend(claim: dict, share_low: float, share_high: float, share_estimate
         verdict = NOT_VERIFIABLE
     if verdict == REPRODUCED and caveat:
         verdict = WITH_CAVEAT
-    if verdict == WITH_CAVEAT and caveat:
-        reason += f"; but {caveat}"
-    return Verdict(verdict, reason, share_estimate)
+    return Verdict(verdict, with_caveat(reason, caveat), share_estimate)
 
 
 @dataclass(frozen=True)
@@ -250,33 +322,43 @@ def disagreement(own: str, checks: list[Check]) -> list[Check]:
 
 
 def grade(check: str, claim_source: str, claim_source_kind: str, own: Check | None,
-          cross: list[Check] | tuple = ()) -> str:
-    """The evidence grade of a claim's verdict (rules in the module docstring)."""
-    if check != "compare" or own is None:
+          cross: list[Check] | tuple = (), read_through_press: bool = False) -> str:
+    """The evidence grade of a claim's verdict (rules in the module docstring).
+
+    ``read_through_press``: the project read the cited document's figure only in press accounts of it."""
+    if check not in ("compare", "trend") or own is None:
         return NO_EVIDENCE
     if claim_source_kind not in CLAIM_SOURCE_KINDS:
         raise ValueError(f"claim_source_kind must be one of {CLAIM_SOURCE_KINDS}, not {claim_source_kind!r}")
     if not own.sources:
         raise ValueError(f"statistic {own.statistic!r} names no sources: its evidence cannot be graded")
+    if read_through_press and claim_source_kind != "primary":
+        raise ValueError("only a primary document can be read through press accounts of it "
+                         f"(claim_source_kind is {claim_source_kind!r})")
     agreeing = [c for c in cross if c.verdict in _DIRECTION and own.verdict in _DIRECTION
                 and _DIRECTION[c.verdict] == _DIRECTION[own.verdict]]
     if own.bound != "exact" and own.verdict == NOT_VERIFIABLE:
         return BOUNDS_ONLY
     if any(claim_source not in c.sources for c in [own] + agreeing):
         return INDEPENDENT if own.bound == "exact" or agreeing else BOUNDS_ONLY
-    if own.bound != "exact":
+    if own.bound != "exact" and check != "trend":
         return BOUNDS_ONLY
-    return PRIMARY if claim_source_kind == "primary" else OWN_SOURCE
+    if claim_source_kind == "primary":
+        return PRESS_ACCOUNTS if read_through_press else PRIMARY
+    if own.sources - {claim_source}:
+        return OWN_AGAINST_INDEPENDENT
+    return OWN_SOURCE
 
 
 # one colour per verdict and per evidence grade, for the claims audit's figure and the HTML report (here,
 # not in the figure style, so that reading them imports no plotting library)
 VERDICT_COLORS = {
-    REPRODUCED: "#3b6e8f", WITH_CAVEAT: "#7fa7c2", SOURCES_DISAGREE: "#8c5a9e",
+    REPRODUCED: "#3b6e8f", WITH_CAVEAT: "#7fa7c2", MATCHES_SOURCE: "#c9a227", SOURCES_DISAGREE: "#8c5a9e",
     OVERSTATED: "#b23a48",
     UNDERSTATED: "#d9822b", NOT_VERIFIABLE: "#6b6b6b", CONTEXT: "#c8c8c8",
 }
 GRADE_COLORS = {
-    INDEPENDENT: "#1b7f4b", PRIMARY: "#3b6e8f", OWN_SOURCE: "#c9a227",
+    INDEPENDENT: "#1b7f4b", PRIMARY: "#3b6e8f", PRESS_ACCOUNTS: "#6f93ad", OWN_AGAINST_INDEPENDENT: "#a3b86c",
+    OWN_SOURCE: "#c9a227",
     BOUNDS_ONLY: "#9a9a9a", NO_EVIDENCE: "#dddddd",
 }

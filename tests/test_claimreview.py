@@ -84,7 +84,7 @@ def test_the_rating_scale_follows_the_order_of_the_verdicts():
 @pytest.mark.parametrize("damage, message", [
     (lambda r: r["reviewRating"].pop("alternateName"), "reviewRating has no alternateName"),
     (lambda r: r["reviewRating"].update(alternateName="mostly true"), "is not a verdict"),
-    (lambda r: r["reviewRating"].update(ratingValue=1), "is not 'reproduced with caveat''s place"),
+    (lambda r: r["reviewRating"].update(ratingValue=r["reviewRating"]["ratingValue"] % 2 + 1), "place on the scale"),
     (lambda r: r.pop("claimReviewed"), "no claimReviewed"),
     (lambda r: r.update(url="index.html"), "does not point at a claim's anchor"),
     (lambda r: r["itemReviewed"].pop("appearance"), "itemReviewed has no appearance"),
@@ -93,7 +93,7 @@ def test_the_rating_scale_follows_the_order_of_the_verdicts():
 ])
 def test_check_names_what_a_damaged_review_lacks(damage, message):
     review = copy.deepcopy(reviews()[0])
-    assert review["reviewRating"]["alternateName"] == "reproduced with caveat"
+    assert claimreview.check(review) == []
     damage(review)
     assert any(message in problem for problem in claimreview.check(review)), claimreview.check(review)
 

@@ -78,6 +78,24 @@ def test_bound_is_read_from_the_unit():
     assert v.bound_of("share") == "exact"
 
 
+def test_a_caveat_stays_in_the_reason_whatever_the_verdict():
+    c = claim(comparator="about", claimed_value=2.0, unit="ratio", caveat="the next two weeks were lower")
+    for value, verdict in ((2.0, v.WITH_CAVEAT), (1.5, v.OVERSTATED), (2.5, v.UNDERSTATED)):
+        result = v.judge(c, value)
+        assert result.verdict == verdict
+        assert result.reason.endswith("; caveat: the next two weeks were lower")
+    bounded = v.judge(claim(claimed_value=46, unit="jails", caveat="jails counted as ICE did"), 24, bound="lower")
+    assert bounded.verdict == v.NOT_VERIFIABLE and bounded.reason.endswith("caveat: jails counted as ICE did")
+    assert v.judge_trend({**TREND, "caveat": "CIS dates declines"}, -3.9, -1.6, -1.6, FELL_COUNT).reason.endswith(
+        "caveat: CIS dates declines")
+
+
+def test_the_tolerances_are_declared_once_and_are_the_defaults():
+    assert (v.TOLERANCE_EXACT, v.TOLERANCE_ABOUT) == (0.005, 0.10)
+    c = claim(comparator="about", claimed_value=2.0, unit="ratio")
+    assert v.judge(c, 1.8).verdict == v.REPRODUCED and v.judge(c, 1.79).verdict == v.OVERSTATED
+
+
 def test_not_verifiable_and_context_need_no_number():
     nv = v.judge(claim(check="not_verifiable", settled_by="each record's offense"))
     assert nv.verdict == v.NOT_VERIFIABLE and "each record's offense" in nv.reason
@@ -117,6 +135,20 @@ def test_grade_own_source_primary_document_and_independent():
     assert v.grade("compare", "CIS", "secondary", own, [check("x", ["DHS"])]) == v.INDEPENDENT
     # a disagreeing one does not
     assert v.grade("compare", "CIS", "secondary", own, [check("x", ["DHS"], v.OVERSTATED)]) == v.OWN_SOURCE
+
+
+def test_grade_press_accounts_own_source_against_independent_and_unnamed():
+    # read only in press accounts of the document the claim cites: below the primary document
+    assert v.grade("compare", "ICE", "primary", check(sources=["ICE"]), read_through_press=True) == v.PRESS_ACCOUNTS
+    with pytest.raises(ValueError, match="only a primary document can be read through press accounts"):
+        v.grade("compare", "CIS", "secondary", check(sources=["CIS"]), read_through_press=True)
+    # the claim's own source set against another publisher's count: neither own source only nor independent
+    both = check(sources=["CIS", "DDP"], verdict=v.OVERSTATED)
+    assert v.grade("trend", "CIS", "secondary", both) == v.OWN_AGAINST_INDEPENDENT
+    assert v.grade("compare", "CIS", "secondary", both) == v.OWN_AGAINST_INDEPENDENT
+    # an article that names no source: the publisher whose figure matched is graded as its own source
+    assert v.grade("compare", "FAIR", "unnamed", check(sources=["FAIR"])) == v.OWN_SOURCE
+    assert list(v.GRADES).index(v.PRESS_ACCOUNTS) == list(v.GRADES).index(v.PRIMARY) + 1
 
 
 def test_grade_bounds_only():
@@ -172,3 +204,27 @@ def test_an_unsettled_share_leaves_the_count_to_decide_never_better_than_a_cavea
     assert v.judge_trend(TREND, -1.0, 1.0, 0.0, MIXED_COUNT).verdict == v.NOT_VERIFIABLE
     # zero is not a rise: a change whose low end is exactly 0 is unsettled
     assert v.direction(0.0, 1.0) == v.UNSETTLED and v.direction(-1.0, 0.0) == v.UNSETTLED
+
+
+def test_at_least_less_than_and_upper_bounds():
+    at_least = claim(comparator="at_least", claimed_value=100)
+    assert v.judge(at_least, 100).verdict == v.REPRODUCED and v.judge(at_least, 99).verdict == v.OVERSTATED
+    assert v.judge(at_least, 99, bound="lower").verdict == v.NOT_VERIFIABLE
+    assert v.judge(at_least, 120, bound="upper").verdict == v.NOT_VERIFIABLE  # at most 120 cannot show at least 100
+    assert v.judge(at_least, 90, bound="upper").verdict == v.OVERSTATED
+    less = claim(comparator="less_than", claimed_value=100)
+    assert v.judge(less, 99).verdict == v.REPRODUCED and v.judge(less, 100).verdict == v.UNDERSTATED
+    assert v.judge(less, 120, bound="lower").verdict == v.UNDERSTATED  # already at least 120
+    assert v.judge(less, 90, bound="lower").verdict == v.NOT_VERIFIABLE
+    assert v.judge(less, 90, bound="upper").verdict == v.REPRODUCED
+    more = claim(comparator="more_than", claimed_value=100)
+    assert v.judge(more, 150, bound="upper").verdict == v.NOT_VERIFIABLE
+    assert v.judge(more, 90, bound="upper").verdict == v.OVERSTATED
+    exact = claim(claimed_value=100)
+    assert v.judge(exact, 100.2, bound="upper").verdict == v.REPRODUCED
+    assert v.judge(exact, 80, bound="upper").verdict == v.OVERSTATED
+    assert v.judge(exact, 120, bound="upper").verdict == v.NOT_VERIFIABLE
+    span = claim(comparator="range", claimed_value=6, claimed_high=7, unit="percent")
+    assert v.judge(span, 6.5, bound="lower").verdict == v.NOT_VERIFIABLE
+    assert v.judge(span, 7.5, bound="lower").verdict == v.UNDERSTATED
+    assert v.judge(span, 5.5, bound="upper").verdict == v.OVERSTATED

@@ -388,7 +388,8 @@ def figure(table: pd.DataFrame, tolerance_exact: float, tolerance_about: float):
         for y, row in enumerate(rows.itertuples()):
             marker = ">" if row.bound == "lower" else "o"
             ax.scatter(row.ratio, y, color=VERDICT_COLORS[row.verdict], marker=marker, s=40, zorder=3)
-            ax.annotate(f"{row.ratio:.2f}", (row.ratio, y), xytext=(6, 0), textcoords="offset points",
+            # the verdict in words beside each point: colour is not the only thing that tells verdicts apart
+            ax.annotate(f"{row.ratio:.2f} {row.verdict}", (row.ratio, y), xytext=(6, 0), textcoords="offset points",
                         va="center", fontsize=7)
         ax.set_yticks(range(len(rows)), rows["label"], fontsize=7.5)
         ax.set_ylim(-0.7, len(rows) - 0.3)

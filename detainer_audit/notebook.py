@@ -89,7 +89,7 @@ def conclude(sentences: list[str], recorded: pd.DataFrame | None = None) -> str:
     Shown as Markdown in a notebook; returned as text."""
     text = "\n".join(f"- {sentence}" for sentence in sentences)
     if recorded is not None and len(recorded):
-        text += ("\n\n<small style=\"color:#888\">For auditors, the statistics recorded in "
+        text += ("\n\n<small style=\"color:#555\">For auditors, the statistics recorded in "
                  f"data/processed/results.csv: {', '.join(recorded['statistic'])}</small>")
     from IPython import get_ipython
 

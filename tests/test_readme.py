@@ -26,7 +26,7 @@ def test_report_index_matches_the_committed_audit(tmp_path):
 
     audit = pd.read_csv(ROOT / "data" / "processed" / "claims_audit.csv")
     notebooks = staging.published_notebooks()
-    report.render_index(audit, notebooks, ROOT / "figures", tmp_path / "index.html")
+    report.render_index(audit, notebooks, ROOT / "figures", tmp_path / "index.html", report.claim_reviews(audit))
     assert (tmp_path / "index.html").read_bytes() == (ROOT / "report" / "index.html").read_bytes(), \
         "report/index.html is stale: run `make reproduce`"
 
@@ -35,6 +35,12 @@ def test_report_pages_match_the_committed_notebooks(tmp_path):
     from audit_pipeline import report
 
     for notebook in staging.published_notebooks():
-        report.render_notebook(notebook, tmp_path / f"{notebook.stem}.html")
+        report.render_notebook(notebook, tmp_path / f"{notebook.stem}.html", ROOT / "figures")
         assert (tmp_path / f"{notebook.stem}.html").read_bytes() == \
             (ROOT / "report" / f"{notebook.stem}.html").read_bytes(), f"report/{notebook.stem}.html is stale"
+
+
+def test_the_report_holds_every_figure_at_full_size():
+    """report/figures/ holds the very SVGs of figures/ (the pages link to them), and nothing else."""
+    committed = {p.name: p.read_bytes() for p in (ROOT / "figures").glob("*.svg")}
+    assert {p.name: p.read_bytes() for p in (ROOT / "report" / "figures").glob("*")} == committed

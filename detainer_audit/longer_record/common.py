@@ -48,6 +48,10 @@ MEASURE_WORDS = {"declined": "declines", "issued": "detainers issued", "declined
 BOUND_WORDS = {"exact": "exact", "lower": "at least", "upper": "at most", "between": "between", "unknown": "unknown"}
 SOURCE_COLORS = {"CIS": "#b23a48", "TRAC": "#d9822b", "ICE": "#3b6e8f", "NPR": "#7fa7c2", "DHS": "#5b3f8c",
                  "AP": "#2e8b57", "MPI": "#8c6d31", "press": "#6b6b6b", "TCSO": "#444444", "FAIR": "#999999"}
+# and one marker a source, drawn at both ends of each count's period, so that colour is not the only thing
+# that tells publishers apart
+SOURCE_MARKERS = {"CIS": "s", "TRAC": "D", "ICE": "o", "NPR": "x", "DHS": "P", "AP": "X", "MPI": "*", "press": "h",
+                  "TCSO": "p", "FAIR": "d", "DDP": "H"}
 
 
 # --------------------------------------------------------------------------- words

@@ -16,7 +16,7 @@ import pandas as pd
 from .. import bounds, periods, results
 from ..bounds import INF, Bounds
 from ..results import Statistic, display
-from .common import (CONFIDENCE, MEASURE_WORDS, OUTCOMES, PUBLISHERS, SOURCE_COLORS, bounds_of, chosen_outcomes,
+from .common import (CONFIDENCE, MEASURE_WORDS, OUTCOMES, PUBLISHERS, SOURCE_COLORS, SOURCE_MARKERS, bounds_of, chosen_outcomes,
                      outcome_set, outcomes_in_words, publishers_in_words)
 
 DAYS_PER_MONTH = 365.25 / 12
@@ -126,16 +126,19 @@ def findings(selected: pd.DataFrame, window: tuple, min_confidence: str) -> list
 
 def _segment(ax, row, color, hollow: bool):
     start, end = pd.Timestamp(row.period_start), pd.Timestamp(row.period_end) + pd.Timedelta(days=1)
+    marker = SOURCE_MARKERS.get(row.source, "o")
     low, high = row.per_day_low, row.per_day_high
     if row.bound == "upper":  # only a high end: drawn there, pointing down
         low = high
     style = dict(color=color, lw=2.2, alpha=0.45 if hollow else 0.95, ls=":" if hollow else "-")
     if end - start <= pd.Timedelta(days=45):
         mid = start + (end - start) / 2
-        ax.scatter([mid], [low], color=color, s=22, marker="^" if row.bound == "lower" else "o",
+        ax.scatter([mid], [low], color=color, s=22, marker="^" if row.bound == "lower" else marker,
                    facecolors="none" if hollow else color, zorder=4)
     else:
         ax.hlines(low, start, end, **style)
+        ax.scatter([start, end], [low, low], color=color, s=14, marker=marker, zorder=4,
+                   facecolors="none" if hollow else color)
         if row.bound == "lower":
             ax.scatter([start + (end - start) / 2], [low], marker="^", color=color, s=26, zorder=4,
                        facecolors="none" if hollow else color)
@@ -171,7 +174,8 @@ def figure(selected: pd.DataFrame, monthly: pd.DataFrame, window: tuple[dt.date,
         ax.set_ylim(0, None)
         ax.set_xlim(pd.Timestamp(window[0]), pd.Timestamp(window[1]))
     present = [s for s in SOURCE_COLORS if s in set(selected["source"])]
-    handles = [Line2D([], [], color=SOURCE_COLORS[s], lw=2.2, label=PUBLISHERS.get(s, s)) for s in present]
+    handles = [Line2D([], [], color=SOURCE_COLORS[s], lw=2.2, marker=SOURCE_MARKERS.get(s, "o"), markersize=5,
+                      label=PUBLISHERS.get(s, s)) for s in present]
     handles += [Line2D([], [], color="#333333", marker="^", ls="", label="lower bound ('more than')"),
                 Line2D([], [], color="#333333", marker="v", ls="", label="upper bound ('fewer than')"),
                 Line2D([], [], color="#333333", ls=":", alpha=0.5, label=f"below {min_confidence} confidence: context only")]

@@ -171,14 +171,6 @@ def _records(args) -> list[str] | str:
     return paths_given
 
 
-def _without_index_link(html: str) -> str:
-    """The recount's page stands alone in OUT: the report's link back to its index (report/index.html,
-    which OUT does not have) is taken out, so that OUT holds no dead link."""
-    import re
-
-    return re.sub(r'<nav class="report-nav">.*?</nav>\n?', "", html, flags=re.S)
-
-
 def _recount(args) -> None:
     """Count, execute the notebook, render it: all in a hidden folder beside OUT, moved into OUT only
     when every step has succeeded (a failure changes nothing). The published run is never touched:
@@ -217,8 +209,7 @@ def _recount(args) -> None:
         executed = staging.execute(RECOUNT_NOTEBOOK, stage, parameters,
                                     output=stage / RECOUNT_NOTEBOOK.name, cwd=str(stage))
         page = stage / f"{RECOUNT_NOTEBOOK.stem}.html"
-        report.render_notebook(executed, page)
-        page.write_text(_without_index_link(page.read_text(encoding="utf-8")), encoding="utf-8")
+        report.render_notebook(executed, page, index_link=False)  # OUT has no index: no dead link
         names = [recount.CSV_NAME, recount.DETAILS_NAME, RECOUNT_NOTEBOOK.name, f"{RECOUNT_NOTEBOOK.stem}.html"]
         out.mkdir(parents=True, exist_ok=True)
         for name in names:

@@ -9,6 +9,7 @@ parameter), the line and the column, with the allowed values.
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 import os
 import shutil
@@ -56,7 +57,8 @@ def claims_from(args) -> list:
 
 
 def main(args) -> None:
-    from detainer_audit import check, claimreview
+    from detainer_audit import check
+    from detainer_audit.check import review
 
     from . import report
 
@@ -77,21 +79,27 @@ def main(args) -> None:
     try:
         write_csv(stage / CSV_NAME, table[CHECK_COLUMNS])
         write_csv(stage / USED_NAME, used)
-        write_text(stage / CLAIMREVIEW_NAME, json.dumps(claimreview.for_checks(table), indent=2, ensure_ascii=False)
-                   + "\n")
+        citation = (paths.ROOT / "CITATION.cff").read_text(encoding="utf-8")
+        graph = review.reviews(table, claims, citation, args.date or dt.date.today().isoformat())
+        write_text(stage / CLAIMREVIEW_NAME, json.dumps(graph, indent=2, ensure_ascii=False) + "\n")
         parameters = {"check_csv": CSV_NAME, "counts_csv": USED_NAME}
         executed = staging.execute(NOTEBOOK, stage, parameters, output=stage / NOTEBOOK.name, cwd=str(stage))
-        report.render_notebook(executed, stage / f"{NOTEBOOK.stem}.html")
+        report.render_notebook(executed, stage / f"{NOTEBOOK.stem}.html", figures=stage / "figures",
+                               index_link=False)
         out.mkdir(parents=True, exist_ok=True)
         for name in names:
             os.replace(stage / name, out / name)
+        (out / "figures").mkdir(exist_ok=True)
+        for figure in sorted((stage / "figures").iterdir()):  # the timeline, its SVG and the numbers it draws
+            os.replace(figure, out / "figures" / figure.name)
     except staging.NotebookFailed as error:
         staging.fail(f"{error} (nothing written to {out})")
     finally:
         shutil.rmtree(stage, ignore_errors=True)
     counts = table["verdict"].value_counts()
     print(", ".join(f"{n} {verdict}" for verdict, n in counts.items()))
-    print(f"wrote {', '.join(str(out / n) for n in names)} ({staging.elapsed(start)})")
+    print(f"wrote {', '.join(str(out / n) for n in names)} and the figure in {out / 'figures'} "
+          f"({staging.elapsed(start)})")
 
 
 def add_parser(commands) -> None:
@@ -108,4 +116,5 @@ def add_parser(commands) -> None:
     parser.add_argument("--to", dest="end", default="")
     parser.add_argument("--per", default="")
     parser.add_argument("--out", default="build/check")
+    parser.add_argument("--date", default="", help="the reviews' date (default: today)")
     parser.set_defaults(handler=main)

@@ -46,19 +46,22 @@ def title(nb: nbformat.NotebookNode, fallback: str) -> str:
     return fallback
 
 
-def render_notebook(notebook: Path, target: Path, figures: Path | None = None) -> None:
+def render_notebook(notebook: Path, target: Path, figures: Path | None = None, index_link: bool = True) -> None:
     """One notebook as a page of the report, titled in words, with a link back to the index.
 
     Each figure is described in words (its alt text, which the figure's PNG carries: figures.save writes
     it) and links to its full-size SVG, which build_index copies into report/figures/ so that the report
     stands alone; each
     table has a caption, the heading of the section it is shown in. The notebook itself is not changed.
-    ``figures``: where the run wrote its figures (by default the run's figures/ beside report/)."""
+    ``figures``: where the run wrote its figures (by default the run's figures/ beside report/).
+    ``index_link``: False for a page that stands alone, outside the report (`make recount`, `make check`),
+    where a link back to the report's index would lead nowhere."""
     nb = nbformat.read(notebook, as_version=4)
     nb.metadata["title"] = title(nb, notebook.stem)
     figures = Path(figures) if figures is not None else Path(target).parent.parent / "figures"
     _describe_outputs(nb, figures)
-    body, _ = _exporter().from_notebook_node(nb, resources={"metadata": {"name": notebook.stem}})
+    body, _ = _exporter().from_notebook_node(nb, resources={"metadata": {"name": notebook.stem},
+                                                            "index_link": index_link})
     write_text(target, body)
 
 

@@ -27,6 +27,8 @@ ANCHOR_PREFIX = "claim-"
 REQUIRED = ("claimReviewed", "reviewRating", "url", "author", "datePublished", "itemReviewed")
 REQUIRED_RATING = ("alternateName", "ratingValue", "bestRating", "worstRating", "ratingExplanation")
 REQUIRED_CLAIM = ("author", "appearance", "datePublished")
+# a claim checked by `make check` whose date its file does not give has no datePublished; every other
+# property is required of it too (`check(review, dated=False)`)
 
 
 def rating_value(verdict: str) -> int:
@@ -88,7 +90,7 @@ def claim_review(audit_row: dict, article: dict, *, claim_source: str | None, re
     on, when not the article's publisher itself (None otherwise). ``reviewer``: the project (name, url).
     ``date_published``: the review's date (committed data, never today's date). ``page``: the report page
     the claim's anchor is on (relative, or a full address)."""
-    for key in ("claim_id", "claim", "verdict", "reason", "evidence_grade", "article", "article_date"):
+    for key in ("claim_id", "claim", "verdict", "reason", "evidence_grade", "article"):
         if _blank(audit_row.get(key)):
             raise ValueError(f"claim {audit_row.get('claim_id', '?')}: no {key} in the audit row")
     if article["publisher"] != audit_row["article"]:
@@ -96,8 +98,9 @@ def claim_review(audit_row: dict, article: dict, *, claim_source: str | None, re
                          f"not {audit_row['article']!r}'s")
     own_address, site = addresses(article.get("url", ""))
     publisher = _organization(article["publisher"], site)
-    appearance = {"@type": "CreativeWork", "headline": article["title"], "datePublished": str(article["date"]),
-                  "publisher": publisher}
+    appearance = {"@type": "CreativeWork", "headline": article["title"], "publisher": publisher}
+    if not _blank(article.get("date")):  # a statement checked by `make check` may come without its date
+        appearance["datePublished"] = str(article["date"])
     if own_address:
         appearance["url"] = own_address
     authors = [publisher]
@@ -111,7 +114,9 @@ def claim_review(audit_row: dict, article: dict, *, claim_source: str | None, re
         "url": f"{page}#{anchor(audit_row['claim_id'])}",
         "claimReviewed": audit_row["claim"],
         "itemReviewed": {"@type": "Claim", "author": authors if len(authors) > 1 else authors[0],
-                         "datePublished": str(audit_row["article_date"]), "appearance": appearance},
+                         **({} if _blank(audit_row.get("article_date")) else
+                            {"datePublished": str(audit_row["article_date"])}),
+                         "appearance": appearance},
         "author": reviewer,
         "datePublished": date_published,
         "reviewRating": {"@type": "Rating", "ratingValue": rating_value(audit_row["verdict"]),
@@ -133,8 +138,10 @@ def graph(reviews: list[dict]) -> dict:
 _DATE = re.compile(r"[0-9]{4}(-[0-9]{2}(-[0-9]{2})?)?")
 
 
-def check(review: dict) -> list[str]:
-    """What a ClaimReview lacks or gets wrong for its consumers, in words (empty when nothing)."""
+def check(review: dict, dated: bool = True) -> list[str]:
+    """What a ClaimReview lacks or gets wrong for its consumers, in words (empty when nothing). ``dated``:
+    the claim itself must carry its date (the audited articles do; a statement given to `make check`
+    without one does not)."""
     problems = []
     if review.get("@type") != "ClaimReview":
         problems.append(f"@type is {review.get('@type')!r}, not ClaimReview")
@@ -154,7 +161,8 @@ def check(review: dict) -> list[str]:
     claim = review.get("itemReviewed") or {}
     if claim.get("@type") != "Claim":
         problems.append("itemReviewed is not a Claim")
-    problems += [f"itemReviewed has no {key}" for key in REQUIRED_CLAIM if _blank_value(claim.get(key))]
+    problems += [f"itemReviewed has no {key}" for key in REQUIRED_CLAIM
+                 if _blank_value(claim.get(key)) and (dated or key != "datePublished")]
     authors = claim.get("author")
     for author in authors if isinstance(authors, list) else [authors]:
         if not isinstance(author, dict) or author.get("@type") != "Organization" or _blank_value(author.get("name")):

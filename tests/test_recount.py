@@ -208,12 +208,15 @@ def test_the_notebooks_parameters_are_checked_before_anything_is_counted(args, m
     assert not list(tmp_path.iterdir())
 
 
-def test_the_page_in_out_has_no_link_to_the_reports_index():
-    from audit_pipeline.__main__ import _without_index_link
+def test_a_page_that_stands_alone_has_no_link_to_the_reports_index(tmp_path):
+    """make recount and make check render their page with index_link=False: OUT has no index.html."""
+    from audit_pipeline import report
 
-    page = ('<body>\n<nav class="report-nav"><a href="index.html">&larr; All claims, their verdicts and the other '
-            'notebooks</a></nav>\n<main>x</main>')
-    assert _without_index_link(page) == "<body>\n<main>x</main>"
+    notebook = ROOT / "notebooks" / "05_claims_audit.ipynb"
+    report.render_notebook(notebook, tmp_path / "alone.html", figures=ROOT / "figures", index_link=False)
+    report.render_notebook(notebook, tmp_path / "linked.html", figures=ROOT / "figures")
+    assert 'href="index.html"' not in (tmp_path / "alone.html").read_text(encoding="utf-8")
+    assert 'href="index.html"' in (tmp_path / "linked.html").read_text(encoding="utf-8")
 
 
 # ------------------------------------------------------------------ bad input: the message names the file

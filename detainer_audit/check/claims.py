@@ -25,7 +25,8 @@ MEASURES = {
 COMPARATORS = ("exactly", "about", "more_than", "at_least", "less_than", "range")
 PERS = ("total", "week", "month", "year")
 COLUMNS = ("claim_id", "said_by", "measure", "value", "comparator", "from", "to", "per")
-OPTIONAL = ("value_high",)
+OPTIONAL = ("value_high", "said_on", "said_in", "source_url")  # a range's high end; where the claim was made
+_SAID_ON = re.compile(r"[0-9]{4}(-[0-9]{2}(-[0-9]{2})?)?")
 _ID = re.compile(r"[A-Za-z0-9][A-Za-z0-9_.-]*")
 _ALIAS = re.compile(r"(FY|CY)(\d{4})")
 
@@ -45,6 +46,9 @@ class Claim:
     end: dt.date
     per: str
     value_high: float | None = None
+    said_on: str = ""  # when the claim was made (YYYY, YYYY-MM or YYYY-MM-DD), for its ClaimReview
+    said_in: str = ""  # the statement, release or article it was made in
+    source_url: str = ""  # where it can be read
 
     @property
     def days(self) -> int:
@@ -109,7 +113,16 @@ def parse_row(row: dict, where: str) -> Claim:
     end = _date(row.get("to") or "", "to", where)
     if end < start:
         raise ClaimsError(f"{where}, column 'to': {end} is before 'from' ({start})")
-    return Claim(claim_id, (row.get("said_by") or "").strip(), measure, value, comparator, start, end, per, high)
+    said_on = (row.get("said_on") or "").strip()
+    if said_on and not _SAID_ON.fullmatch(said_on):
+        raise ClaimsError(f"{where}, column 'said_on': {said_on!r} is not a date; write YYYY, YYYY-MM or YYYY-MM-DD")
+    if said_on and len(said_on) == 10:
+        _date(said_on, "said_on", where)
+    url = (row.get("source_url") or "").strip()
+    if url and not re.fullmatch(r"https?://\S+", url):
+        raise ClaimsError(f"{where}, column 'source_url': {url!r} is not an http(s) address")
+    return Claim(claim_id, (row.get("said_by") or "").strip(), measure, value, comparator, start, end, per, high,
+                 said_on, (row.get("said_in") or "").strip(), url)
 
 
 def read_file(path: Path) -> list[Claim]:
@@ -134,7 +147,7 @@ def read_file(path: Path) -> list[Claim]:
                           + f"); the columns are {', '.join(COLUMNS)}, and optionally {', '.join(OPTIONAL)}")
     claims, seen = [], {}
     for line, row in enumerate(reader, start=2):
-        if None in row or any(value is None for value in row.values()):
+        if None in row or any(row.get(column) is None for column in header):
             raise ClaimsError(f"{shown}, line {line}: {len(header)} columns expected")
         claim = parse_row(row, f"{shown}, line {line}")
         if claim.claim_id in seen:

@@ -83,8 +83,8 @@ def timeline(table: pd.DataFrame, used: pd.DataFrame):
     for row in table.to_dict("records"):
         start, end = dt.date.fromisoformat(row["from"]), dt.date.fromisoformat(row["to"])
         ax.plot([start, end], [y, y], color=verdicts.VERDICT_COLORS[row["verdict"]], lw=9, solid_capstyle="butt")
-        ax.annotate(f"{row['verdict']} ({row['evidence_grade']})", (end, y), xytext=(6, 0), textcoords="offset points",
-                    va="center", fontsize=7.5)
+        ax.annotate(f"{row['verdict']} ({row['evidence_grade']})", (start, y), xytext=(0, 7), textcoords="offset points",
+                    va="bottom", fontsize=7.5, fontweight="bold")
         ticks.append(y)
         labels.append(row["claim_id"])
         for count in used[used["claim_id"] == row["claim_id"]].head(6).itertuples():
@@ -100,13 +100,29 @@ def timeline(table: pd.DataFrame, used: pd.DataFrame):
     ax.xaxis.set_major_formatter(mdates.DateFormatter("%Y"))
     ax.grid(axis="y", visible=False)
     handles = [Line2D([], [], color=colour, lw=width, label=role) for role, (colour, width) in ROLE_STYLE.items()]
-    ax.legend(handles=handles, loc="upper left", bbox_to_anchor=(1.0, 1.0), fontsize=7, title="counts used",
-              title_fontsize=7.5, frameon=False)
+    ax.legend(handles=handles, loc="upper center", bbox_to_anchor=(0.5, -0.06), ncols=5, fontsize=7,
+              title="counts used, by what they do in the judgement", title_fontsize=7.5, frameon=False)
     ax.set_title("Each claim's period (thick, in its verdict's colour) and the counts of the record beside it",
                  loc="left", fontsize=10)
     fig.tight_layout()
-    return fig
+    drawn = used[["claim_id", "rank", "role", "publisher", "period_start", "period_end"]].merge(
+        table[["claim_id", "from", "to", "verdict", "evidence_grade"]], on="claim_id")
+    return fig, drawn
 
 
 def reasons(table: pd.DataFrame) -> list[str]:
     return [f"{row.claim_id} [{row.verdict}; evidence: {row.evidence_grade}]\n    {row.reason}" for row in table.itertuples()]
+
+
+def reasons_html(table: pd.DataFrame):
+    """The reasons as a page section, one block a claim with the anchor its ClaimReview points at."""
+    import html
+
+    from IPython.display import HTML
+
+    from ..claimreview import anchor
+
+    blocks = [f'<section id="{anchor(row.claim_id)}"><h3>{html.escape(row.claim_id)}: {html.escape(row.verdict)} '
+              f'(evidence: {html.escape(row.evidence_grade)})</h3><p>{html.escape(row.reason)}</p></section>'
+              for row in table.itertuples()]
+    return HTML("\n".join(blocks))

@@ -28,6 +28,9 @@ def render() -> str:
         "",
         package["description"],
         "",
+        f"Version {package['version']} of the project (the version `CHANGELOG.md` describes; a release's "
+        "tag and `CITATION.cff` carry the same number).",
+        "",
         "Verify the bytes yourself: `cd data/raw && sha256sum -c SHA256SUMS`.",
         "",
         "Terms of use of the folder as a whole: " + _terms(package.get("licenses", [])),

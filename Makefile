@@ -70,7 +70,7 @@ recount: venv ## recount CIS's four counts from DDP's record files: make recount
 checksums: venv ## record the bytes of data/raw/ after an intended change (then review the diff)
 	@$(PY) -m audit_pipeline checksums
 
-raw-docs: venv ## regenerate data/raw/README.md from datapackage.json
+raw-docs: venv ## regenerate data/raw/README.md and data/processed.README.md from their datapackage descriptors
 	@$(PY) -m audit_pipeline checksums >/dev/null
 	@$(PY) -m audit_pipeline raw-docs
 	@$(PY) -m audit_pipeline checksums

@@ -85,7 +85,7 @@ check: venv ## judge new detainer claims against the whole record: make check ME
 checksums: venv ## record the bytes of data/raw/ after an intended change (then review the diff)
 	@$(PY) -m audit_pipeline checksums
 
-raw-docs: venv ## regenerate data/raw/README.md from datapackage.json
+raw-docs: venv ## regenerate data/raw/README.md and data/processed.README.md from their datapackage descriptors
 	@$(PY) -m audit_pipeline checksums >/dev/null
 	@$(PY) -m audit_pipeline raw-docs
 	@$(PY) -m audit_pipeline checksums

@@ -2,7 +2,8 @@
 
   verify                     check data/raw/ (checksums, then every table's schema)
   checksums                  rewrite data/raw/SHA256SUMS from the files as they are
-  raw-docs [--check]         write (or check) data/raw/README.md from datapackage.json
+  raw-docs [--check]         write (or check) data/raw/README.md from datapackage.json, and
+                             data/processed.README.md from data/processed.datapackage.json
   run NOTEBOOK [--stage DIR] [-p NAME VALUE ...]
                              execute one notebook with papermill, outputs below DIR
   publish DIR                move a complete staged run into place
@@ -50,15 +51,16 @@ def _checksums(_args) -> None:
 
 
 def _raw_docs(args) -> None:
-    text = rawdocs.render()
-    target = paths.RAW / "README.md"
-    if args.check:
-        if not target.exists() or target.read_text(encoding="utf-8") != text:
-            staging.fail("data/raw/README.md is out of date with datapackage.json: run `make raw-docs`")
-        print("data/raw/README.md matches datapackage.json")
-        return
-    write_text(target, text)
-    print("wrote data/raw/README.md")
+    for target, text, schema in ((paths.RAW / "README.md", rawdocs.render(), "datapackage.json"),
+                                 (rawdocs.PROCESSED_DOCS, rawdocs.render_processed(), "data/processed.datapackage.json")):
+        name = paths.relative(target)
+        if args.check:
+            if not target.exists() or target.read_text(encoding="utf-8") != text:
+                staging.fail(f"{name} is out of date with {schema}: run `make raw-docs`")
+            print(f"{name} matches {schema}")
+            continue
+        write_text(target, text)
+        print(f"wrote {name}")
 
 
 def _plain(value):

@@ -103,7 +103,48 @@ def parameters_section(processed: Path | None = None) -> str:
             "then not judged: a statistic of the same name may measure something else.")
 
 
-SECTIONS = {"results": results_section, "verdicts": verdicts_section, "parameters": parameters_section}
+CITATION = paths.ROOT / "CITATION.cff"
+PLACEHOLDER_REPOSITORY = "OWNER/REPOSITORY"
+
+
+def repository(citation: Path = CITATION) -> str:
+    """The repository's GitHub owner/name, from CITATION.cff's ``repository-code``: the one place that names
+    it (the site's and Binder's addresses are made from it)."""
+    match = re.search(r'^repository-code:\s*"?https://github\.com/([^/"\s]+/[^/"\s]+?)/?"?\s*$',
+                      citation.read_text(encoding="utf-8"), re.M)
+    if not match:
+        raise ValueError(f"{citation.name} names no GitHub repository (repository-code: https://github.com/OWNER/NAME)")
+    return match.group(1)
+
+
+def site_address(owner_name: str) -> str:
+    owner, name = owner_name.split("/")
+    return f"https://{owner.lower()}.github.io/" + ("" if name.lower() == f"{owner.lower()}.github.io" else f"{name}/")
+
+
+def binder_address(owner_name: str) -> str:
+    return f"https://mybinder.org/v2/gh/{owner_name}/main?urlpath=lab/tree/notebooks"
+
+
+def links_section(processed: Path | None = None) -> str:
+    """The report's site and Binder's launch, each with a badge, at the addresses CITATION.cff implies."""
+    owner_name = repository()
+    text = (f"[![The report, on the project's site (GitHub Pages)](https://img.shields.io/badge/report-GitHub%20Pages-1f6feb)]"
+            f"({site_address(owner_name)}) "
+            f"[![Run the notebooks on Binder, nothing to install](https://mybinder.org/badge_logo.svg)]"
+            f"({binder_address(owner_name)})\n\n"
+            f"The report, every claim with its verdict: [{site_address(owner_name)}]({site_address(owner_name)}) "
+            f"(published from `main` by `.github/workflows/pages.yml`; the same pages are in `report/`). "
+            f"The notebooks, run in the browser with nothing installed: [Binder]({binder_address(owner_name)}).")
+    if owner_name == PLACEHOLDER_REPOSITORY:
+        text += ("\n\n*These two addresses hold a placeholder, `OWNER/REPOSITORY`: the repository's GitHub owner and "
+                 "name were not known when they were written. They are set in one place, `repository-code` in "
+                 "`CITATION.cff`, and `make reproduce` writes them here.*")
+    return text
+
+
+SECTIONS = {"results": results_section, "verdicts": verdicts_section, "parameters": parameters_section,
+            "links": links_section}
 
 
 def render(text: str, processed: Path | None = None) -> str:

@@ -42,9 +42,13 @@ class NotebookFailed(RuntimeError):
 
 
 def strip_run_metadata(nb: nbformat.NotebookNode) -> nbformat.NotebookNode:
-    """Remove timings, paths and other run-to-run noise that papermill and nbclient record."""
+    """Remove timings, paths and other run-to-run noise that papermill and nbclient record, and keep
+    the kernel's Python version to its minor release (3.11), which is all the outputs depend on."""
     for key in VOLATILE_NOTEBOOK_METADATA:
         nb.metadata.pop(key, None)
+    language = nb.metadata.get("language_info", {})
+    if language.get("name") == "python" and "version" in language:
+        language["version"] = ".".join(str(language["version"]).split(".")[:2])
     for cell in nb.cells:
         for key in VOLATILE_CELL_METADATA:
             cell.metadata.pop(key, None)

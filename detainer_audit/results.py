@@ -177,13 +177,21 @@ def record(notebook: str, statistics: Iterable[Statistic]) -> pd.DataFrame:
 
 
 def environment_csv() -> str:
-    rows = [{"component": "python", "version": platform.python_version()}]
+    """The versions a run used, as committed: Python's minor version only (3.11), since no output depends
+    on the patch release (a test runs every notebook under a second one and finds the same bytes), and
+    every package as the lock pins it."""
+    rows = [{"component": "python", "version": python_minor()}]
     rows += [{"component": name, "version": metadata.version(name)} for name in ENVIRONMENT_PACKAGES]
     buffer = io.StringIO()
     writer = csv.DictWriter(buffer, fieldnames=["component", "version"], lineterminator="\n")
     writer.writeheader()
     writer.writerows(rows)
     return buffer.getvalue()
+
+
+def python_minor() -> str:
+    """This interpreter's version without its patch release: ``3.11``."""
+    return ".".join(platform.python_version_tuple()[:2])
 
 
 def load(path: Path | None = None) -> pd.DataFrame:

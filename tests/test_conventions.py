@@ -21,7 +21,9 @@ def test_the_data_package_is_valid_under_the_reference_implementation():
 
 
 @pytest.mark.parametrize("path, schema", [("CITATION.cff", "vendor.citation-file-format"),
-                                          (".github/workflows/test.yml", "vendor.github-workflows")])
+                                          (".github/workflows/test.yml", "vendor.github-workflows"),
+                                          (".github/workflows/release.yml", "vendor.github-workflows"),
+                                          (".github/workflows/pages.yml", "vendor.github-workflows")])
 def test_citation_and_workflow_validate_against_their_schemas(path, schema):
     # check-jsonschema's own command, called in this process (a subprocess per file cost 1.9 s each)
     from check_jsonschema import main

@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 import shutil
 import subprocess
+import tempfile
 from importlib import metadata
 from pathlib import Path
 
@@ -19,6 +20,8 @@ from helpers import ROOT
 PLATFORMS = {
     "Linux x86_64": {"sys_platform": "linux", "platform_system": "Linux", "os_name": "posix",
                      "platform_machine": "x86_64"},
+    "Linux aarch64": {"sys_platform": "linux", "platform_system": "Linux", "os_name": "posix",
+                      "platform_machine": "aarch64"},
     "macOS Intel": {"sys_platform": "darwin", "platform_system": "Darwin", "os_name": "posix",
                     "platform_machine": "x86_64"},
     "macOS Apple silicon": {"sys_platform": "darwin", "platform_system": "Darwin", "os_name": "posix",
@@ -94,6 +97,67 @@ def test_a_lock_resolved_for_linux_alone_is_caught():
     for platform, lost in [("macOS Apple silicon", "appnope"), ("Windows", "pywinpty")]:
         missing = set(needed(top_level(), platform)) - locked(linux_only, platform)
         assert lost in missing
+
+
+# The same platforms as the package index sees them (uv's --python-platform), each with the oldest
+# system the README promises: glibc 2.28 on Linux, macOS 12 (pyarrow's wheels need it on Intel and
+# Apple silicon alike), 64-bit Windows on Intel/AMD
+INDEX_PLATFORMS = {
+    "Linux x86_64": ("x86_64-manylinux_2_28", {}),
+    "Linux aarch64": ("aarch64-manylinux_2_28", {}),
+    "macOS Intel": ("x86_64-apple-darwin", {"MACOSX_DEPLOYMENT_TARGET": "12.0"}),
+    "macOS Apple silicon": ("aarch64-apple-darwin", {"MACOSX_DEPLOYMENT_TARGET": "12.0"}),
+    "Windows": ("x86_64-pc-windows-msvc", {}),
+}
+# what uv says when it cannot reach the index at all (as opposed to reaching it and finding no wheel)
+UNREACHABLE = ("error sending request", "dns error", "tcp connect error", "Could not connect", "timed out",
+               "Network is unreachable", "Connection refused", "failed to lookup address")
+
+
+def _uv() -> str:
+    pinned = ROOT / ".tools" / "uv" / "bin" / "uv"
+    found = str(pinned) if pinned.exists() else shutil.which("uv")
+    assert found, "no uv: run make venv (it installs the pinned uv into .tools/uv)"
+    return found
+
+
+def resolve_wheels_only(lock: Path, platform: str, *flags: str) -> subprocess.CompletedProcess:
+    """Ask the package index whether every pin of ``lock`` has a wheel for ``platform`` (Python 3.11): a
+    dry-run install of the lock, wheel-only, as scripts/ensure-venv installs it there. Index metadata is
+    fetched again (--refresh), so a cached answer cannot hide a wheel that is gone."""
+    target, env = INDEX_PLATFORMS[platform]
+    python = (ROOT / "runtime.txt").read_text().strip().removeprefix("python-")
+    with tempfile.TemporaryDirectory() as folder:
+        result = subprocess.run(
+            [_uv(), "pip", "install", "--dry-run", "--refresh", "--target", folder, "--python-platform", target,
+             "--python-version", python, "--only-binary", ":all:", "--no-deps", *flags, "-r", str(lock)],
+            capture_output=True, text=True, timeout=600,
+            env={**os.environ, "UV_NO_PROGRESS": "1", "UV_PYTHON_DOWNLOADS": "never", **env})
+    said = result.stdout + result.stderr
+    if result.returncode and any(text in said for text in UNREACHABLE) and "No solution found" not in said:
+        pytest.skip(f"the package index is unreachable from here, so the lock cannot be resolved: {said.strip()[:300]}")
+    return result
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("platform", INDEX_PLATFORMS)
+def test_the_lock_installs_wheel_only_on_every_platform(platform):
+    result = resolve_wheels_only(ROOT / "requirements.txt", platform, "--require-hashes")
+    assert result.returncode == 0, (
+        f"requirements.txt does not install wheel-only on {platform} (what scripts/ensure-venv does):\n"
+        f"{result.stderr[-2000:]}")
+    assert "Would install" in result.stderr
+
+
+@pytest.mark.slow
+def test_a_pin_without_a_wheel_for_one_platform_is_caught(tmp_path):
+    """The kind of lock this project had: argon2-cffi-bindings 26.2.0, with wheels for every platform but
+    macOS on Intel. Markers alone cannot see that; the index can."""
+    lock = tmp_path / "requirements.txt"
+    lock.write_text("argon2-cffi-bindings==26.2.0\n")
+    assert resolve_wheels_only(lock, "macOS Apple silicon").returncode == 0
+    refused = resolve_wheels_only(lock, "macOS Intel")
+    assert refused.returncode != 0 and "argon2-cffi-bindings==26.2.0 has no usable wheels" in refused.stderr
 
 
 @pytest.fixture

@@ -21,7 +21,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 STAMP = ROOT / "build" / "reproduce.fingerprint"
 TREES = ("data/raw", "data/processed", "figures", "notebooks", "report", "detainer_audit", "audit_pipeline")
-FILES = ("Makefile", "README.md", "CITATION.cff", "requirements.txt", ".venv/.ready")
+FILES = ("Makefile", "README.md", "docs/results.md", "docs/auditing.md", "CITATION.cff", "requirements.txt", ".venv/.ready")
 
 
 def paths() -> list[Path]:

@@ -1,4 +1,4 @@
-"""The generated parts of the top-level README, filled in from `data/processed/`.
+"""The generated parts of the top-level README and of docs/, filled in from `data/processed/`.
 
 Text between ``<!-- generated:NAME -->`` and ``<!-- /generated:NAME -->`` is rewritten by
 `make reproduce`; a test checks that it matches the processed files, so the README can
@@ -143,25 +143,42 @@ def links_section(processed: Path | None = None) -> str:
     return text
 
 
+def summary_section(processed: Path | None = None) -> str:
+    """What the audit found, in a few generated lines (detainer_audit.audit.summary)."""
+    from detainer_audit import audit
+
+    processed = processed or paths.processed()
+    table = pd.read_csv(processed / "claims_audit.csv", dtype=str, keep_default_na=False)
+    return "\n".join(f"- {line}" for line in audit.summary(table))
+
+
 SECTIONS = {"results": results_section, "verdicts": verdicts_section, "parameters": parameters_section,
-            "links": links_section}
+            "links": links_section, "summary": summary_section}
+# which generated sections each document holds: the README what a reader needs first, docs/ the rest
+DOCUMENTS = {README: ("links", "summary", "verdicts"),
+             paths.ROOT / "docs" / "results.md": ("results",),
+             paths.ROOT / "docs" / "auditing.md": ("parameters",)}
 
 
-def render(text: str, processed: Path | None = None) -> str:
-    for name, build in SECTIONS.items():
+def render(text: str, processed: Path | None = None, sections=None) -> str:
+    """A document with its generated sections filled in (by default the README's)."""
+    for name in sections or DOCUMENTS[README]:
+        build = SECTIONS[name]
         pattern = re.compile(rf"(<!-- generated:{name} -->\n)(?:.*?\n)?(<!-- /generated:{name} -->)", re.S)
         if not pattern.search(text):
-            raise ValueError(f"README.md has no generated:{name} markers")
+            raise ValueError(f"no generated:{name} markers")
         body = build(processed)
         text = pattern.sub(lambda m: m.group(1) + body + "\n" + m.group(2), text)
     return text
 
 
 def update(stage: Path | None = None) -> bool:
-    """Rewrite the generated sections; True when the README changed."""
-    current = README.read_text(encoding="utf-8")
-    new = render(current, (stage / "data" / "processed") if stage else None)
-    if new != current:
-        write_text(README, new)
-        return True
-    return False
+    """Rewrite the generated sections of the README and of docs/; True when any changed."""
+    changed = False
+    for document, sections in DOCUMENTS.items():
+        current = document.read_text(encoding="utf-8")
+        new = render(current, (stage / "data" / "processed") if stage else None, sections)
+        if new != current:
+            write_text(document, new)
+            changed = True
+    return changed

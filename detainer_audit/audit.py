@@ -410,3 +410,30 @@ def figure(table: pd.DataFrame, tolerance_exact: float, tolerance_about: float):
     drawn["tolerance_exact"] = tolerance_exact
     drawn["tolerance_about"] = tolerance_about
     return fig, drawn.reset_index(drop=True)
+
+
+def summary(table: pd.DataFrame) -> list[str]:
+    """What the audit found, in a few short lines for the top of the README: how many claims, what holds and
+    on what, what does not, what only its source backs, and what nobody can check (all from the audit table)."""
+    counts = table["verdict"].value_counts()
+    said = ", ".join(f"{counts[v]} {v}" for v in verdicts.VERDICTS if v in counts)
+    lines = [f"{len(table)} claims of two articles, each judged once: {said}."]
+
+    def listed(rows: pd.DataFrame, shown: bool = False) -> str:
+        return "; ".join(f"“{row.label}”" + (f" ({row.reproduced_shown})" if shown and row.reproduced_shown else "")
+                         for row in rows.itertuples())
+
+    independent = table[table["verdict"].isin([verdicts.REPRODUCED, verdicts.WITH_CAVEAT])
+                        & (table["evidence_grade"] == verdicts.INDEPENDENT)]
+    if len(independent):
+        lines.append(f"Confirmed by a publisher other than the claim's own source: {listed(independent)}.")
+    wrong = table[table["verdict"].isin([verdicts.OVERSTATED, verdicts.UNDERSTATED, verdicts.SOURCES_DISAGREE])]
+    if len(wrong):
+        lines.append(f"Not as claimed: {listed(wrong, shown=True)}.")
+    matched = table[table["verdict"] == verdicts.MATCHES_SOURCE]
+    if len(matched):
+        lines.append(f"Quoted correctly, but only their own source backs them: {listed(matched)}.")
+    unknown = table[table["verdict"] == verdicts.NOT_VERIFIABLE]
+    if len(unknown):
+        lines.append(f"Not verifiable from public records: {listed(unknown)}.")
+    return lines

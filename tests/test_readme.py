@@ -4,15 +4,29 @@ from audit_pipeline import staging
 from audit_pipeline import readme
 
 
-def test_readme_shows_both_commands_first():
+def test_readme_shows_what_was_found_then_the_two_commands_and_fits_a_reader():
     text = (ROOT / "README.md").read_text(encoding="utf-8")
-    head = text[: text.index("## What this reproduces")]
-    assert "make reproduce" in head and "make test" in head
+    found, commands, verdicts = (text.index("## What it found"), text.index("## Two commands"),
+                                 text.index("<!-- generated:verdicts -->"))
+    assert found < commands < verdicts and "make test" in text[commands:verdicts]
+    assert len(text.splitlines()) <= 160, "the README should fit a reader: method notes belong in docs/"
 
 
 def test_generated_sections_match_the_processed_files():
-    text = (ROOT / "README.md").read_text(encoding="utf-8")
-    assert readme.render(text) == text, "README.md's generated sections are stale: run `make reproduce`"
+    for document, sections in readme.DOCUMENTS.items():
+        text = document.read_text(encoding="utf-8")
+        assert readme.render(text, sections=sections) == text, \
+            f"{document.relative_to(ROOT)}'s generated sections are stale: run `make reproduce`"
+
+
+def test_every_link_of_the_readme_and_docs_leads_somewhere():
+    import re
+
+    for document in [ROOT / "README.md", *sorted((ROOT / "docs").glob("*.md"))]:
+        for target in re.findall(r"\]\(([^)#\s]+)(?:#[^)]*)?\)", document.read_text(encoding="utf-8")):
+            if target.startswith(("http://", "https://", "mailto:")):
+                continue
+            assert (document.parent / target).exists(), f"{document.relative_to(ROOT)} links to a missing {target}"
 
 
 def test_ci_runs_the_readme_test_command():

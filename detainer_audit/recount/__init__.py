@@ -30,7 +30,7 @@ The package, a module per step: `reading` (the files, their formats, columns and
 `counting` (CIS's windows, the counting in DuckDB, the details, the files written), `against_cis` (a
 recount read back and set against CIS's counts, in numbers and in words) and `__main__` (the command
 line). This file holds what the rest of the research asks of the recount (`NOTEBOOK` and
-`check_parameters` for the registry of questions, `recounts` and `evidence_words` for the claims audit)
+`check_parameters` for the registry of questions, `recounts` for the claims audit)
 and re-exports the names the notebook, the pipeline and the tests use.
 """
 
@@ -47,7 +47,7 @@ from .reading import RecountError, normalize_name, split_spec
 
 __all__ = ["COMMAND", "CSV_NAME", "DATED_BY", "DATED_WORDS", "DETAILS_NAME", "NOTEBOOK", "OUTCOMES", "OUTCOME_WORDS",
            "RECOUNT_COLUMNS", "Recount", "RecountError", "Window", "check_parameters", "cis_windows", "comparison",
-           "count", "evidence_words", "input_sentences", "load", "main", "mixed_ids", "normalize_name", "outcome_table",
+           "count", "input_sentences", "load", "main", "mixed_ids", "normalize_name", "outcome_table",
            "readable", "recounts", "sentence", "split_spec", "summary", "write"]
 
 
@@ -55,12 +55,6 @@ def recounts(statistic: str) -> bool:
     """Whether `make recount` can check this statistic of the results table independently: CIS's
     fiscal-year counts (declined_fy2021 ...) and their total."""
     return re.fullmatch(r"declined_(fy\d{4}|total)", statistic) is not None
-
-
-def evidence_words() -> str:
-    """The sentence the claims audit adds to the evidence of a count the recount can check."""
-    return ("an independent check is possible from ICE's own record-level data, as published by the Deportation "
-            f"Data Project: `{COMMAND}` recounts this figure (README, Recount from ICE's records)")
 
 
 # --------------------------------------------------------------------------- the notebook that sets it against CIS

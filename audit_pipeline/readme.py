@@ -63,8 +63,8 @@ def results_section(processed: Path | None = None) -> str:
     shown_table = pd.DataFrame(rows, columns=["what", "value", "unit", "notebook"])
     return (_table(shown_table) + f"\n\n{len(headline)} headline statistics of {len(table)} (an estimate's low and "
             "high ends are in brackets); every one, with its identifier and sources, is in "
-            "[`data/processed/results.csv`](data/processed/results.csv), with the versions used in "
-            "[`data/processed/environment.csv`](data/processed/environment.csv).")
+            "[`data/processed/results.csv`](../data/processed/results.csv), with the versions used in "
+            "[`data/processed/environment.csv`](../data/processed/environment.csv).")
 
 
 def verdicts_section(processed: Path | None = None) -> str:

@@ -206,9 +206,9 @@ def test_two_overlapping_forced_runs_publish_the_committed_bytes_one_after_the_o
     said_first = first.communicate(timeout=600)[0]
     assert first.returncode == 0, said_first
     assert second.returncode == 0, second.stdout + second.stderr
-    assert "published 48 files" in said_first
+    assert re.search(r"published \d+ files", said_first)
     assert re.search(r"waiting for the run in progress \(pid \d+\) to finish", second.stderr), second.stderr
-    assert "published 48 files" in second.stdout
+    assert re.search(r"published \d+ files", second.stdout)
     assert_published_as_committed(copy)
     assert (copy / "README.md").read_bytes() == readme
     again = make(copy, "reproduce")

@@ -37,3 +37,11 @@ def pytest_collection_modifyitems(session, config, items):
 @pytest.fixture
 def outputs_before() -> dict[str, str]:
     return OUTPUTS_BEFORE
+
+
+@pytest.fixture(scope="module")
+def weeks():
+    """The published weekly counts of detainers issued (data/raw/detainers_issued_by_week.csv)."""
+    from detainer_audit import issued, rawdata
+
+    return rawdata.read_table(issued.WEEKLY)

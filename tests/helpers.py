@@ -97,3 +97,14 @@ def explain_differences(left: Path, right: Path, names) -> str:
         else:
             lines.append(f"{name}: binary content differs")
     return "\n".join(lines)
+
+
+def weeks_frame(rows):
+    """A weekly table in the shape of data/raw/detainers_issued_by_week.csv, from (week_from, count,
+    releases_counted) rows: each week runs seven days from its Sunday."""
+    import pandas as pd
+
+    frame = pd.DataFrame(rows, columns=["week_from", "detainers_prepared", "releases_counted"])
+    frame["week_from"] = pd.to_datetime(frame["week_from"])
+    frame["week_to"] = frame["week_from"] + pd.Timedelta(days=6)
+    return frame

@@ -5,21 +5,10 @@ import datetime as dt
 import pandas as pd
 import pytest
 
+from helpers import weeks_frame
+
 from detainer_audit import issued, rawdata
 from detainer_audit.bounds import Bounds
-
-
-def weeks_frame(rows):
-    """rows: (week_from, count, releases_counted)."""
-    frame = pd.DataFrame(rows, columns=["week_from", "detainers_prepared", "releases_counted"])
-    frame["week_from"] = pd.to_datetime(frame["week_from"])
-    frame["week_to"] = frame["week_from"] + pd.Timedelta(days=6)
-    return frame
-
-
-@pytest.fixture(scope="module")
-def weeks():
-    return rawdata.read_table(issued.WEEKLY)
 
 
 def test_whole_weeks_add_and_a_window_starting_mid_week_takes_its_days():

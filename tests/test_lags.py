@@ -5,20 +5,9 @@ import datetime as dt
 import pandas as pd
 import pytest
 
+from helpers import weeks_frame
+
 from detainer_audit import issued, lags, rawdata
-
-
-def weeks_frame(rows):
-    """rows: (week_from, count, releases_counted)."""
-    frame = pd.DataFrame(rows, columns=["week_from", "detainers_prepared", "releases_counted"])
-    frame["week_from"] = pd.to_datetime(frame["week_from"])
-    frame["week_to"] = frame["week_from"] + pd.Timedelta(days=6)
-    return frame
-
-
-@pytest.fixture(scope="module")
-def weeks():
-    return rawdata.read_table(issued.WEEKLY)
 
 
 def test_lags_and_how_far_the_weekly_counts_reach(weeks):

@@ -7,7 +7,7 @@ true dependencies (the claims audit reads what every other notebook recorded, so
 last; the others are independent). Each notebook's HTML page is rendered as soon as it is
 done. Nothing is published unless every step succeeded.
 
-  python -m audit_staging.runner [--stage build/stage] [--jobs N]
+  python -m audit_pipeline.runner [--stage build/stage] [--jobs N]
 """
 
 from __future__ import annotations
@@ -134,7 +134,7 @@ def _reproduce(stage: Path, jobs: int, start: float) -> None:
 
 
 def main(argv=None) -> None:
-    parser = argparse.ArgumentParser(prog="python -m audit_staging.runner", description=__doc__,
+    parser = argparse.ArgumentParser(prog="python -m audit_pipeline.runner", description=__doc__,
                                      formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--stage", default="build/stage")
     parser.add_argument("--if-changed", action="store_true",

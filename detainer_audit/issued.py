@@ -212,11 +212,6 @@ def count_label(count_id: str, counts: pd.DataFrame, documents: pd.DataFrame) ->
     return f"{who}: {row['period_as_stated']}"
 
 
-def source_of(count_id: str, counts: pd.DataFrame, documents: pd.DataFrame) -> str:
-    doc = counts.loc[counts["count_id"].str.startswith(count_id), "document_id"].iloc[0]
-    return str(documents.set_index("document_id").loc[doc, "source"])
-
-
 # --------------------------------------------------------------------------- a monthly average
 
 def monthly(weeks: pd.DataFrame, start, end) -> dict:

@@ -118,13 +118,3 @@ def weekly_rate(count: float, start, end, convention: str) -> float:
 def month_bounds(year_month: str) -> tuple[dt.date, dt.date]:
     year, month = int(year_month[:4]), int(year_month[5:7])
     return dt.date(year, month, 1), dt.date(year, month, calendar.monthrange(year, month)[1])
-
-
-def months_between(start, end) -> list[str]:
-    """The 'YYYY-MM' months that the inclusive period start..end touches."""
-    start, end = as_date(start), as_date(end)
-    months, year, month = [], start.year, start.month
-    while (year, month) <= (end.year, end.month):
-        months.append(f"{year:04d}-{month:02d}")
-        year, month = (year + 1, 1) if month == 12 else (year, month + 1)
-    return months

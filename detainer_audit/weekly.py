@@ -245,16 +245,6 @@ def comparison_lines(series: pd.DataFrame, obama: dict, per_year: list[dict], pu
     return lines
 
 
-def monthly_reach(series: pd.DataFrame, fiscal_years: list[int]) -> str:
-    """Which whole months of the given fiscal years the monthly series holds, in words."""
-    months = series[series["fiscal_year"].isin(fiscal_years) & series["whole_month"]]
-    if months.empty:
-        return f"the monthly series holds no whole month of {span_name(fiscal_years)}"
-    first = pd.Period(months["month"].min(), "M").strftime("%B %Y")
-    last = pd.Period(months["month"].max(), "M").strftime("%B %Y")
-    return f"the monthly series' whole months of {span_name(fiscal_years)} ({first} to {last})"
-
-
 def findings(base: dict, base_other: dict, obama: dict, chosen: pd.Series, report_week: int,
              published: pd.DataFrame, totals: dict[str, pd.DataFrame]) -> list[str]:
     """What this notebook finds, in words, from its computed values (the claims come after, judged)."""

@@ -33,8 +33,9 @@ verify: venv ## check data/raw/ against SHA256SUMS and its schema
 	@$(PY) -m audit_pipeline verify
 
 reproduce: venv ## verify raw data, run every notebook, publish outputs only if all succeed (FORCE=1: even if nothing changed)
+	@# when nothing changed, the check says so and names report/index.html, as a run ends by doing
 	@if [ -z "$(FORCE)" ] && $(PY) -m audit_pipeline.fingerprint check; then \
-	  echo "nothing changed since the last published run: outputs are current (FORCE=1 to run anyway)"; \
+	  :; \
 	else \
 	  $(PY) -m audit_pipeline.runner --stage $(STAGE) --jobs $(JOBS) $(if $(FORCE),,--if-changed); \
 	fi
@@ -63,7 +64,7 @@ lab: venv ## open JupyterLab on the whole repository, at notebooks/ (LAB_ARGS='-
 	@$(PY) -m jupyter lab --ServerApp.root_dir=. --LabApp.default_url=/lab/tree/notebooks \
 	  $$([ "$$(id -u)" = 0 ] && echo --allow-root) $(LAB_ARGS)
 
-run: venv ## one notebook with other parameters, written to build/runs/<notebook>/ or OUT: make run NB=01 ARGS='-p annualization_basis fixed_365'
+run: venv ## one notebook with other parameters, written with its page to build/runs/<notebook>/ or OUT, naming the statistics that differ from the published run: make run NB=01 ARGS='-p annualization_basis fixed_365'
 	@test -n "$(NB)" || { echo "error: name a notebook: make run NB=01 ARGS='-p NAME VALUE' [OUT=build/runs/NAME]" >&2; exit 2; }
 	@# the pipeline's own list of notebooks (NN_name.ipynb only) resolves NB, and names them all if none matches
 	@$(PY) -m audit_pipeline run "$(NB)" $(if $(OUT),--stage "$(OUT)") --seed-outputs $(ARGS)

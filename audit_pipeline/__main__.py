@@ -5,7 +5,8 @@
   raw-docs [--check]         write (or check) data/raw/README.md from datapackage.json, and
                              data/processed.README.md from data/processed.datapackage.json
   run NOTEBOOK [--stage DIR] [-p NAME VALUE ...]
-                             execute one notebook with papermill, outputs below DIR
+                             execute one notebook with papermill, outputs below DIR, its page rendered
+                             there, and name the statistics that differ from the published run
   publish DIR                move a complete staged run into place
   recount [PATH ...] [--from LIST] [--out DIR] [--allow-mixed-ids] [-p tolerance VALUE]
                              recount CIS's counts from DDP's record files (files, folders or globs, one
@@ -34,7 +35,7 @@ from detainer_audit.files import write_text  # noqa: E402
 from detainer_audit.params import ParameterError  # noqa: E402
 
 from . import check as check_command  # noqa: E402
-from . import rawdocs, readme, staging  # noqa: E402
+from . import fingerprint, rawdocs, readme, staging  # noqa: E402
 from . import parameters as parameter_checks  # noqa: E402
 
 
@@ -139,7 +140,47 @@ def _run(args) -> None:
         output = staging.execute(notebook, stage, parameters)
     except staging.NotebookFailed as error:
         staging.fail(str(error))
-    print(f"ran {notebook.name} in {staging.elapsed(start)} -> {output.relative_to(Path.cwd()) if output.is_relative_to(Path.cwd()) else output}")
+    from . import report
+
+    folder = output.parent.parent  # the run's folder (stage): its figures/ beside the page, and no index
+    page = folder / f"{notebook.stem}.html"
+    report.render_notebook(output, page, figures=folder / "figures", index_link=False)
+    print(f"ran {notebook.name} in {staging.elapsed(start)} -> {_shown_path(output)}")
+    print(f"its page: {_shown_path(page)}")
+    for line in compare_with_published(notebook.stem, folder / "data" / "processed" / "results.csv"):
+        print(line)
+
+
+def _shown_path(path: Path) -> str:
+    return str(path.relative_to(Path.cwd()) if path.is_relative_to(Path.cwd()) else path)
+
+
+PUBLISHED_RESULTS = paths.ROOT / "data" / "processed" / "results.csv"
+
+
+def compare_with_published(notebook: str, run_results: Path, published_results: Path = PUBLISHED_RESULTS) -> list[str]:
+    """The lines `make run` ends with: which of the notebook's statistics differ from the published run's
+    (detainer_audit.results.differences), as a table of the two values as readers see them."""
+    from detainer_audit import results
+
+    published_name = "data/processed/results.csv"
+    if not published_results.is_file():
+        return [f"no published run to compare with ({published_name} is missing: `make reproduce` writes it)"]
+    if not run_results.is_file():
+        return [f"{notebook} recorded no statistics (no {_shown_path(run_results)})"]
+    published, run = results.load(published_results), results.load(run_results)
+    found = results.differences(published, run, notebook=notebook)
+    compared = len(set(published.loc[published["notebook"] == notebook, "statistic"])
+                   | set(run.loc[run["notebook"] == notebook, "statistic"]))
+    if not found:
+        return [f"every one of its {compared} statistics equals the published run's ({published_name})"]
+    rows = [("statistic", "published", "this run", "unit")]
+    rows += [(item.statistic, *item.shown(), item.unit) for item in found]
+    widths = [max(len(row[i]) for row in rows) for i in range(3)]
+    lines = [f"{len(found)} of its {compared} statistics differ from the published run ({published_name}):"]
+    for name, before, after, unit in rows:
+        lines.append(f"  {name:<{widths[0]}}  {before:>{widths[1]}}  {after:>{widths[2]}}  {unit}".rstrip())
+    return lines
 
 
 def _publish(args) -> None:
@@ -151,6 +192,7 @@ def _publish(args) -> None:
     print(f"published {len(moved)} files from the staged run")
     if readme.update():
         print("updated the generated sections of README.md")
+    print(fingerprint.where_to_look())
 
 
 RECOUNT_NOTEBOOK = paths.NOTEBOOKS / "recount" / "recount_against_cis.ipynb"

@@ -8,7 +8,7 @@ run publishes anything and written only after the whole run is in place, so it n
 that no complete run wrote; and while a run is in progress (runlock.py) nothing counts as unchanged. The fingerprint lives in
 `build/` (never committed), so a fresh clone always runs everything; `FORCE=1` runs anyway.
 
-  python -m audit_pipeline.fingerprint check    exit 0 when nothing changed, 1 otherwise
+  python -m audit_pipeline.fingerprint check    exit 0 when nothing changed (saying so, and where to look), 1 otherwise
   python -m audit_pipeline.fingerprint record   store the fingerprint of the tree as it is now
 """
 
@@ -21,7 +21,15 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 STAMP = ROOT / "build" / "reproduce.fingerprint"
 TREES = ("data/raw", "data/processed", "figures", "notebooks", "report", "detainer_audit", "audit_pipeline")
-FILES = ("Makefile", "README.md", "docs/results.md", "docs/auditing.md", "CITATION.cff", "requirements.txt", ".venv/.ready")
+FILES = ("Makefile", "README.md", "docs/results.md", "docs/auditing.md", "CITATION.cff", "requirements.txt",
+         ".venv/.ready")
+REPORT = "report/index.html"
+NOTHING_CHANGED = "nothing changed since the last published run: outputs are current (FORCE=1 to run anyway)"
+
+
+def where_to_look() -> str:
+    """The line `make reproduce` ends with, whether it ran or found nothing changed: where a reader looks."""
+    return f"open {REPORT}: every claim with its verdict, each linked to the page of the notebook that checks it"
 
 
 def paths() -> list[Path]:
@@ -64,7 +72,11 @@ def record() -> None:
 
 def main(argv: list[str]) -> int:
     if argv == ["check"]:
-        return 0 if unchanged() else 1
+        if not unchanged():
+            return 1
+        print(NOTHING_CHANGED)
+        print(where_to_look())
+        return 0
     if argv == ["record"]:
         record()
         return 0

@@ -70,7 +70,8 @@ def reproduce(stage: Path, jobs: int, force: bool = True) -> None:
     with runlock.held():
         start = time.monotonic()  # the run's own time, not the wait for another one
         if not force and fingerprint.unchanged():
-            print("nothing changed since the last published run: outputs are current (FORCE=1 to run anyway)")
+            print(fingerprint.NOTHING_CHANGED)
+            print(fingerprint.where_to_look())
             return
         # a notebook saved with other parameters is named before any kernel (or the fork server) starts
         drift = parameter_checks.drift_message(staging.published_notebooks(), paths.ROOT)
@@ -131,6 +132,7 @@ def _reproduce(stage: Path, jobs: int, start: float) -> None:
     shutil.rmtree(stage, ignore_errors=True)
     fingerprint.record()
     _say(f"published {len(moved)} files", start)
+    print(fingerprint.where_to_look(), flush=True)
 
 
 def main(argv=None) -> None:

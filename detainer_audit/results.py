@@ -209,3 +209,48 @@ def value(statistic: str, table: pd.DataFrame | None = None) -> float:
     if match.empty:
         raise KeyError(f"statistic {statistic!r} is not in results.csv")
     return float(match.iloc[0])
+
+
+ABSENT = "not recorded"
+
+
+@dataclass(frozen=True)
+class Difference:
+    """One statistic whose value differs between two runs, or that only one of them recorded
+    (``published`` or ``run`` is None)."""
+    statistic: str
+    unit: str
+    published: float | None
+    run: float | None
+
+    def shown(self) -> tuple[str, str]:
+        """The two values as readers see them (`display`); where that would make them look alike (3,610 and
+        3,610), the values as recorded, so that a listed difference is always visible."""
+        texts = [display(v, self.unit) if v is not None else ABSENT for v in (self.published, self.run)]
+        if texts[0] == texts[1]:
+            texts = [format_value(v) if v is not None else ABSENT for v in (self.published, self.run)]
+        return texts[0], texts[1]
+
+
+def differences(published: pd.DataFrame, run: pd.DataFrame, notebook: str | None = None) -> list[Difference]:
+    """The statistics whose recorded value differs between the published results table and another run's
+    (both as `load` reads them), and those only one of them has; equal values are left out. ``notebook``:
+    compare that notebook's rows only (a single run recomputes one notebook; its folder may hold others'
+    rows from an earlier run). Values are compared as recorded (`format_value`), so a difference is one
+    that results.csv shows. Order: the published table's, then what only the run recorded."""
+    def rows(table: pd.DataFrame) -> dict[str, tuple[float, str]]:
+        if notebook is not None:
+            table = table[table["notebook"] == notebook]
+        return {row.statistic: (float(row.value), row.unit) for row in table.itertuples()}
+
+    before, after = rows(published), rows(run)
+    found = []
+    for name, (value_before, unit) in before.items():
+        if name not in after:
+            found.append(Difference(name, unit, value_before, None))
+            continue
+        value_after, unit_after = after[name]
+        if format_value(value_before) != format_value(value_after):
+            found.append(Difference(name, unit_after, value_before, value_after))
+    found += [Difference(name, unit, None, value) for name, (value, unit) in after.items() if name not in before]
+    return found

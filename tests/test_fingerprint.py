@@ -45,3 +45,22 @@ def test_this_changed(tree, change):
 def test_a_fresh_clone_has_no_fingerprint_and_so_always_runs(tree):
     fingerprint.STAMP.unlink()
     assert not fingerprint.unchanged()
+
+
+def test_nothing_changed_says_so_and_where_to_look(tree, capsys):
+    """`make reproduce` with nothing changed ends as a run does: with the page a reader opens."""
+    assert fingerprint.main(["check"]) == 0
+    said = capsys.readouterr().out.splitlines()
+    assert said == [fingerprint.NOTHING_CHANGED, fingerprint.where_to_look()]
+    (tree / "data/raw/a.csv").write_text("x\n2\n")
+    assert fingerprint.main(["check"]) == 1
+    assert capsys.readouterr().out == "", "a run is about to start: the check says nothing"
+
+
+def test_the_page_reproduce_names_is_the_report_it_publishes():
+    from audit_pipeline import staging
+
+    assert fingerprint.where_to_look().startswith(f"open {fingerprint.REPORT}: ")
+    assert (fingerprint.ROOT / fingerprint.REPORT).is_file()
+    # the file a staged run must hold before it is published (staging.incomplete names it when missing)
+    assert any(fingerprint.REPORT in problem for problem in staging.incomplete(fingerprint.ROOT / "build" / "no-such-stage", []))

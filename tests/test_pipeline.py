@@ -1,6 +1,7 @@
 """The pipeline end to end, in a throw-away copy of the project (a few seconds each)."""
 
 import json
+import re
 import subprocess
 import sys
 
@@ -60,6 +61,37 @@ def test_single_run_with_other_parameters_writes_elsewhere(copy):
     assert "declined_fy2021," not in table
     executed = json.loads(next((out / "notebooks").glob("01_*.ipynb")).read_text())
     assert any("injected-parameters" in c["metadata"].get("tags", []) for c in executed["cells"])
+
+
+def test_single_run_renders_its_page_and_names_the_statistics_that_differ(copy):
+    """`make run` with another baseline year: the executed notebook's page beside it (its figures linked, no
+    link to an index that is not there), and a table of the statistics that differ from the published run,
+    as readers see the numbers; the published run is untouched."""
+    from detainer_audit import results
+
+    tops = ("data/processed", "figures", "notebooks", "report")
+    before = snapshot(copy, tops)
+    result = make(copy, "run", "NB=02", "ARGS=-p baseline_year 2012")
+    assert result.returncode == 0, result.stderr
+    assert snapshot(copy, tops) == before, "a single run touched the published run"
+    out = copy / "build" / "runs" / "02_weekly_detainer_rates_2011_vs_2017"
+    page = out / "02_weekly_detainer_rates_2011_vs_2017.html"
+    assert f"its page: build/runs/{out.name}/{page.name}" in result.stdout
+    text = page.read_text()
+    assert "index.html" not in text
+    links = re.findall(r'href="(figures/[^"]+)"', text)
+    assert links and all((out / link).is_file() for link in links)
+    said = result.stdout.splitlines()
+    start = next(i for i, line in enumerate(said) if "differ from the published run" in line)
+    table = {line.split()[0]: line.split()[1:] for line in said[start + 2:]}
+    run = results.load(out / "data" / "processed" / "results.csv")
+    published = results.load(copy / "data" / "processed" / "results.csv")
+    # the baseline's own statistics: the published year's only there, the new year's only in this run
+    shown = results.display(results.value("detainers_2012_fiscal", run), "detainers")
+    assert table["detainers_2012_fiscal"] == ["not", "recorded", shown, "detainers"]
+    shown = results.display(results.value("detainers_2011_fiscal", published), "detainers")
+    assert table["detainers_2011_fiscal"] == [shown, "not", "recorded", "detainers"]
+    assert "weekly_rate_fy2015_trac" not in table, "an unchanged statistic is listed"
 
 
 @pytest.mark.whole_run

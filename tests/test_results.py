@@ -85,3 +85,56 @@ def test_tables_for_readers_are_labelled_in_words_and_years_never_read_2_011():
     assert shown.index.name == "fiscal year" and list(shown.columns) == ["detainers", "share (%)"]
     assert "2011" in shown.to_string() and "2,011" not in shown.to_string()
     assert list(shown["detainers"]) == ["317,347", "286,530"] and list(shown["share (%)"]) == ["6.9", "5.0"]
+
+
+def _table(rows):
+    return pd.DataFrame(rows, columns=["statistic", "value", "unit", "notebook"])
+
+
+def test_differences_lists_changed_values_and_statistics_only_one_run_has():
+    published = _table([("a_rate", 6086.1068, "detainers per week", "02_x"), ("a_same", 2011, "year", "02_x"),
+                        ("a_gone", 1.9741, "ratio", "02_x"), ("other_nb", 5, "days", "01_y")])
+    run = _table([("a_new", 3, "weeks", "02_x"), ("a_rate", 5123.5, "detainers per week", "02_x"),
+                  ("a_same", 2011.0, "year", "02_x"), ("other_nb", 6, "days", "01_y")])
+    found = results.differences(published, run, notebook="02_x")
+    assert found == [results.Difference("a_rate", "detainers per week", 6086.1068, 5123.5),
+                     results.Difference("a_gone", "ratio", 1.9741, None),
+                     results.Difference("a_new", "weeks", None, 3.0)]
+    assert [item.shown() for item in found] == [("6,086", "5,124"), ("1.97", results.ABSENT), (results.ABSENT, "3")]
+    # without a notebook, every row counts (the other notebook's value changed too)
+    assert [item.statistic for item in results.differences(published, run)] == ["a_rate", "a_gone", "other_nb", "a_new"]
+    assert results.differences(published, published) == []
+
+
+def test_differences_compare_values_as_recorded_and_stay_visible_when_rounded_alike():
+    published = _table([("annualized", 3609.7638, "declined detainers per year", "01"),
+                        ("tiny", 1.00001, "ratio", "01")])
+    run = _table([("annualized", 3609.8425, "declined detainers per year", "01"),
+                  ("tiny", 1.00004, "ratio", "01")])  # both record 1 (four decimals): no difference
+    found = results.differences(published, run)
+    assert [item.statistic for item in found] == ["annualized"]
+    assert found[0].shown() == ("3609.7638", "3609.8425"), "3,610 twice would hide the difference"
+
+
+def test_make_run_ends_with_the_statistics_that_differ(tmp_path):
+    from audit_pipeline.__main__ import compare_with_published
+
+    def write(path, rows):
+        path.write_text("statistic,value,unit,headline,notebook,sources,description\n"
+                        + "".join(f"{name},{value},{unit},no,{nb},NPR,d\n" for name, value, unit, nb in rows))
+        return path
+
+    published = write(tmp_path / "published.csv", [("peak", 2011, "year", "02_x"), ("rate", 6086.1068, "detainers per week", "02_x"),
+                                                    ("kept", 1.5, "ratio", "02_x"), ("elsewhere", 4, "days", "01_y")])
+    run = write(tmp_path / "run.csv", [("peak", 2012, "year", "02_x"), ("rate", 6086.1068, "detainers per week", "02_x"),
+                                       ("added", 2, "weeks", "02_x"), ("elsewhere", 5, "days", "01_y")])
+    assert compare_with_published("02_x", run, published) == [
+        "3 of its 4 statistics differ from the published run (data/processed/results.csv):",
+        "  statistic     published      this run  unit",
+        "  peak               2011          2012  year",
+        "  kept               1.50  not recorded  ratio",
+        "  added      not recorded             2  weeks",
+    ]
+    assert compare_with_published("02_x", published, published) == [
+        "every one of its 3 statistics equals the published run's (data/processed/results.csv)"]
+    assert "is missing" in compare_with_published("02_x", run, tmp_path / "none.csv")[0]

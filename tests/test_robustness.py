@@ -22,6 +22,7 @@ import hashlib
 import pytest
 
 from helpers import ROOT, environment, explain_differences, make, processes_mentioning, project_copy, snapshot
+from audit_pipeline import fingerprint
 
 pytestmark = pytest.mark.slow
 PUBLISHED = ("data/processed", "figures", "notebooks", "report")
@@ -206,13 +207,15 @@ def test_two_overlapping_forced_runs_publish_the_committed_bytes_one_after_the_o
     said_first = first.communicate(timeout=600)[0]
     assert first.returncode == 0, said_first
     assert second.returncode == 0, second.stdout + second.stderr
-    assert re.search(r"published \d+ files", said_first)
+    assert re.search(r"published \d+ files", said_first), said_first
     assert re.search(r"waiting for the run in progress \(pid \d+\) to finish", second.stderr), second.stderr
-    assert re.search(r"published \d+ files", second.stdout)
+    assert re.search(r"published \d+ files", second.stdout), second.stdout
+    assert said_first.splitlines()[-1] == second.stdout.splitlines()[-1] == fingerprint.where_to_look()
     assert_published_as_committed(copy)
     assert (copy / "README.md").read_bytes() == readme
     again = make(copy, "reproduce")
     assert again.returncode == 0 and "nothing changed since the last published run" in again.stdout
+    assert again.stdout.splitlines()[-1] == fingerprint.where_to_look()
 
 
 def test_a_notebook_saved_with_another_parameter_is_named_before_any_kernel_starts(copy):

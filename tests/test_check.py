@@ -167,3 +167,18 @@ def test_fiscal_and_calendar_year_aliases():
     claim = check.parse_row({"claim_id": "c", "measure": "detainers_issued", "value": "1", "from": "CY2025",
                              "to": "cy2025"}, "test")
     assert (str(claim.start), str(claim.end), claim.days) == ("2025-01-01", "2025-12-31", 365)
+
+
+def test_the_real_example_claims_read_and_say_where_each_was_made():
+    """docs/examples/real-claims.csv (the README's example, timed by make bench): every row reads, says who,
+    when, in what and where, is described in docs/examples/README.md and is not a claim of the ledger."""
+    examples = ROOT / "docs" / "examples"
+    claims = check.read_file(examples / "real-claims.csv")
+    assert len(claims) == 5
+    described = (examples / "README.md").read_text(encoding="utf-8")
+    ledger = raw("claims")
+    for claim in claims:
+        assert claim.said_by and claim.said_on and claim.said_in and claim.source_url.startswith("https://"), claim
+        assert f"`{claim.claim_id}`" in described and claim.source_url in described, claim.claim_id
+        assert claim.claim_id not in set(ledger["claim_id"])
+    assert {claim.measure for claim in claims} >= {"detainers_issued", "declined_by_lea", "declined_share"}

@@ -81,6 +81,7 @@ check: venv ## judge new detainer claims against the whole record: make check ME
 	@$(PY) -m audit_pipeline check $${CLAIMS:+--claims "$$CLAIMS"} $${MEASURE:+--measure "$$MEASURE"} \
 	  $${VALUE:+--value "$$VALUE"} $${VALUE_HIGH:+--value-high "$$VALUE_HIGH"} $${COMPARATOR:+--comparator "$$COMPARATOR"} \
 	  $${FROM:+--from "$$FROM"} $${TO:+--to "$$TO"} $${PER:+--per "$$PER"} $${SAID_BY:+--said-by "$$SAID_BY"} \
+	  $${RELIES_ON:+--relies-on "$$RELIES_ON"} \
 	  $${CLAIM_ID:+--claim-id "$$CLAIM_ID"} --out "$${OUT:-build/check}"
 
 checksums: venv ## record the bytes of data/raw/ after an intended change (then review the diff)

@@ -24,7 +24,7 @@ from detainer_audit.files import write_csv, write_text
 from . import staging
 
 NOTEBOOK = paths.NOTEBOOKS / "check" / "check_claims.ipynb"
-OPTIONS = ("claim_id", "said_by", "measure", "value", "value_high", "comparator", "from", "to", "per")
+OPTIONS = ("claim_id", "said_by", "relies_on", "measure", "value", "value_high", "comparator", "from", "to", "per")
 
 
 def refuse_published(out: Path) -> None:
@@ -41,7 +41,7 @@ def claims_from(args) -> list:
     given = {name: getattr(args, name.replace("from", "start").replace("to", "end") if name in ("from", "to") else name)
              for name in OPTIONS}
     if args.claims:
-        named = [name for name in ("measure", "value", "from", "to", "value_high", "said_by") if given[name]]
+        named = [name for name in ("measure", "value", "from", "to", "value_high", "said_by", "relies_on") if given[name]]
         if named:
             staging.fail(f"give either CLAIMS=<file> or one claim's values, not both (also given: "
                          f"{', '.join(n.upper() for n in named)})")
@@ -108,6 +108,8 @@ def add_parser(commands) -> None:
                                          "[,value_high])")
     parser.add_argument("--claim-id", dest="claim_id", default="")
     parser.add_argument("--said-by", dest="said_by", default="")
+    parser.add_argument("--relies-on", dest="relies_on", default="",
+                        help="the publisher whose figure the claim repeats (its evidence is graded against it)")
     parser.add_argument("--measure", default="")
     parser.add_argument("--value", default="")
     parser.add_argument("--value-high", dest="value_high", default="")

@@ -182,3 +182,21 @@ def test_the_real_example_claims_read_and_say_where_each_was_made():
         assert f"`{claim.claim_id}`" in described and claim.source_url in described, claim.claim_id
         assert claim.claim_id not in set(ledger["claim_id"])
     assert {claim.measure for claim in claims} >= {"detainers_issued", "declined_by_lea", "declined_share"}
+
+
+def test_a_claim_that_repeats_another_publishers_figure_is_graded_against_that_publisher(tmp_path):
+    # TRAC 748's 295,456 for FY2021 to 2023: said by a newspaper, it is independent evidence of the paper's
+    # claim; said to repeat TRAC's figure, only TRAC's own count backs it
+    table = judged(tmp_path, """paper,The Center Square,detainers_issued,300000,less_than,FY2021,2023-12-31,total,
+relayed,The Center Square,detainers_issued,300000,less_than,FY2021,2023-12-31,total,TRAC
+""", header=HEADER.strip() + ",relies_on\n")
+    assert table.loc["paper", "evidence_grade"] == verdicts.INDEPENDENT
+    assert table.loc["relayed", "evidence_grade"] == verdicts.OWN_SOURCE
+    assert table.loc["relayed", "verdict"] == verdicts.MATCHES_SOURCE
+
+
+def test_of_counts_covering_part_of_the_days_the_one_covering_more_is_judged_against(tmp_path):
+    # calendar 2020: TRAC's FY2020 (274 of its days) beside DDP's weeks from 27 September (96 days)
+    table = judged(tmp_path, "c,x,detainers_issued,10000,about,CY2020,CY2020,month\n")
+    assert table.loc["c", "verdict"] == verdicts.NOT_VERIFIABLE
+    assert "covers 274 of the claim's 366 days" in table.loc["c", "reason"].split("judged against")[1][:400]

@@ -25,7 +25,8 @@ MEASURES = {
 COMPARATORS = ("exactly", "about", "more_than", "at_least", "less_than", "range")
 PERS = ("total", "week", "month", "year")
 COLUMNS = ("claim_id", "said_by", "measure", "value", "comparator", "from", "to", "per")
-OPTIONAL = ("value_high", "said_on", "said_in", "source_url")  # a range's high end; where the claim was made
+# a range's high end; where the claim was made; whose figure it repeats, when it quotes another publisher
+OPTIONAL = ("value_high", "said_on", "said_in", "source_url", "relies_on")
 _SAID_ON = re.compile(r"[0-9]{4}(-[0-9]{2}(-[0-9]{2})?)?")
 _ID = re.compile(r"[A-Za-z0-9][A-Za-z0-9_.-]*")
 _ALIAS = re.compile(r"(FY|CY)(\d{4})")
@@ -49,6 +50,7 @@ class Claim:
     said_on: str = ""  # when the claim was made (YYYY, YYYY-MM or YYYY-MM-DD), for its ClaimReview
     said_in: str = ""  # the statement, release or article it was made in
     source_url: str = ""  # where it can be read
+    relies_on: str = ""  # the publisher whose figure the claim repeats (a newspaper quoting TRAC: TRAC)
 
     @property
     def days(self) -> int:
@@ -122,7 +124,7 @@ def parse_row(row: dict, where: str) -> Claim:
     if url and not re.fullmatch(r"https?://\S+", url):
         raise ClaimsError(f"{where}, column 'source_url': {url!r} is not an http(s) address")
     return Claim(claim_id, (row.get("said_by") or "").strip(), measure, value, comparator, start, end, per, high,
-                 said_on, (row.get("said_in") or "").strip(), url)
+                 said_on, (row.get("said_in") or "").strip(), url, (row.get("relies_on") or "").strip())
 
 
 def read_file(path: Path) -> list[Claim]:

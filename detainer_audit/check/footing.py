@@ -158,11 +158,13 @@ def bearing(record: Record, claim: Claim) -> list[Footed]:
 
 
 def rank(footed: Footed) -> tuple:
-    """Best evidence first: confident, of the claim's own definition, holding all its days, counted over
-    exactly them rather than prorated, a single number, then the closest fit."""
+    """Best evidence first: confident, of the claim's own definition, holding all its days (or, of counts
+    holding only part of them, covering the most), counted over exactly them rather than prorated, a single
+    number, then the closest fit and the highest floor."""
     kind = {"exact": 0, "between": 1}.get(footed.kind, 2)
-    return (footed.context_only, footed.relation != "same", not footed.whole, footed.fit < 1, kind, -footed.fit,
-            CONFIDENCE_RANK.get(footed.confidence, 3), footed.count_id)
+    # among counts of part of the days, the one covering more of them, then the higher floor, bounds best
+    return (footed.context_only, footed.relation != "same", not footed.whole, -footed.covered_days, footed.fit < 1,
+            kind, -footed.fit, CONFIDENCE_RANK.get(footed.confidence, 3), -footed.value.low, footed.count_id)
 
 
 def _shares(record: Record, claim: Claim) -> list[Footed]:

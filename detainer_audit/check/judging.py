@@ -147,7 +147,9 @@ def judge(claims: list[Claim], record: Record) -> tuple[pd.DataFrame, pd.DataFra
             "period": f"{claim.start} to {claim.end}", "check": "compare" if judged else "not_verifiable",
             "statistic": judged[0] if judged else "", "caveat": "",
             "settled_by": "" if judged else _settled_by(claim, record),
-            "claim_source": source_key(claim.said_by), "claim_source_kind": "secondary",
+            # the evidence is graded against the publisher whose figure the claim repeats, where the file names
+            # one, else against who made the claim
+            "claim_source": source_key(claim.relies_on or claim.said_by), "claim_source_kind": "secondary",
             "cross_checks": " ".join(names[id(f)] for f in footed if role[id(f)] == "cross-check"),
             "context_checks": "", "scale_check": "", "notebook": "check",
         })

@@ -35,6 +35,6 @@ def reviews(table: pd.DataFrame, claims: list[Claim], citation: str, date: str) 
         audit_row = {"claim_id": claim.claim_id, "claim": _claim_words(claim), "verdict": row["verdict"],
                      "reason": row["reason"].rstrip("."), "evidence_grade": row["evidence_grade"],
                      "reproduced_from": "", "article": said_by, "article_date": claim.said_on}
-        found.append(claimreview.claim_review(audit_row, article, claim_source=None, reviewer=reviewer,
+        found.append(claimreview.claim_review(audit_row, article, claim_source=claim.relies_on or None, reviewer=reviewer,
                                               date_published=date, page=PAGE))
     return claimreview.graph(found)

@@ -282,7 +282,10 @@ def test_make_lets_python_cache_bytecode_where_the_machine_forbids_it():
 # ------------------------------------------------------------------ make test is never silent for minutes
 
 SLOW_GROUP = '''
+import os
 import time
+from pathlib import Path
+
 import pytest
 
 
@@ -292,18 +295,25 @@ def test_fast():
 
 @pytest.mark.slow
 def test_slow_short():
-    time.sleep(1)
+    pass
 
 
 @pytest.mark.slow
 def test_slow_long():
-    time.sleep(8)
+    # ends only once the terminal has shown the short test's result (the harness then writes this file):
+    # if make test held the slow group's report back to the end, this test could never end
+    release = Path(os.environ["RELEASE_FILE"])
+    deadline = time.monotonic() + 90
+    while not release.exists():
+        assert time.monotonic() < deadline, "the short test's line never reached the terminal while this one ran"
+        time.sleep(0.1)
 '''
 
 
 def test_make_test_shows_each_slow_test_as_it_ends_not_all_at_the_end(tmp_path):
     """The Makefile's own `test` recipe, on a project of three tests: the short slow test's line reaches the
-    terminal while the long one still runs."""
+    terminal while the long one still runs. No clock is read: the long test waits for a file that this test
+    writes only when it has seen the short test's line, so a busy machine cannot make it pass or fail."""
     mini = tmp_path / "mini"
     (mini / "scripts").mkdir(parents=True)
     for name in ("Makefile", "runtime.txt", "requirements.txt", "scripts/ensure-venv", "scripts/prepare-environment"):
@@ -312,15 +322,16 @@ def test_make_test_shows_each_slow_test_as_it_ends_not_all_at_the_end(tmp_path):
     (mini / "pytest.ini").write_text("[pytest]\naddopts = -p no:cacheprovider\nmarkers =\n    slow: slow\n")
     (mini / "tests").mkdir()
     (mini / "tests" / "test_mini.py").write_text(SLOW_GROUP)
-    process = subprocess.Popen(["make", "--no-print-directory", "test"], cwd=mini, env=environment(),
-                               stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
-    began, seen = time.monotonic(), {}
-    for line in process.stdout:
-        for name in ("end-to-end group", "test_slow_short", "test_slow_long"):
-            if name in line and ("PASSED" in line or name == "end-to-end group"):
-                seen.setdefault(name, time.monotonic() - began)
-    process.wait(timeout=120)
-    ended = time.monotonic() - began
-    assert process.returncode == 0
-    assert set(seen) == {"end-to-end group", "test_slow_short", "test_slow_long"}, seen
-    assert seen["test_slow_short"] < ended - 3, f"the short test was shown only at the end: {seen}, ended {ended:.1f}"
+    release = tmp_path / "release"
+    process = subprocess.Popen(["make", "--no-print-directory", "test"], cwd=mini,
+                               env=environment(RELEASE_FILE=str(release)),
+                               stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
+    shown = b""  # read as it arrives, not line by line: pytest ends a result's line only with the next one
+    while chunk := os.read(process.stdout.fileno(), 4096):
+        shown += chunk
+        if b"PASSED tests/test_mini.py::test_slow_short" in shown and not release.exists():
+            release.touch()
+    process.wait(timeout=180)
+    said = shown.decode()
+    assert process.returncode == 0, said
+    assert "end-to-end group" in said and "PASSED tests/test_mini.py::test_slow_long" in said, said

@@ -102,11 +102,11 @@ def claimed_words(claim: dict) -> str:
     value, unit = claim["claimed_value"], claim.get("unit") or ""
     word = {"more_than": "more than ", "about": "about ", "at_least": "at least "}.get(claim["comparator"], "")
     if claim["comparator"] == "range":
-        return f"{display(value, unit)} to {display(claim['claimed_high'], unit)} {_unit_words(unit)}".strip()
-    return f"{word}{display(value, unit)} {_unit_words(unit, value)}".strip()
+        return f"{display(value, unit)} to {display(claim['claimed_high'], unit)} {unit_words(unit)}".strip()
+    return f"{word}{display(value, unit)} {unit_words(unit, value)}".strip()
 
 
-def _unit_words(unit: str, value=None) -> str:
+def unit_words(unit: str, value=None) -> str:
     """A unit as a reader says it after a number ('1.76 times', '1 record', '2011')."""
     unit = (unit or "").split(" (")[0]
     unit = {"ratio": "times", "year": "", "percent": "%"}.get(unit, unit)
@@ -124,9 +124,9 @@ def reproduced_words(claim: dict, value: float | None, bound: str, low: float | 
         span = "" if low == high else f" ({low:+.1f} to {high:+.1f} on every reading)"
         return f"smallest yearly change {value:+.1f} percentage points{span}"
     if bound == "between" and high is not None:
-        return f"{display(value, unit)} to {display(high, unit)} {_unit_words(unit, high)}".strip()
+        return f"{display(value, unit)} to {display(high, unit)} {unit_words(unit, high)}".strip()
     prefix = {"lower": "at least ", "upper": "at most "}.get(bound, "")
-    return f"{prefix}{display(value, unit)} {_unit_words(unit, value)}".strip()
+    return f"{prefix}{display(value, unit)} {unit_words(unit, value)}".strip()
 
 
 def read_through_press(links: pd.DataFrame, statements: pd.DataFrame) -> dict[str, list[str]]:

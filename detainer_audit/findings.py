@@ -9,6 +9,7 @@ one result. A claim the public data cannot settle says here what would.
 from __future__ import annotations
 
 from . import rawdata, verdicts
+from .evidence import unit_words
 from .results import Statistic, display
 
 CLAIMS = "claims"
@@ -35,11 +36,11 @@ def for_claims(notebook: str, statistics: list[Statistic], changed: dict | None 
             if item is None:
                 missing.append(label)
             elif claim["check"] == "trend":
-                judged.append(f"{label} (the smallest yearly change of the share, {display(item.value)} percentage "
+                judged.append(f"{label} (the smallest yearly change of the share, {item.value:+.1f} percentage "
                               "points, and the counts)")
             else:
                 prefix = {"lower": "at least ", "upper": "at most "}.get(verdicts.bound_of(item.unit), "")
-                judged.append(f"{label} ({prefix}{display(item.value, item.unit)} {_unit(item.unit)})")
+                judged.append(f"{label} ({prefix}{display(item.value, item.unit)} {unit_words(item.unit, item.value)})")
         elif claim["check"] == "not_verifiable":
             settled = claim.get("settled_by")
             unsettled.append(f"{label}" + (f" (it would take {settled})" if isinstance(settled, str) and settled else ""))
@@ -54,7 +55,3 @@ def for_claims(notebook: str, statistics: list[Statistic], changed: dict | None 
     if unsettled:
         sentences.append("The public record cannot settle " + "; ".join(unsettled) + ".")
     return sentences
-
-
-def _unit(unit: str) -> str:
-    return (unit or "").split(" (")[0].replace("ratio", "times")

@@ -12,6 +12,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 import os
+import re
 import shutil
 import tempfile
 import time
@@ -53,7 +54,11 @@ def claims_from(args) -> list:
                      "make check CLAIMS=<file.csv>")
     row = {name: str(value) if value is not None else "" for name, value in given.items()}
     row["claim_id"] = row["claim_id"] or "claim"
-    return [check.parse_row(row, "make check's parameters (line 1 of one claim)")]
+    try:
+        return [check.parse_row(row, "make check")]
+    except ClaimsError as error:  # one claim from the command line: name the variable as it was typed
+        message = re.sub(r"column '([a-z_]+)'", lambda m: f"parameter {m.group(1).upper()}", str(error))
+        raise ClaimsError(message) from None
 
 
 def main(args) -> None:

@@ -200,3 +200,15 @@ def test_of_counts_covering_part_of_the_days_the_one_covering_more_is_judged_aga
     table = judged(tmp_path, "c,x,detainers_issued,10000,about,CY2020,CY2020,month\n")
     assert table.loc["c", "verdict"] == verdicts.NOT_VERIFIABLE
     assert "covers 274 of the claim's 366 days" in table.loc["c", "reason"].split("judged against")[1][:400]
+
+
+def test_one_claim_from_the_command_line_names_the_parameter_as_typed():
+    import argparse
+
+    from audit_pipeline import check as command
+
+    args = argparse.Namespace(claims="", claim_id="", said_by="", relies_on="", measure="declined", value="1",
+                              value_high="", comparator="", start="CY2025", end="CY2025", per="")
+    with pytest.raises(check.ClaimsError, match=r"^make check, parameter MEASURE: 'declined' is not allowed; "
+                                                r"allowed values: detainers_issued, declined_by_lea"):
+        command.claims_from(args)

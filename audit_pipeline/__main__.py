@@ -144,9 +144,6 @@ def _run(args) -> None:
 
     folder = output.parent.parent  # the run's folder (stage): its figures/ beside the page, and no index
     from detainer_audit import results
-
-    # the folder's results table: this run's statistics in place of the ones it was seeded with
-    results.assemble(folder)
     page = folder / f"{notebook.stem}.html"
     report.render_notebook(output, page, figures=folder / "figures", index_link=False)
     print(f"ran {notebook.name} in {staging.elapsed(start)} -> {_shown_path(output)}")

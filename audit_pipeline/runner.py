@@ -115,6 +115,8 @@ def _reproduce(stage: Path, jobs: int, start: float) -> None:
     stage = stage.resolve()
     shutil.rmtree(stage, ignore_errors=True)
     (stage / "notebooks").mkdir(parents=True)
+    # each notebook writes its own results file only; the table is assembled once every notebook has finished
+    results.mark_staged(stage)
     notebooks = staging.published_notebooks()
     for other in staging.other_notebooks():
         _say(f"left out {paths.relative(other)}: not a notebook of the pipeline (those are named NN_name.ipynb)", start)

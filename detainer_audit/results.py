@@ -1,9 +1,10 @@
 """The results table: every headline number the project computes, in one CSV.
 
 Each notebook writes its own results file with `record` (below the run's ``build/results/``, never
-published), and nothing else: no notebook reads or rewrites another's rows. The published table,
-``data/processed/results.csv``, is put together from those files by `assemble` once every notebook of a
-run has finished, before the run is checked and published; a notebook that needs other notebooks'
+published). In a staged run (`make reproduce`) that is all a notebook writes: no notebook reads or
+rewrites another's rows, and the table, ``data/processed/results.csv``, is put together from those files
+by `assemble` once every notebook has finished, before the run is checked and published. A run of one
+notebook alone puts its own rows into its folder's table. A notebook that needs other notebooks'
 results (the claims audit) declares them and reads them with `read`. The table is therefore the same
 whichever order (or how many at once) the notebooks run in. Values are written in a fixed form (whole
 numbers as integers, other numbers rounded to `DECIMALS` places) so that the file is byte-identical from
@@ -180,24 +181,54 @@ def table(notebook: str, statistics: Iterable[Statistic]) -> pd.DataFrame:
     return _parse(_render(rows(notebook, statistics)))
 
 
+# in a run's folder of results files: the run is staged (make reproduce), and assembles its table itself
+STAGED = ".staged"
+
+
+def mark_staged(root: Path) -> None:
+    """Mark ``root`` as a staged run's folder: its notebooks then write their own results files only, and
+    the run assembles the table once every notebook has finished (`assemble`)."""
+    folder = Path(root) / PARTS
+    folder.mkdir(parents=True, exist_ok=True)
+    (folder / STAGED).write_text("the run assembles data/processed/results.csv from these files once every "
+                                 "notebook has finished\n", encoding="utf-8")
+
+
+def staged(root: Path | None = None) -> bool:
+    return (Path(root or paths.output_root()) / PARTS / STAGED).is_file()
+
+
 def record(notebook: str, statistics: Iterable[Statistic]) -> pd.DataFrame:
     """Write this notebook's own results file (all of its statistics, once); return its rows as recorded.
-    Nothing else is read or written: the run's table is assembled from these files (`assemble`)."""
-    text = _render(rows(notebook, statistics))
-    write_text(part_path(notebook), text)
+
+    In a staged run that is all: the run assembles the table from these files once every notebook has
+    finished (`assemble`). A run of one notebook (`make run`, papermill, nbconvert, JupyterLab, nbval) has no
+    run around it to do that, so it also puts its rows into its folder's table in place of the ones it had
+    (the published run's, where the folder was seeded with it), and writes the versions beside it."""
+    found = rows(notebook, statistics)
+    text = _render(found)
+    root = paths.output_root()
+    write_text(part_path(notebook, root), text)
+    if not staged(root):
+        _write_table(root, {notebook: found})
     return _parse(text)
 
 
 def assemble(root: Path) -> list[str]:
     """Put together the results table of the run in ``root`` (its output folder) from each notebook's own
-    results file, and write the versions the run used beside it. Rows are ordered by notebook name, each
-    notebook's in the order it recorded them. A notebook without a file of its own in this run keeps the rows
-    the folder's table already had (a run of one notebook in a folder seeded with the published outputs); a
-    staged run starts empty, so its table holds exactly what its notebooks recorded. A statistic recorded by
-    two notebooks is refused, naming both. Returns the notebooks whose files were taken."""
+    results file, and write the versions the run used beside it (`_write_table`); a staged run starts empty,
+    so its table holds exactly what its notebooks recorded. Returns the notebooks whose files were taken."""
     root = Path(root)
     parts = sorted((root / PARTS).glob("*.csv")) if (root / PARTS).is_dir() else []
-    taken = {part.stem: _read_rows(part) for part in parts if not part.name.startswith(".")}
+    taken = {part.stem: _read_rows(part) for part in parts}
+    _write_table(root, taken)
+    return sorted(taken)
+
+
+def _write_table(root: Path, taken: dict[str, list[dict]]) -> None:
+    """Write the table of ``root``: the rows of the notebooks in ``taken``, and, of every other notebook, the
+    rows the folder's table already had. Rows are ordered by notebook name, each notebook's in the order it
+    recorded them. A statistic recorded by two notebooks is refused, naming both, and nothing is written."""
     kept = [row for row in _read_rows(results_path(root)) if row["notebook"] not in taken]
     by_notebook: dict[str, list[dict]] = {}
     for row in kept:
@@ -212,27 +243,29 @@ def assemble(root: Path) -> list[str]:
     table_rows = [row for notebook in sorted(by_notebook) for row in by_notebook[notebook]]
     write_text(results_path(root), _render(table_rows))
     write_text(environment_path(root), environment_csv())
-    return sorted(taken)
 
 
 def read(notebooks: Iterable[str], root: Path | None = None) -> pd.DataFrame:
-    """The results of the named notebooks, as `load` reads them, in the order named: each from the notebook's
-    own results file in this run's folder, else its rows of the folder's table (a folder seeded with the
-    published outputs), whichever is newer where both are there (a published run supersedes the files an
-    earlier run of one notebook left in the checkout). A notebook found in neither is an error naming it."""
+    """The results of the named notebooks, as `load` reads them, in the order named: in a staged run, each
+    notebook's own results file (the table is assembled only once every notebook has finished); elsewhere
+    the folder's table, which every run of one notebook keeps current (seeded with the published run's).
+    A notebook not found is an error naming it."""
     root = Path(root or paths.output_root())
-    table_path = results_path(root)
-    table_time = table_path.stat().st_mtime if table_path.is_file() else None
-    assembled = _read_rows(table_path)
     found = []
+    if staged(root):
+        for notebook in notebooks:
+            part = part_path(notebook, root)
+            if not part.is_file():
+                raise FileNotFoundError(f"no results of {notebook} in this run (no {paths.relative(part)}): "
+                                        "it must run first")
+            found += _read_rows(part)
+        return _parse(_render(found))
+    table = _read_rows(results_path(root))
     for notebook in notebooks:
-        part = part_path(notebook, root)
-        held = [row for row in assembled if row["notebook"] == notebook]
-        if part.is_file() and (not held or part.stat().st_mtime >= table_time):
-            held = _read_rows(part)
+        held = [row for row in table if row["notebook"] == notebook]
         if not held:
-            raise FileNotFoundError(f"no results of {notebook}: neither {paths.relative(part)} nor its rows in "
-                                    f"{paths.relative(table_path)}; run that notebook first")
+            raise FileNotFoundError(f"no results of {notebook} in {paths.relative(results_path(root))}: "
+                                    "run that notebook first")
         found += held
     return _parse(_render(found))
 

@@ -143,11 +143,12 @@ def _run(args) -> None:
     from . import report
 
     folder = output.parent.parent  # the run's folder (stage): its figures/ beside the page, and no index
+    from detainer_audit import results
     page = folder / f"{notebook.stem}.html"
     report.render_notebook(output, page, figures=folder / "figures", index_link=False)
     print(f"ran {notebook.name} in {staging.elapsed(start)} -> {_shown_path(output)}")
     print(f"its page: {_shown_path(page)}")
-    for line in compare_with_published(notebook.stem, folder / "data" / "processed" / "results.csv"):
+    for line in compare_with_published(notebook.stem, results.part_path(notebook.stem, folder)):
         print(line)
 
 

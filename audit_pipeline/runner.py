@@ -3,9 +3,11 @@
 Every notebook still runs in a fresh kernel of its own, from its own committed file, with
 papermill; what is shared is only this driver, which imports papermill, nbconvert and pandas
 once instead of once per notebook, and keeps up to ``--jobs`` kernels busy at a time over the
-true dependencies (the claims audit reads what every other notebook recorded, so it runs
-last; the others are independent). Each notebook's HTML page is rendered as soon as it is
-done. Nothing is published unless every step succeeded.
+true dependencies: each question declares the notebooks whose results it reads (``READS`` in its
+module), and a notebook starts once those have finished (the claims audit reads the others', so it
+runs last; the others read none). Each notebook writes its own results file; the run's results.csv
+is assembled from them once every notebook has finished. Each notebook's HTML page is rendered as
+soon as it is done. Nothing is published unless every step succeeded.
 
   python -m audit_pipeline.runner [--stage build/stage] [--jobs N]
 """
@@ -26,7 +28,7 @@ from . import skip_slow_imports
 skip_slow_imports()
 import papermill  # noqa: E402,F401  (imported once, before the threads start)
 
-from detainer_audit import paths, rawdata  # noqa: E402
+from detainer_audit import paths, rawdata, results  # noqa: E402
 
 from . import fingerprint, forkserver, readme, report, runlock, staging  # noqa: E402
 from . import parameters as parameter_checks  # noqa: E402
@@ -36,16 +38,41 @@ def _say(message: str, start: float) -> None:
     print(f"[{time.monotonic() - start:5.1f} s] {message}", flush=True)
 
 
-def plan(notebooks: list[Path]) -> tuple[list[Path], list[Path]]:
-    """Independent notebooks, then the ones that read everything the others recorded.
+def declared_reads(notebooks: list[Path]) -> dict[str, tuple[str, ...]]:
+    """What each notebook declares it reads: the ``READS`` of the module that answers its question."""
+    from detainer_audit.questions import BY_NOTEBOOK
 
-    The independent ones start largest first (the committed notebook's size stands for its work):
-    with fewer workers than notebooks, the longest one then no longer waits for a free worker while
-    it alone holds up the last notebook. The order changes no output (each notebook records its own
-    rows; results.csv keeps them sorted)."""
-    last = [nb for nb in notebooks if nb.stem.endswith("_claims_audit")]
-    first = [nb for nb in notebooks if nb not in last]
-    return sorted(first, key=lambda nb: (-nb.stat().st_size, nb.name)), last
+    missing = [nb.name for nb in notebooks if nb.stem not in BY_NOTEBOOK]
+    if missing:
+        raise ValueError(f"no question module answers {', '.join(missing)} (detainer_audit/questions.py, BY_NOTEBOOK)")
+    return {nb.stem: tuple(BY_NOTEBOOK[nb.stem].READS) for nb in notebooks}
+
+
+def plan(notebooks: list[Path], reads: dict[str, tuple[str, ...]] | None = None) -> list[list[Path]]:
+    """The notebooks in waves: each wave reads only what earlier waves recorded (``reads``: notebook name ->
+    the notebooks whose results it reads, as each question declares them; default `declared_reads`).
+
+    Within a wave the notebooks start largest first (the committed notebook's size stands for its work):
+    with fewer workers than notebooks, the longest one then no longer waits for a free worker while it
+    alone holds up the next wave. The order changes no output (each notebook writes its own results file;
+    the table is assembled from them in notebook order). A notebook that reads one outside the run, or
+    notebooks that read each other, are refused before any kernel starts."""
+    reads = declared_reads(notebooks) if reads is None else reads
+    names = {nb.stem for nb in notebooks}
+    for nb in notebooks:
+        outside = [name for name in reads.get(nb.stem, ()) if name not in names]
+        if outside:
+            raise ValueError(f"{nb.name} reads the results of {', '.join(outside)}, which this run does not execute")
+    waves, done, left = [], set(), list(notebooks)
+    while left:
+        ready = [nb for nb in left if set(reads.get(nb.stem, ())) <= done]
+        if not ready:
+            raise ValueError("these notebooks read each other's results, so none can run first: "
+                             + ", ".join(nb.name for nb in left))
+        waves.append(sorted(ready, key=lambda nb: (-nb.stat().st_size, nb.name)))
+        done |= {nb.stem for nb in ready}
+        left = [nb for nb in left if nb not in ready]
+    return waves
 
 
 RESUME = "make reproduce"
@@ -88,10 +115,12 @@ def _reproduce(stage: Path, jobs: int, start: float) -> None:
     stage = stage.resolve()
     shutil.rmtree(stage, ignore_errors=True)
     (stage / "notebooks").mkdir(parents=True)
+    # each notebook writes its own results file only; the table is assembled once every notebook has finished
+    results.mark_staged(stage)
     notebooks = staging.published_notebooks()
     for other in staging.other_notebooks():
         _say(f"left out {paths.relative(other)}: not a notebook of the pipeline (those are named NN_name.ipynb)", start)
-    first, last = plan(notebooks)
+    waves = plan(notebooks)
     # papermill changes the working directory per notebook; with threads that must not race,
     # so the driver sits in notebooks/ (the same folder nbval uses) for the whole run
     os.chdir(paths.NOTEBOOKS)
@@ -111,7 +140,7 @@ def _reproduce(stage: Path, jobs: int, start: float) -> None:
     # kernels run in their own processes; these threads only wait on them. HTML rendering has
     # a thread of its own so that it never holds up the next notebook.
     with ThreadPoolExecutor(max_workers=max(1, jobs)) as pool, ThreadPoolExecutor(max_workers=1) as renderer:
-        for group in (first, last):
+        for group in waves:
             running = [pool.submit(execute, nb) for nb in group]
             for future in as_completed(running):
                 if future.exception() is not None:
@@ -121,6 +150,8 @@ def _reproduce(stage: Path, jobs: int, start: float) -> None:
                 renders.append(renderer.submit(render, future.result()))
         for future in renders:
             future.result()
+    # the run's results table, from each notebook's own results file, before the run is checked and published
+    results.assemble(stage)
     report.build_index(stage)
     _say("rendered the HTML report", start)
     # no fingerprint vouches for the published folders while they change; publish checks the staged run

@@ -7,15 +7,17 @@ import re
 
 import pandas as pd
 
-from . import evidence, params, paths, verdicts
+from . import declined, evidence, jurisdictions, longer_record, params, paths, verdicts, weekly
 from .verdicts import VERDICT_COLORS
 from .files import write_csv
-from .results import Statistic, display, fill, split_sources
+from .results import Statistic, display, fill, read, split_sources
 
 CLAIMS = "claims"
 PUBLISHED = "published_figures"
 COUNTS = "detainer_counts"
 NOTEBOOK = "05_claims_audit"
+# the notebooks whose results the claims are judged against: the run executes them first (audit_pipeline.runner)
+READS = (declined.NOTEBOOK, weekly.NOTEBOOK, jurisdictions.NOTEBOOK, longer_record.NOTEBOOK)
 # the parameters of the published run (the notebook's parameters cell holds the same values)
 PUBLISHED_PARAMETERS = {"tolerance_exact": verdicts.TOLERANCE_EXACT, "tolerance_about": verdicts.TOLERANCE_ABOUT}
 READ_THROUGH_PRESS = "claims_read_through_press"
@@ -37,6 +39,12 @@ AUDIT_COLUMNS = ["claim_id", "label", "article", "article_date", "claim", "claim
 
 class LedgerError(ValueError):
     """A ledger row cannot be audited (for example: it names a statistic nobody computes)."""
+
+
+def known_results(context: pd.DataFrame) -> pd.DataFrame:
+    """What the claims are judged against: the results of the notebooks the audit reads (`READS`, read once,
+    never recorded again), then its own context statistics (as `results.table` gives them)."""
+    return pd.concat([read(READS), context], ignore_index=True)
 
 
 def context_statistics(published: pd.DataFrame, counts: pd.DataFrame) -> list[Statistic]:

@@ -11,6 +11,7 @@ from .results import Statistic
 
 TABLE = "declined_detainers_by_fiscal_year"
 NOTEBOOK = "01_declined_detainers_fy2021_2024"
+READS: tuple[str, ...] = ()  # the notebooks whose results this one reads: none
 # the parameters of the published run (the notebook's parameters cell holds the same values)
 PUBLISHED_PARAMETERS = {"fiscal_years": [2021, 2022, 2023, 2024], "annualization_basis": "days_in_fiscal_year",
                         "claimed_total_floor": 22000, "monthly_from": "2023-02-01", "monthly_to": "2023-12-31",

@@ -72,7 +72,8 @@ def guard_published_run(notebook: str, published: dict[str, Any], used: dict[str
     os.environ[paths.OUTPUT_ENV] = str(target)
     shown = "; ".join(f"{name} = {value!r} (published: {was!r})" for name, (value, was) in changed.items())
     return (f"Parameters other than the published ones: {shown}. This run writes its outputs to "
-            f"{RUNS}/{notebook}/ (data/processed/ and figures/ there); the published outputs are untouched.")
+            f"{RUNS}/{notebook}/ (data/processed/ and figures/ there, and its statistics to build/results/{notebook}.csv "
+            "there); the published outputs are untouched.")
 
 
 def recorded_table(recorded: pd.DataFrame) -> pd.DataFrame:

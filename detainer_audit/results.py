@@ -1,16 +1,19 @@
 """The results table: every headline number the project computes, in one CSV.
 
-Each notebook records its own rows with `record`; the rows of other notebooks are kept,
-so the table is the same whichever order (or how many at once) the notebooks run in.
-Values are written in a fixed form (whole numbers as integers, other numbers rounded to
-`DECIMALS` places) so that the file is byte-identical from run to run.
+Each notebook writes its own results file with `record` (below the run's ``build/results/``, never
+published). In a staged run (`make reproduce`) that is all a notebook writes: no notebook reads or
+rewrites another's rows, and the table, ``data/processed/results.csv``, is put together from those files
+by `assemble` once every notebook has finished, before the run is checked and published. A run of one
+notebook alone puts its own rows into its folder's table. A notebook that needs other notebooks'
+results (the claims audit) declares them and reads them with `read`. The table is therefore the same
+whichever order (or how many at once) the notebooks run in. Values are written in a fixed form (whole
+numbers as integers, other numbers rounded to `DECIMALS` places) so that the file is byte-identical from
+run to run.
 """
 
 from __future__ import annotations
 
-import contextlib
 import csv
-import fcntl
 import io
 import math
 import platform
@@ -18,7 +21,7 @@ import re
 from dataclasses import dataclass
 from importlib import metadata
 from pathlib import Path
-from typing import Iterable, Iterator
+from typing import Iterable
 
 import pandas as pd
 
@@ -63,12 +66,23 @@ def split_sources(text: str) -> set[str]:
     return keys
 
 
-def results_path() -> Path:
-    return paths.processed() / "results.csv"
+# where a run keeps each notebook's own results file, below its output folder (the stage, a run's folder under
+# build/runs/, or the checkout): scratch, never published
+PARTS = Path("build") / "results"
 
 
-def environment_path() -> Path:
-    return paths.processed() / "environment.csv"
+def results_path(root: Path | None = None) -> Path:
+    """The assembled table of a run (``root``: its output folder; default: this run's)."""
+    return Path(root or paths.output_root()) / "data" / "processed" / "results.csv"
+
+
+def environment_path(root: Path | None = None) -> Path:
+    return Path(root or paths.output_root()) / "data" / "processed" / "environment.csv"
+
+
+def part_path(notebook: str, root: Path | None = None) -> Path:
+    """One notebook's own results file (its rows of the table, with the table's header)."""
+    return Path(root or paths.output_root()) / PARTS / f"{notebook}.csv"
 
 
 def format_value(value) -> str:
@@ -125,17 +139,6 @@ def for_readers(frame: pd.DataFrame, columns: dict[str, str], decimals: dict[str
     return shown.set_index(shown.columns[0])  # the first column labels the rows, in place of 0, 1, 2
 
 
-@contextlib.contextmanager
-def _locked(path: Path) -> Iterator[None]:
-    path.parent.mkdir(parents=True, exist_ok=True)
-    with open(path.parent / ".results.lock", "w") as lock:
-        fcntl.flock(lock, fcntl.LOCK_EX)
-        try:
-            yield
-        finally:
-            fcntl.flock(lock, fcntl.LOCK_UN)
-
-
 def _read_rows(path: Path) -> list[dict]:
     if not path.exists():
         return []
@@ -151,29 +154,120 @@ def _render(rows: list[dict]) -> str:
     return buffer.getvalue()
 
 
-def record(notebook: str, statistics: Iterable[Statistic]) -> pd.DataFrame:
-    """Replace this notebook's rows in the results table; return the rows written."""
-    new_rows = []
+def _parse(text: str) -> pd.DataFrame:
+    """Rows as `load` reads them (values as floats, exactly as recorded)."""
+    return pd.read_csv(io.StringIO(text), dtype={"value": "float64"}, keep_default_na=False)
+
+
+def rows(notebook: str, statistics: Iterable[Statistic]) -> list[dict]:
+    """A notebook's statistics as rows of the table (values in their fixed form); a name that is not
+    snake_case, or recorded twice, is refused."""
+    found = []
     for item in statistics:
         if not _NAME.fullmatch(item.statistic):
             raise ValueError(f"statistic name {item.statistic!r} is not snake_case")
-        new_rows.append({"statistic": item.statistic, "value": format_value(item.value),
-                         "unit": item.unit, "headline": "yes" if item.headline else "no",
-                         "notebook": notebook, "sources": "+".join(sorted(item.source_set())),
-                         "description": item.description})
-    names = [row["statistic"] for row in new_rows]
+        found.append({"statistic": item.statistic, "value": format_value(item.value),
+                      "unit": item.unit, "headline": "yes" if item.headline else "no",
+                      "notebook": notebook, "sources": "+".join(sorted(item.source_set())),
+                      "description": item.description})
+    names = [row["statistic"] for row in found]
     if len(set(names)) != len(names):
         raise ValueError(f"{notebook} records a statistic twice")
-    path = results_path()
-    with _locked(path):
-        kept = [row for row in _read_rows(path) if row["notebook"] != notebook]
-        clash = {row["statistic"] for row in kept} & set(names)
-        if clash:
-            raise ValueError(f"{notebook} records statistics another notebook owns: {sorted(clash)}")
-        rows = sorted(kept + new_rows, key=lambda row: row["notebook"])  # stable: keeps each notebook's order
-        write_text(path, _render(rows))
-        write_text(environment_path(), environment_csv())
-    return pd.DataFrame(new_rows, columns=COLUMNS)
+    return found
+
+
+def table(notebook: str, statistics: Iterable[Statistic]) -> pd.DataFrame:
+    """A notebook's statistics as the table holds them, without writing anything (what `record` returns)."""
+    return _parse(_render(rows(notebook, statistics)))
+
+
+# in a run's folder of results files: the run is staged (make reproduce), and assembles its table itself
+STAGED = ".staged"
+
+
+def mark_staged(root: Path) -> None:
+    """Mark ``root`` as a staged run's folder: its notebooks then write their own results files only, and
+    the run assembles the table once every notebook has finished (`assemble`)."""
+    folder = Path(root) / PARTS
+    folder.mkdir(parents=True, exist_ok=True)
+    (folder / STAGED).write_text("the run assembles data/processed/results.csv from these files once every "
+                                 "notebook has finished\n", encoding="utf-8")
+
+
+def staged(root: Path | None = None) -> bool:
+    return (Path(root or paths.output_root()) / PARTS / STAGED).is_file()
+
+
+def record(notebook: str, statistics: Iterable[Statistic]) -> pd.DataFrame:
+    """Write this notebook's own results file (all of its statistics, once); return its rows as recorded.
+
+    In a staged run that is all: the run assembles the table from these files once every notebook has
+    finished (`assemble`). A run of one notebook (`make run`, papermill, nbconvert, JupyterLab, nbval) has no
+    run around it to do that, so it also puts its rows into its folder's table in place of the ones it had
+    (the published run's, where the folder was seeded with it), and writes the versions beside it."""
+    found = rows(notebook, statistics)
+    text = _render(found)
+    root = paths.output_root()
+    write_text(part_path(notebook, root), text)
+    if not staged(root):
+        _write_table(root, {notebook: found})
+    return _parse(text)
+
+
+def assemble(root: Path) -> list[str]:
+    """Put together the results table of the run in ``root`` (its output folder) from each notebook's own
+    results file, and write the versions the run used beside it (`_write_table`); a staged run starts empty,
+    so its table holds exactly what its notebooks recorded. Returns the notebooks whose files were taken."""
+    root = Path(root)
+    parts = sorted((root / PARTS).glob("*.csv")) if (root / PARTS).is_dir() else []
+    taken = {part.stem: _read_rows(part) for part in parts}
+    _write_table(root, taken)
+    return sorted(taken)
+
+
+def _write_table(root: Path, taken: dict[str, list[dict]]) -> None:
+    """Write the table of ``root``: the rows of the notebooks in ``taken``, and, of every other notebook, the
+    rows the folder's table already had. Rows are ordered by notebook name, each notebook's in the order it
+    recorded them. A statistic recorded by two notebooks is refused, naming both, and nothing is written."""
+    kept = [row for row in _read_rows(results_path(root)) if row["notebook"] not in taken]
+    by_notebook: dict[str, list[dict]] = {}
+    for row in kept:
+        by_notebook.setdefault(row["notebook"], []).append(row)
+    by_notebook.update(taken)
+    owner: dict[str, str] = {}
+    for notebook in sorted(by_notebook):
+        for row in by_notebook[notebook]:
+            other = owner.setdefault(row["statistic"], notebook)
+            if other != notebook:
+                raise ValueError(f"{notebook} records statistic {row['statistic']!r}, which {other} records too")
+    table_rows = [row for notebook in sorted(by_notebook) for row in by_notebook[notebook]]
+    write_text(results_path(root), _render(table_rows))
+    write_text(environment_path(root), environment_csv())
+
+
+def read(notebooks: Iterable[str], root: Path | None = None) -> pd.DataFrame:
+    """The results of the named notebooks, as `load` reads them, in the order named: in a staged run, each
+    notebook's own results file (the table is assembled only once every notebook has finished); elsewhere
+    the folder's table, which every run of one notebook keeps current (seeded with the published run's).
+    A notebook not found is an error naming it."""
+    root = Path(root or paths.output_root())
+    found = []
+    if staged(root):
+        for notebook in notebooks:
+            part = part_path(notebook, root)
+            if not part.is_file():
+                raise FileNotFoundError(f"no results of {notebook} in this run (no {paths.relative(part)}): "
+                                        "it must run first")
+            found += _read_rows(part)
+        return _parse(_render(found))
+    table = _read_rows(results_path(root))
+    for notebook in notebooks:
+        held = [row for row in table if row["notebook"] == notebook]
+        if not held:
+            raise FileNotFoundError(f"no results of {notebook} in {paths.relative(results_path(root))}: "
+                                    "run that notebook first")
+        found += held
+    return _parse(_render(found))
 
 
 def environment_csv() -> str:

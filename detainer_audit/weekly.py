@@ -44,6 +44,7 @@ def check_parameters(baseline_year, baseline_year_kind, weeks_convention, compar
 PUBLISHED_PARAMETERS = {"baseline_year": 2011, "baseline_year_kind": "fiscal", "weeks_convention": "days/7",
                         "comparison_fiscal_years": [2015, 2016], "report_week": 1}
 NOTEBOOK = "02_weekly_detainer_rates_2011_vs_2017"
+READS: tuple[str, ...] = ()  # the notebooks whose results this one reads: none
 
 
 def monthly_series(monthly: pd.DataFrame) -> pd.DataFrame:

@@ -5,9 +5,13 @@ import pytest
 from helpers import ROOT, snapshot
 
 OUTPUTS_BEFORE: dict[str, str] = {}
+SESSION: dict[str, float] = {}
 
 
 def pytest_sessionstart(session):
+    import time
+
+    SESSION["start"] = time.time()
     # the committed outputs as they are before nbval re-executes the notebooks
     OUTPUTS_BEFORE.update(snapshot(ROOT, ("data/processed", "figures")))
     # nbval's kernels are forked from a server that has imported what every notebook imports
@@ -37,6 +41,12 @@ def pytest_collection_modifyitems(session, config, items):
 @pytest.fixture
 def outputs_before() -> dict[str, str]:
     return OUTPUTS_BEFORE
+
+
+@pytest.fixture
+def session_start() -> float:
+    """When this test session began (a file written since then was written by it)."""
+    return SESSION["start"]
 
 
 @pytest.fixture(scope="module")

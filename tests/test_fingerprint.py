@@ -19,7 +19,7 @@ def tree(tmp_path, monkeypatch):
 
 def test_nothing_changed(tree):
     assert fingerprint.unchanged()
-    # what a run never reads: bytecode caches, hidden files (the results lock)
+    # what a run never reads: bytecode caches, hidden files (an editor's lock file)
     (tree / "detainer_audit" / "__pycache__").mkdir()
     (tree / "detainer_audit" / "__pycache__" / "q.cpython-311.pyc").write_bytes(b"\0")
     (tree / "figures" / ".results.lock").write_text("")

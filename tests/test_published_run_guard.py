@@ -32,6 +32,8 @@ def test_a_direct_papermill_run_with_other_parameters_leaves_the_published_run_a
     assert _git(copy, "status", "--porcelain") == "", "a run with other parameters changed the published outputs"
     written = copy / "build" / "runs" / notebook
     assert (written / "data" / "processed" / "results.csv").exists()
+    # its statistics in a results file of its own there, the published table untouched
+    assert (written / "build" / "results" / f"{notebook}.csv").read_text().count(f",{notebook},") > 10
     assert (written / "figures" / "02-detainers-per-week-2007-2017.png").exists()
     executed = json.loads(out.read_text())
     first = next("".join(o.get("text", "")) for c in executed["cells"] if c["cell_type"] == "code"

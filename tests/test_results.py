@@ -26,26 +26,65 @@ def test_format_value_is_canonical():
         results.format_value(float("nan"))
 
 
-def test_record_keeps_other_notebooks_rows_whatever_the_order(output):
-    results.record("02_b", [Statistic("b_one", 2, "u", "d")])
-    results.record("01_a", [Statistic("a_one", 1, "u", "d"), Statistic("a_two", 1.5, "u", "d")])
+@pytest.fixture
+def stage(output):
+    """A staged run's folder, as make reproduce starts it."""
+    results.mark_staged(output)
+    return output
+
+
+def test_in_a_staged_run_each_notebook_writes_its_own_file_and_the_run_assembles_the_table(stage):
+    recorded = results.record("02_b", [Statistic("b_one", 2, "u", "d")])
+    results.record("01_a", [Statistic("a_one", 1, "u", "d"), Statistic("a_two", 1.5, "u", "d", sources="CIS")])
+    # a notebook writes its own file only: no table, no versions, nothing of another notebook
+    assert sorted(p.name for p in (stage / "build" / "results").glob("*.csv")) == ["01_a.csv", "02_b.csv"]
+    assert not results.results_path().exists() and not results.environment_path().exists()
+    assert results.part_path("02_b").read_text() == (
+        "statistic,value,unit,headline,notebook,sources,description\nb_one,2,u,no,02_b,,d\n")
+    assert recorded.equals(results.table("02_b", [Statistic("b_one", 2, "u", "d")]))
+    assert results.assemble(stage) == ["01_a", "02_b"]
     first = results.results_path().read_bytes()
-    results.record("01_a", [Statistic("a_one", 1, "u", "d"), Statistic("a_two", 1.5, "u", "d")])
+    assert first == (b"statistic,value,unit,headline,notebook,sources,description\n"
+                     b"a_one,1,u,no,01_a,,d\na_two,1.5,u,no,01_a,CIS,d\nb_one,2,u,no,02_b,,d\n")
+    # recording again and assembling again writes the same bytes
+    results.record("01_a", [Statistic("a_one", 1, "u", "d"), Statistic("a_two", 1.5, "u", "d", sources="CIS")])
+    results.assemble(stage)
     assert results.results_path().read_bytes() == first
     table = results.load()
     assert table["statistic"].tolist() == ["a_one", "a_two", "b_one"]
     assert results.value("a_two", table) == 1.5
-    assert (output / "data" / "processed" / "environment.csv").read_text().startswith("component,version\npython,")
+    assert (stage / "data" / "processed" / "environment.csv").read_text().startswith("component,version\npython,")
 
 
-def test_record_rejects_bad_names_and_clashes(output):
+def test_a_run_of_one_notebook_puts_its_rows_into_its_folders_table_whatever_the_order(output):
+    results.record("02_b", [Statistic("b_one", 2, "u", "d")])
+    results.record("01_a", [Statistic("a_one", 1, "u", "d")])
+    first = results.results_path().read_bytes()
+    assert first.endswith(b"a_one,1,u,no,01_a,,d\nb_one,2,u,no,02_b,,d\n")
+    assert results.environment_path().read_text().startswith("component,version\npython,")
+    results.record("01_a", [Statistic("a_one", 1, "u", "d")])
+    assert results.results_path().read_bytes() == first
+    # another run of 01 replaces its rows only, in a folder whose other results files are long gone
+    for part in (output / "build" / "results").glob("*.csv"):
+        part.unlink()
+    results.record("01_a", [Statistic("a_one", 7, "u", "d"), Statistic("a_new", 3, "u", "d")])
+    table = results.load()
+    assert list(zip(table["statistic"], table["value"])) == [("a_one", 7), ("a_new", 3), ("b_one", 2)]
+
+
+def test_bad_names_and_a_statistic_of_two_notebooks_are_refused(output):
     with pytest.raises(ValueError, match="snake_case"):
         results.record("01_a", [Statistic("Bad Name", 1, "u", "d")])
     with pytest.raises(ValueError, match="twice"):
         results.record("01_a", [Statistic("x", 1, "u", "d"), Statistic("x", 2, "u", "d")])
     results.record("01_a", [Statistic("x", 1, "u", "d")])
-    with pytest.raises(ValueError, match="another notebook owns"):
+    with pytest.raises(ValueError, match="02_b records statistic 'x', which 01_a records too"):
         results.record("02_b", [Statistic("x", 1, "u", "d")])
+    results.mark_staged(output)
+    results.results_path().unlink()
+    with pytest.raises(ValueError, match="02_b records statistic 'x', which 01_a records too"):
+        results.assemble(output)
+    assert not results.results_path().exists(), "a refused table is not written"
 
 
 def test_missing_statistic_is_named(output):
@@ -54,14 +93,34 @@ def test_missing_statistic_is_named(output):
         results.value("nope")
 
 
-def test_concurrent_records_lose_nothing(output):
+def test_concurrent_records_of_a_staged_run_lose_nothing(stage):
     threads = [threading.Thread(target=results.record, args=(f"{i:02d}_nb", [Statistic(f"s{i}", i, "u", "d")]))
                for i in range(8)]
     for thread in threads:
         thread.start()
     for thread in threads:
         thread.join()
-    assert sorted(pd.read_csv(results.results_path())["statistic"]) == sorted(f"s{i}" for i in range(8))
+    results.assemble(stage)
+    assert pd.read_csv(results.results_path())["statistic"].tolist() == [f"s{i}" for i in range(8)]
+
+
+def test_a_notebook_reads_the_results_it_declares_from_the_run_it_is_part_of(output):
+    results.record("01_a", [Statistic("a_one", 1, "u", "d")])
+    results.record("02_b", [Statistic("b_one", 2, "u", "d")])
+    # a run of one notebook (a folder seeded with the published run): the folder's table, in the order named
+    assert results.read(["02_b", "01_a"])["statistic"].tolist() == ["b_one", "a_one"]
+    with pytest.raises(FileNotFoundError, match="no results of 03_c in data/processed/results.csv: run that "
+                                                "notebook first"):
+        results.read(["01_a", "03_c"])
+    # a staged run: each notebook's own file of this run, never the table
+    results.mark_staged(output)
+    results.results_path().write_text("statistic,value,unit,headline,notebook,sources,description\n"
+                                      "b_one,9,u,no,02_b,,d\n")
+    results.record("02_b", [Statistic("b_one", 5, "u", "d")])
+    assert results.read(["01_a", "02_b"])["value"].tolist() == [1.0, 5.0]
+    with pytest.raises(FileNotFoundError, match=r"no results of 03_c in this run \(no build/results/03_c.csv\): "
+                                                "it must run first"):
+        results.read(["03_c"])
 
 
 def test_display_format():
@@ -138,3 +197,18 @@ def test_make_run_ends_with_the_statistics_that_differ(tmp_path):
     assert compare_with_published("02_x", published, published) == [
         "every one of its 3 statistics equals the published run's (data/processed/results.csv)"]
     assert "is missing" in compare_with_published("02_x", run, tmp_path / "none.csv")[0]
+
+
+def test_every_notebook_records_once_and_reads_no_results_table_back():
+    """A notebook writes its statistics once (its own results file); one that needs another notebook's results
+    reads those it declares (`READS`, as `results.read` gives them), never the whole table, which is only
+    assembled once every notebook has run."""
+    import json
+
+    from audit_pipeline import staging
+
+    for path in staging.published_notebooks():
+        code = "\n".join("".join(cell["source"]) for cell in json.loads(path.read_text())["cells"]
+                         if cell["cell_type"] == "code")
+        assert code.count("results.record(") == 1, f"{path.name} should record its statistics exactly once"
+        assert "results.load(" not in code and "results_path(" not in code, f"{path.name} reads the results table back"

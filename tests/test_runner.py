@@ -1,18 +1,49 @@
-"""The run's plan: independent notebooks largest first, the claims audit last."""
+"""The run's plan: what each notebook reads runs before it, the largest notebook of a wave first."""
+
+import pytest
 
 from audit_pipeline import runner
 
 
-def test_the_claims_audit_runs_last_and_the_largest_notebook_starts_first(tmp_path):
-    sizes = {"01_small.ipynb": 10, "02_large.ipynb": 300, "03_middle.ipynb": 100, "04_middle_too.ipynb": 100,
-             "05_claims_audit.ipynb": 1000}
-    paths = []
+def _notebooks(tmp_path, sizes):
+    found = []
     for name, size in sizes.items():
         (tmp_path / name).write_bytes(b"x" * size)
-        paths.append(tmp_path / name)
-    first, last = runner.plan(sorted(paths))
-    assert [p.name for p in first] == ["02_large.ipynb", "03_middle.ipynb", "04_middle_too.ipynb", "01_small.ipynb"]
-    assert [p.name for p in last] == ["05_claims_audit.ipynb"]
+        found.append(tmp_path / name)
+    return sorted(found)
+
+
+def test_a_notebook_runs_after_those_it_reads_and_the_largest_starts_first(tmp_path):
+    notebooks = _notebooks(tmp_path, {"01_small.ipynb": 10, "02_large.ipynb": 300, "03_middle.ipynb": 100,
+                                      "04_middle_too.ipynb": 100, "05_audit.ipynb": 1000, "06_summary.ipynb": 5})
+    reads = {"05_audit": ("01_small", "02_large", "03_middle", "04_middle_too"), "06_summary": ("05_audit",)}
+    waves = runner.plan(notebooks, reads)
+    assert [[p.name for p in wave] for wave in waves] == [
+        ["02_large.ipynb", "03_middle.ipynb", "04_middle_too.ipynb", "01_small.ipynb"], ["05_audit.ipynb"],
+        ["06_summary.ipynb"]]
+    # no name decides it: a notebook that reads nothing starts in the first wave whatever it is called
+    assert [p.name for p in runner.plan(notebooks, {})[0]][0] == "05_audit.ipynb"
+
+
+def test_the_claims_audit_runs_after_every_notebook_it_declares_it_reads():
+    from detainer_audit import audit, paths
+
+    from audit_pipeline import staging
+
+    notebooks = staging.published_notebooks(paths.NOTEBOOKS)
+    waves = runner.plan(notebooks)
+    assert [p.stem for p in waves[-1]] == [audit.NOTEBOOK]
+    assert sorted(p.stem for p in waves[0]) == sorted(audit.READS)
+
+
+def test_reading_a_notebook_outside_the_run_or_in_a_circle_is_refused(tmp_path):
+    notebooks = _notebooks(tmp_path, {"01_a.ipynb": 1, "02_b.ipynb": 1})
+    with pytest.raises(ValueError, match="02_b.ipynb reads the results of 09_gone, which this run does not execute"):
+        runner.plan(notebooks, {"02_b": ("09_gone",)})
+    with pytest.raises(ValueError, match="read each other's results, so none can run first: 01_a.ipynb, 02_b.ipynb"):
+        runner.plan(notebooks, {"01_a": ("02_b",), "02_b": ("01_a",)})
+    with pytest.raises(ValueError, match="no question module answers 01_a.ipynb"):
+        runner.plan(notebooks)
 
 
 def test_only_nn_name_notebooks_are_the_pipelines(tmp_path):

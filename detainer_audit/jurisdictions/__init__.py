@@ -33,6 +33,7 @@ from .shared import (ABSENT, COUNT_WORDS, JAIL_UNIT, LOW, NOT_IDENTIFIED, REPORT
                      STATEMENTS, TOP_ISSUED, TRAVIS, WEEK1, counted, sheriff_value, slug, state_name, statement)
 
 NOTEBOOK = "03_travis_county_share_2017"
+READS: tuple[str, ...] = ()  # the notebooks whose results this one reads: none
 # the parameters of the published run (the notebook's parameters cell holds the same values)
 PUBLISHED_PARAMETERS = {"jurisdiction": TRAVIS, "report_week": 1}
 

@@ -22,6 +22,7 @@ from .common import (CIS_FISCAL_YEARS, COUNTS, DOCUMENTS, JURISDICTIONS, LIFT, M
                      REPORTS, WEEK1, outcomes_in_words, record, with_dhs_year)
 
 NOTEBOOK = "04_longer_record_2008_2025"
+READS: tuple[str, ...] = ()  # the notebooks whose results this one reads: none
 RECORD_START, RECORD_END = dt.date(2007, 10, 1), dt.date(2025, 12, 31)  # the span the record covers
 YEAR_KINDS = ("calendar", "fiscal")
 # the parameters of the published run (the notebook's parameters cell holds the same values)

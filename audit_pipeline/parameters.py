@@ -1,21 +1,21 @@
 """Each notebook's parameters, checked before a kernel starts.
 
-A notebook declares its parameters in the cell tagged ``parameters`` (plain assignments of
-literals) and checks them in its next cell by calling its question module's
-``check_parameters``. The pipeline reads the same cell and calls the same function before
-papermill starts a kernel, so a bad value is refused in about a second with the message the
-notebook itself would give; the in-notebook call stays for people working in JupyterLab.
+A question module declares its notebook's parameters once, as its ``Parameters`` (a frozen dataclass:
+each field's default is the published value, its doc what it is; building one checks every value). The
+notebook sets them in the cell tagged ``parameters`` (plain assignments of literals, as papermill needs)
+and builds its ``Parameters`` from them in its next cell. The pipeline reads the same cell and builds the
+same object before papermill starts a kernel, so a bad value is refused in about a second with the message
+the notebook itself would give; the in-notebook check stays for people working in JupyterLab.
 """
 
 from __future__ import annotations
 
 import ast
-import io
 import json
-import tokenize
 from pathlib import Path
 from typing import Any
 
+from detainer_audit import params
 from detainer_audit.params import ParameterError
 
 
@@ -25,15 +25,6 @@ def _parameters_cell(notebook: Path) -> str:
     if len(cells) != 1:
         raise ParameterError(f"{Path(notebook).name}: expected one cell tagged 'parameters', found {len(cells)}")
     return "".join(cells[0]["source"])
-
-
-def described(notebook: Path) -> dict[str, str]:
-    """Each parameter's comment in the parameters cell: what it is, in the notebook's own words."""
-    source = _parameters_cell(notebook)
-    said = {token.start[0]: token.string.lstrip("# ").strip()
-            for token in tokenize.generate_tokens(io.StringIO(source).readline) if token.type == tokenize.COMMENT}
-    return {statement.targets[0].id: said.get(statement.lineno, "") for statement in ast.parse(source).body
-            if isinstance(statement, ast.Assign)}
 
 
 def declared(notebook: Path) -> dict[str, Any]:
@@ -53,40 +44,43 @@ def declared(notebook: Path) -> dict[str, Any]:
     return defaults
 
 
-def checker(notebook: Path):
-    """The notebook's own parameter check, from the research package's registry of questions."""
+def declaration(notebook: Path) -> type:
+    """The notebook's parameters as its question module declares them (`Parameters`), from the research
+    package's registry of questions."""
     from detainer_audit.questions import BY_NOTEBOOK
 
     stem = Path(notebook).stem
     if stem not in BY_NOTEBOOK:
         raise ParameterError(f"{Path(notebook).name}: no question module answers this notebook "
                              "(detainer_audit/questions.py, BY_NOTEBOOK)")
-    return BY_NOTEBOOK[stem].check_parameters
+    return BY_NOTEBOOK[stem].Parameters
 
 
 def check(notebook: Path, given: dict[str, Any]) -> dict[str, Any]:
     """Refuse unknown names and bad values with the notebook's own messages; return every parameter as
     the notebook will hold it once checked (its own check may normalize a value, e.g. sort a list)."""
-    defaults = declared(notebook)
-    unknown = [name for name in given if name not in defaults]
+    declared_once = declaration(notebook)
+    names = params.names(declared_once)
+    cell = declared(notebook)
+    if list(cell) != names:
+        raise ParameterError(f"{Path(notebook).name}: the parameters cell sets {', '.join(cell) or 'nothing'}; its "
+                             f"question declares {', '.join(names)} (in that order)")
+    unknown = [name for name in given if name not in names]
     if unknown:
         raise ParameterError(f"unknown parameter {', '.join(map(repr, unknown))} for {Path(notebook).name}; "
-                             f"its parameters: {', '.join(defaults)} (given: "
+                             f"its parameters: {', '.join(names)} (given: "
                              + ", ".join(f"{name}={given[name]!r}" for name in unknown) + ")")
-    values = {**defaults, **given}
-    checked = checker(notebook)(**values)
-    return dict(zip(values, checked if isinstance(checked, tuple) else (checked,)))
+    return params.values(declared_once(**{**cell, **given}))
 
 
 def published(notebook: Path) -> dict[str, Any]:
-    """The parameters of the published run, as the notebook's question module states them."""
-    from detainer_audit.questions import BY_NOTEBOOK
+    """The parameters of the published run: the defaults of the notebook's one declaration."""
+    return params.published(declaration(notebook))
 
-    stem = Path(notebook).stem
-    if stem not in BY_NOTEBOOK:
-        raise ParameterError(f"{Path(notebook).name}: no question module answers this notebook "
-                             "(detainer_audit/questions.py, BY_NOTEBOOK)")
-    return BY_NOTEBOOK[stem].PUBLISHED_PARAMETERS
+
+def described(notebook: Path) -> dict[str, str]:
+    """What each parameter is, in words: the docs of the notebook's one declaration."""
+    return params.described(declaration(notebook))
 
 
 def _as_argument(value: Any) -> str:

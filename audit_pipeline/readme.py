@@ -16,7 +16,7 @@ from detainer_audit import evidence, paths, verdicts
 from detainer_audit.files import write_text
 from detainer_audit.results import display
 
-from .parameters import declared, described
+from .parameters import described, published
 from .staging import published_notebooks
 
 README = paths.ROOT / "README.md"
@@ -89,12 +89,12 @@ def verdicts_section(processed: Path | None = None) -> str:
 
 
 def parameters_section(processed: Path | None = None) -> str:
-    """Every notebook's parameters, with the published value and what each changes, read from the
-    parameters cells themselves (their comments are the documentation)."""
+    """Every notebook's parameters, with the published value and what each is, read from the one declaration
+    of each question's parameters (`Parameters`: its defaults and the docs of its fields)."""
     rows = []
     for notebook in published_notebooks():
         words = described(notebook)
-        for name, value in declared(notebook).items():
+        for name, value in published(notebook).items():
             rows.append({"notebook": notebook.stem[:2], "parameter": f"`{name}`",
                          "published value": f"`{value!r}`".replace("'", '"'), "what it is": words[name]})
     return (_table(pd.DataFrame(rows, columns=["notebook", "parameter", "published value", "what it is"]))

@@ -3,12 +3,12 @@
 from __future__ import annotations
 
 import re
-
+from dataclasses import dataclass
 
 import pandas as pd
 
 from . import declined, evidence, jurisdictions, longer_record, params, paths, verdicts, weekly
-from .verdicts import VERDICT_COLORS
+from .verdicts import TOLERANCE_ABOUT, TOLERANCE_EXACT, VERDICT_COLORS
 from .files import write_csv
 from .results import Statistic, display, fill, read, split_sources
 
@@ -18,22 +18,25 @@ COUNTS = "detainer_counts"
 NOTEBOOK = "05_claims_audit"
 # the notebooks whose results the claims are judged against: the run executes them first (audit_pipeline.runner)
 READS = (declined.NOTEBOOK, weekly.NOTEBOOK, jurisdictions.NOTEBOOK, longer_record.NOTEBOOK)
-# the parameters of the published run (the notebook's parameters cell holds the same values)
-PUBLISHED_PARAMETERS = {"tolerance_exact": verdicts.TOLERANCE_EXACT, "tolerance_about": verdicts.TOLERANCE_ABOUT}
 READ_THROUGH_PRESS = "claims_read_through_press"
 STATEMENTS = "week1_report_statements"
 
 
-def check_parameters(tolerance_exact, tolerance_about) -> tuple:
-    """The notebook's parameters, checked (the pipeline calls this before a kernel starts)."""
-    return (params.number("tolerance_exact", tolerance_exact, 0, 0.5),
-            params.number("tolerance_about", tolerance_about, 0, 0.5))
+@dataclass(frozen=True)
+class Parameters:
+    """Notebook 05's parameters, declared once: defaults the published values, the one set of tolerances."""
+
+    tolerance_exact: float = params.parameter(TOLERANCE_EXACT, "relative tolerance for numbers stated exactly: 0.005 is 0.5%")
+    tolerance_about: float = params.parameter(TOLERANCE_ABOUT,
+                                              'relative tolerance for rounded or "roughly" numbers, including "double"')
+
+    def __post_init__(self):
+        params.settle(self, **{name: params.number(name, getattr(self, name), 0, 0.5) for name in params.names(self)})
 
 
 AUDIT_COLUMNS = ["claim_id", "label", "article", "article_date", "claim", "claimed_value", "claimed_high", "comparator",
                  "unit", "statistic", "reproduced_value", "bound", "difference", "relative_difference",
-                 "claimed_shown", "reproduced_shown",
-                 "verdict", "evidence_grade", "reproduced_from", "source_named_by_article", "cross_checks_agreeing",
+                 "claimed_shown", "reproduced_shown", "verdict", "evidence_grade", "reproduced_from", "source_named_by_article", "cross_checks_agreeing",
                  "cross_checks_disagreeing", "reason", "evidence", "shared_notes", "statistics", "notebook"]
 
 

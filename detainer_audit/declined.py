@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import replace
+from dataclasses import dataclass, replace
 
 import pandas as pd
 
@@ -12,51 +12,69 @@ from .results import Statistic
 TABLE = "declined_detainers_by_fiscal_year"
 NOTEBOOK = "01_declined_detainers_fy2021_2024"
 READS: tuple[str, ...] = ()  # the notebooks whose results this one reads: none
-# the parameters of the published run (the notebook's parameters cell holds the same values)
-PUBLISHED_PARAMETERS = {"fiscal_years": [2021, 2022, 2023, 2024], "annualization_basis": "days_in_fiscal_year",
-                        "claimed_total_floor": 22000, "monthly_from": "2023-02-01", "monthly_to": "2023-12-31",
-                        "monthly_context_to": "2024-10-31", "lag_max_days": 105, "lag_step_days": 15}
 
 
-def check_parameters(fiscal_years, annualization_basis, claimed_total_floor, monthly_from="2023-02-01",
-                     monthly_to="2023-12-31", monthly_context_to="2024-10-31", lag_max_days=105,
-                     lag_step_days=15) -> tuple:
-    """The notebook's parameters, checked (the pipeline calls this before a kernel starts)."""
-    from .issued import WEEKLY, single_source_end
-    from .lags import lag_reach
+@dataclass(frozen=True)
+class Parameters:
+    """Notebook 01's parameters, declared once: each default is the published value; building one checks
+    every value and refuses a bad one with `params.ParameterError`, naming the parameter and the value."""
 
-    raw = rawdata.read_table(TABLE)
-    weeks = rawdata.read_table(WEEKLY)
-    first, last = periods.as_date(weeks["week_from"].min()), periods.as_date(weeks["week_to"].max())
-    checked = (params.integer_list("fiscal_years", fiscal_years, raw["fiscal_year"].tolist()),
-               params.choice("annualization_basis", annualization_basis, periods.ANNUALIZATION_BASES),
-               params.number("claimed_total_floor", claimed_total_floor, 0, 10_000_000))
-    start, end = params.window(monthly_from, monthly_to, first, last, ("monthly_from", "monthly_to"))
-    if start > single_source_end(weeks):
-        raise params.ParameterError(f"parameter monthly_from='{start}' must be on or before {single_source_end(weeks)}, "
-                                    "the last day the weekly counts take from one ICE release, so that those weeks "
-                                    "can be compared on their own")
-    _, context_end = params.window(end, monthly_context_to, first, last, ("monthly_to", "monthly_context_to"))
-    first_day = raw.loc[raw["fiscal_year"].isin(checked[0]), "counted_from"].min()
-    reach = lag_reach(weeks, first_day)
-    if type(lag_max_days) is not int:
-        raise params.ParameterError(f"parameter lag_max_days must be a whole number of days, got "
-                                    f"{type(lag_max_days).__name__} {lag_max_days!r}")
-    if not 0 <= lag_max_days <= reach:
-        raise params.ParameterError(f"parameter lag_max_days={lag_max_days} is out of range; allowed: 0 to {reach} (the "
-                                    f"weekly counts start on {first}, {reach} days before CIS's first counted day, "
-                                    f"{periods.as_date(first_day)}; longer lags would need weeks the data do not hold)")
-    maximum = lag_max_days
-    if type(lag_step_days) is not int or not 1 <= lag_step_days <= max(maximum, 1) or maximum % lag_step_days:
-        raise params.ParameterError(f"parameter lag_step_days={lag_step_days!r} must be a whole number of days from 1 to "
-                                    f"lag_max_days ({maximum}) that divides it")
-    return (*checked, start.isoformat(), end.isoformat(), context_end.isoformat(), maximum, lag_step_days)
+    fiscal_years: list[int] = params.parameter([2021, 2022, 2023, 2024],
+                                               "fiscal years to include; the data hold 2021 to 2024")
+    annualization_basis: str = params.parameter(
+        "days_in_fiscal_year", 'how a partial year is put on an annual footing: "days_in_fiscal_year", "fixed_365" or '
+        '"average_365.25"')
+    claimed_total_floor: float = params.parameter(22000, 'the article\'s "more than 22,000", the figure under test')
+    monthly_from: str = params.parameter("2023-02-01", 'the article\'s "since early 2023": TRAC\'s own starting month')
+    monthly_to: str = params.parameter("2023-12-31", "the last month of TRAC's data: the claim is judged over the span "
+                                                     "its cited source covers")
+    monthly_context_to: str = params.parameter("2024-10-31", "the last whole month before the article (November 2024): "
+                                                             "a longer span, context only")
+    lag_max_days: int = params.parameter(105, "longest lag tried between a detainer issued and a decline counted; at "
+                                              "most what the weekly counts reach")
+    lag_step_days: int = params.parameter(15, "step between the lags tried, in days; it must divide lag_max_days")
+
+    def __post_init__(self):
+        from .issued import WEEKLY, single_source_end
+        from .lags import lag_reach
+
+        raw = rawdata.read_table(TABLE)
+        weeks = rawdata.read_table(WEEKLY)
+        first, last = periods.as_date(weeks["week_from"].min()), periods.as_date(weeks["week_to"].max())
+        fiscal_years = params.integer_list("fiscal_years", self.fiscal_years, raw["fiscal_year"].tolist())
+        annualization_basis = params.choice("annualization_basis", self.annualization_basis,
+                                            periods.ANNUALIZATION_BASES)
+        claimed_total_floor = params.number("claimed_total_floor", self.claimed_total_floor, 0, 10_000_000)
+        start, end = params.window(self.monthly_from, self.monthly_to, first, last, ("monthly_from", "monthly_to"))
+        if start > single_source_end(weeks):
+            raise params.ParameterError(f"parameter monthly_from='{start}' must be on or before "
+                                        f"{single_source_end(weeks)}, the last day the weekly counts take from one ICE "
+                                        "release, so that those weeks can be compared on their own")
+        _, context_end = params.window(end, self.monthly_context_to, first, last, ("monthly_to", "monthly_context_to"))
+        first_day = raw.loc[raw["fiscal_year"].isin(fiscal_years), "counted_from"].min()
+        reach = lag_reach(weeks, first_day)
+        lag_max_days, lag_step_days = self.lag_max_days, self.lag_step_days
+        if type(lag_max_days) is not int:
+            raise params.ParameterError(f"parameter lag_max_days must be a whole number of days, got "
+                                        f"{type(lag_max_days).__name__} {lag_max_days!r}")
+        if not 0 <= lag_max_days <= reach:
+            raise params.ParameterError(f"parameter lag_max_days={lag_max_days} is out of range; allowed: 0 to {reach} "
+                                        f"(the weekly counts start on {first}, {reach} days before CIS's first counted "
+                                        f"day, {periods.as_date(first_day)}; longer lags would need weeks the data do "
+                                        "not hold)")
+        if type(lag_step_days) is not int or not 1 <= lag_step_days <= max(lag_max_days, 1) \
+                or lag_max_days % lag_step_days:
+            raise params.ParameterError(f"parameter lag_step_days={lag_step_days!r} must be a whole number of days "
+                                        f"from 1 to lag_max_days ({lag_max_days}) that divides it")
+        params.settle(self, fiscal_years=fiscal_years, annualization_basis=annualization_basis,
+                      claimed_total_floor=claimed_total_floor, monthly_from=start.isoformat(),
+                      monthly_to=end.isoformat(), monthly_context_to=context_end.isoformat())
 
 
-def coverage_table(declined: pd.DataFrame, fiscal_years: list[int], basis: str) -> pd.DataFrame:
+def coverage_table(declined: pd.DataFrame, fiscal_years: list[int], annualization_basis: str) -> pd.DataFrame:
     """One row per fiscal year: days covered, partial or not, per-day and annualized counts.
 
-    ``annualized`` = declined detainers / days covered x the year length given by ``basis``;
+    ``annualized`` = declined detainers / days covered x the year length given by ``annualization_basis``;
     ``change_annualized_pct`` compares each year's annualized count with the year before it
     (empty for the first year shown).
     """
@@ -75,7 +93,7 @@ def coverage_table(declined: pd.DataFrame, fiscal_years: list[int], basis: str) 
             "days_in_fiscal_year": periods.days_in_fiscal_year(record.fiscal_year),
             "declined_detainers": int(record.declined_detainers),
             "declined_per_day": record.declined_detainers / days,
-            "annualized": periods.annualize(record.declined_detainers, days, basis, record.fiscal_year),
+            "annualized": periods.annualize(record.declined_detainers, days, annualization_basis, record.fiscal_year),
         })
     table = pd.DataFrame(rows)
     table["change_annualized_pct"] = table["annualized"].pct_change() * 100
@@ -95,8 +113,8 @@ def trend_words(table: pd.DataFrame) -> list[str]:
     return lines
 
 
-def findings(table: pd.DataFrame, floor: float, ranges: pd.DataFrame, summary: pd.DataFrame, smallest, lag_list: list[int],
-             months: dict, cited: dict | None, low_pct: float, high_pct: float) -> list[str]:
+def findings(table: pd.DataFrame, claimed_total_floor: float, ranges: pd.DataFrame, summary: pd.DataFrame, smallest,
+             lag_list: list[int], months: dict, cited: dict | None, low_pct: float, high_pct: float) -> list[str]:
     """What notebook 01 finds, in words written from its computed values: the total against the floor
     under test, the partial years, the share over every lag, the scale of CIS's counts, the monthly pace of
     detainers issued, and what the counts rest on."""
@@ -108,10 +126,11 @@ def findings(table: pd.DataFrame, floor: float, ranges: pd.DataFrame, summary: p
     first, last = table["counted_from"].min(), table["counted_to"].max()
     partial = [f"FY{row.fiscal_year}" for row in table.itertuples() if row.partial_year]
     years = ", ".join(f"FY{fy}" for fy in table["fiscal_year"])
-    margin = total - floor
+    margin = total - claimed_total_floor
     sentences = [
         f"CIS's counts for {years} add up to {total:,} declined detainers from {first} to {last}, "
-        + (f"more than {floor:,.0f} (by {margin:,.0f})" if margin > 0 else f"not more than {floor:,.0f} (short by {-margin:,.0f})")
+        + (f"more than {claimed_total_floor:,.0f} (by {margin:,.0f})" if margin > 0
+           else f"not more than {claimed_total_floor:,.0f} (short by {-margin:,.0f})")
         + (f"; {' and '.join(partial)} {'are partial years' if len(partial) > 1 else 'is a partial year'}, so the "
            "yearly counts do not compare as they stand." if partial else "."),
     ]
@@ -130,7 +149,7 @@ def pace(table: pd.DataFrame) -> tuple[float, float]:
     return per_day, per_day * 365.25 / 12
 
 
-def statistics(table: pd.DataFrame, basis: str) -> list[Statistic]:
+def statistics(table: pd.DataFrame, annualization_basis: str) -> list[Statistic]:
     """Every statistic here is computed from CIS's list alone (sources: CIS)."""
     stats = []
     for row in table.itertuples():
@@ -144,7 +163,8 @@ def statistics(table: pd.DataFrame, basis: str) -> list[Statistic]:
             Statistic(f"declined_per_day_fy{fy}", row.declined_per_day, "declined detainers per day",
                       f"FY{fy} count divided by the days it covers"),
             Statistic(f"declined_fy{fy}_annualized", row.annualized, "declined detainers per year",
-                      f"FY{fy} annualized: {periods.ANNUALIZATION_BASES[basis]}", headline=bool(row.partial_year)),
+                      f"FY{fy} annualized: {periods.ANNUALIZATION_BASES[annualization_basis]}",
+                      headline=bool(row.partial_year)),
         ]
         if pd.notna(row.change_annualized_pct):
             stats.append(Statistic(f"change_annualized_fy{fy}_pct", row.change_annualized_pct, "percent",
@@ -163,7 +183,7 @@ def statistics(table: pd.DataFrame, basis: str) -> list[Statistic]:
     return [replace(item, sources="CIS") for item in stats]
 
 
-def figure(table: pd.DataFrame, basis: str):
+def figure(table: pd.DataFrame, annualization_basis: str):
     """Bars: the reported count per fiscal year (partial years hatched) beside its annualized value."""
     import matplotlib.pyplot as plt
     import numpy as np
@@ -178,7 +198,7 @@ def figure(table: pd.DataFrame, basis: str):
                       hatch=["//" if p else "" for p in table["partial_year"]], edgecolor="white",
                       label="reported count")
     annual = ax.bar(x + width / 2, table["annualized"], width, color=PALETTE["annualized"],
-                    label=f"annualized ({basis})")
+                    label=f"annualized ({annualization_basis})")
     for bars, values in ((reported, table["declined_detainers"]), (annual, table["annualized"])):
         for bar, value in zip(bars, values):
             ax.annotate(f"{value:,.0f}", (bar.get_x() + bar.get_width() / 2, bar.get_height()),
@@ -198,7 +218,7 @@ def figure(table: pd.DataFrame, basis: str):
     ax.legend(handles=[Patch(color=PALETTE["full"], label="reported count, full year"),
                        Patch(facecolor=PALETTE["partial"], hatch="//", edgecolor="white",
                              label="reported count, partial year"),
-                       Patch(color=PALETTE["annualized"], label=f"annualized ({basis})")],
+                       Patch(color=PALETTE["annualized"], label=f"annualized ({annualization_basis})")],
               loc="upper left", fontsize=8)
     source_note(fig, "Source: ICE records as published by the Center for Immigration Studies (Nov 2024); "
                      "see data/raw/README.md.")
@@ -206,5 +226,5 @@ def figure(table: pd.DataFrame, basis: str):
     data = table[["fiscal_year", "counted_from", "counted_to", "partial_year", "days_covered",
                   "declined_detainers", "annualized"]].copy()
     data["annualized"] = data["annualized"].round(2)
-    data["annualization_basis"] = basis
+    data["annualization_basis"] = annualization_basis
     return fig, data

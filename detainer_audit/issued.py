@@ -112,7 +112,8 @@ def share(declined: float, issued: WindowCount) -> tuple[Bounds, float]:
 
 # --------------------------------------------------------------------------- CIS's windows
 
-def windows_table(weeks: pd.DataFrame, cis_years: pd.DataFrame, basis: str, lag_days: int = 0) -> pd.DataFrame:
+def windows_table(weeks: pd.DataFrame, cis_years: pd.DataFrame, annualization_basis: str,
+                  lag_days: int = 0) -> pd.DataFrame:
     """One row per CIS fiscal-year window and one for the whole span: declines, detainers issued
     (estimate and bounds), the declined share (estimate and bounds) and the annualized count.
     ``lag_days``: the detainers are counted over the same number of days, that many days earlier."""
@@ -129,7 +130,8 @@ def windows_table(weeks: pd.DataFrame, cis_years: pd.DataFrame, basis: str, lag_
         rows.append({
             "window": label, "fiscal_year": fiscal_year, "counted_from": start.isoformat(), "counted_to": end.isoformat(),
             "days": days, "declined": declined,
-            "annualized_declined": periods.annualize(declined, days, basis, fiscal_year) if fiscal_year else math.nan,
+            "annualized_declined": (periods.annualize(declined, days, annualization_basis, fiscal_year) if fiscal_year
+                                    else math.nan),
             "issued_estimate": issued.estimate, "issued_low": issued.bounds.low, "issued_high": issued.bounds.high,
             "issued_from_doubled_weeks_pct": issued.doubled_part * 100, "edge_weeks": issued.edge_weeks,
             "share_estimate_pct": pct_estimate, "share_low_pct": pct.low, "share_high_pct": pct.high,
@@ -233,17 +235,18 @@ def cited_floor(counts: pd.DataFrame) -> dict | None:
             "end": periods.as_date(row["period_end"])}
 
 
-def month_spans(weeks: pd.DataFrame, counts: pd.DataFrame, start, end, context_end) -> dict[str, dict]:
+def month_spans(weeks: pd.DataFrame, counts: pd.DataFrame, monthly_from, monthly_to,
+                monthly_context_to) -> dict[str, dict]:
     """The monthly averages notebook 01 gives: over start..end (the span of the cited source's figure at the
     published parameters), over its weeks counted once, and on to ``context_end`` (context only). Each says
     what span it is (``what``)."""
     floor = cited_floor(counts)
-    cited = monthly(weeks, start, end)
+    cited = monthly(weeks, monthly_from, monthly_to)
     same = floor is not None and (floor["start"], floor["end"]) == (cited["start"], cited["end"])
     cited["what"] = "the span TRAC's report covers" if same else "the span chosen for the cited figure"
-    single = monthly(weeks, start, min(single_source_end(weeks), cited["end"]))
+    single = monthly(weeks, monthly_from, min(single_source_end(weeks), cited["end"]))
     single["what"] = "its weeks counted once"
-    later = monthly(weeks, start, context_end)
+    later = monthly(weeks, monthly_from, monthly_context_to)
     later["what"] = "on to the month before the article: context"
     return {"cited_span": cited, "single_source": single, "to_article": later}
 

@@ -19,11 +19,12 @@ from .issued import direction, share_changes, windows_table
 from .results import Statistic
 
 
-def lags(maximum: int, step: int) -> list[int]:
+def lags(lag_max_days: int, lag_step_days: int) -> list[int]:
     """The lags tried, in days: 0, step, 2 x step, ... up to maximum."""
-    if step < 1 or maximum < 0:
-        raise ValueError(f"lags need a step of at least 1 day and a maximum of at least 0 (got {step}, {maximum})")
-    return list(range(0, maximum + 1, step))
+    if lag_step_days < 1 or lag_max_days < 0:
+        raise ValueError(f"lags need a step of at least 1 day and a maximum of at least 0 "
+                         f"(got {lag_step_days}, {lag_max_days})")
+    return list(range(0, lag_max_days + 1, lag_step_days))
 
 
 def lag_reach(weeks: pd.DataFrame, first_day) -> int:
@@ -33,10 +34,11 @@ def lag_reach(weeks: pd.DataFrame, first_day) -> int:
     return (periods.as_date(first_day) - periods.as_date(weeks["week_from"].min())).days
 
 
-def lagged_table(weeks: pd.DataFrame, cis_years: pd.DataFrame, basis: str, lag_list: list[int]) -> pd.DataFrame:
+def lagged_table(weeks: pd.DataFrame, cis_years: pd.DataFrame, annualization_basis: str,
+                 lag_list: list[int]) -> pd.DataFrame:
     """`windows_table` once per lag, stacked, with the lag in ``lag_days``."""
-    return pd.concat([windows_table(weeks, cis_years, basis, lag).assign(lag_days=lag) for lag in lag_list],
-                     ignore_index=True)
+    return pd.concat([windows_table(weeks, cis_years, annualization_basis, lag).assign(lag_days=lag)
+                      for lag in lag_list], ignore_index=True)
 
 
 def lagged_changes(lagged: pd.DataFrame) -> pd.DataFrame:
@@ -224,7 +226,7 @@ def statistics(ranges: pd.DataFrame, summary: pd.DataFrame, smallest: tuple[floa
     return stats
 
 
-def figure(lagged: pd.DataFrame, basis: str):
+def figure(lagged: pd.DataFrame, annualization_basis: str):
     """Left: the annualized count of declines per fiscal year; right: the declined share per fiscal year over
     every lag, as a band from its lowest to its highest value (every lag and reading of the doubled weeks),
     with one line per lag (doubled weeks halved)."""
@@ -245,7 +247,7 @@ def figure(lagged: pd.DataFrame, basis: str):
                       textcoords="offset points")
     left.set_xticks(x, labels)
     words = {"days_in_fiscal_year": "per day x days of the fiscal year", "fixed_365": "per day x 365",
-             "average_365.25": "per day x 365.25"}.get(basis, basis)
+             "average_365.25": "per day x 365.25"}.get(annualization_basis, annualization_basis)
     left.set_ylabel(f"declined detainers per year\n({words})")
     thousands(left)
     left.set_ylim(0, years["annualized_declined"].max() * 1.18)
@@ -278,5 +280,5 @@ def figure(lagged: pd.DataFrame, basis: str):
                    "share_high_pct"]].copy()
     drawn["fiscal_year"] = drawn["fiscal_year"].astype(int)
     drawn = drawn.round(4)
-    drawn["annualization_basis"] = basis
+    drawn["annualization_basis"] = annualization_basis
     return fig, drawn

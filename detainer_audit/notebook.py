@@ -9,18 +9,17 @@ from typing import Any
 
 import pandas as pd
 
-from . import figures, paths
+from . import figures, params, paths
 from .results import display
 
 RUNS = "build/runs"  # where a run with other parameters writes, one folder per notebook
 
 
-def setup(notebook: str | None = None, published: dict[str, Any] | None = None,
-          **used: Any) -> dict[str, tuple[Any, Any]]:
-    """House style; and, given the notebook's name, its published parameters and the values in use,
-    the guard of the published run. Returns the parameters that differ from the published ones
-    (name -> (in use, published)), which the findings need: the article's claims are judged only at the
-    published parameters.
+def setup(notebook: str | None = None, parameters: Any = None) -> dict[str, tuple[Any, Any]]:
+    """House style; and, given the notebook's name and its parameters as checked (its question's
+    `Parameters`, whose defaults are the published values), the guard of the published run. Returns the
+    parameters that differ from the published ones (name -> (in use, published)), which the findings need:
+    the article's claims are judged only at the published parameters.
 
     A run whose parameters differ from the published ones, started any way other than the pipeline
     (papermill, `jupyter nbconvert --execute`, JupyterLab), writes its outputs below
@@ -35,8 +34,9 @@ def setup(notebook: str | None = None, published: dict[str, Any] | None = None,
     pd.set_option("display.max_rows", 200)  # a notebook's table of recorded statistics is shown whole
     pd.set_option("display.precision", 4)
     pd.set_option("display.float_format", display)
-    if notebook is None or published is None:
+    if notebook is None or parameters is None:
         return {}
+    published, used = params.published(type(parameters)), params.values(parameters)
     message = guard_published_run(notebook, published, used)
     if message:
         print(message)

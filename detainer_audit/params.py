@@ -7,6 +7,7 @@ and stop a notebook at once with a message naming the parameter and what it allo
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 from typing import Any, Iterable
 
@@ -93,3 +94,47 @@ def name_list(name: str, value: Any, allowed: Iterable[str]) -> list[str]:
     if len(set(value)) != len(value):
         raise ParameterError(f"parameter {name} lists a value twice: {value!r}")
     return list(value)
+
+
+# --------------------------------------------------------------------------- one declaration per question
+#
+# Each question module declares its notebook's parameters once, as a frozen dataclass named `Parameters`:
+# one field per parameter, its default the published value, its doc what it is in words. Building one checks
+# every value (`__post_init__`), so the notebook, the pipeline's check before a kernel starts, the guard of the
+# published run and the README's table of parameters all read that one declaration.
+
+
+def parameter(default: Any, doc: str) -> Any:
+    """A field of a question's `Parameters`: its published value and what it is, in words (the README's
+    table of parameters shows the words). A list's default is copied for each object."""
+    if isinstance(default, list):
+        return dataclasses.field(default_factory=lambda: list(default), metadata={"doc": doc})
+    return dataclasses.field(default=default, metadata={"doc": doc})
+
+
+def names(declaration: type) -> list[str]:
+    """The parameters a declaration holds, in order."""
+    return [f.name for f in dataclasses.fields(declaration)]
+
+
+def published(declaration: type) -> dict[str, Any]:
+    """The parameters of the published run: the declaration's defaults, in order (not checked)."""
+    return {f.name: f.default_factory() if f.default is dataclasses.MISSING else f.default
+            for f in dataclasses.fields(declaration)}
+
+
+def described(declaration: type) -> dict[str, str]:
+    """What each parameter is, in words, as the declaration documents it."""
+    return {f.name: f.metadata["doc"] for f in dataclasses.fields(declaration)}
+
+
+def values(checked: Any) -> dict[str, Any]:
+    """A checked object's values as the notebook's parameters cell writes them (a date as YYYY-MM-DD)."""
+    return {name: value.isoformat() if isinstance(value, dt.date) else value
+            for name, value in ((f.name, getattr(checked, f.name)) for f in dataclasses.fields(checked))}
+
+
+def settle(checked: Any, **normalized: Any) -> None:
+    """Store the checked, normalized values on a frozen declaration (from its `__post_init__`)."""
+    for name, value in normalized.items():
+        object.__setattr__(checked, name, value)

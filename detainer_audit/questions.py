@@ -1,5 +1,5 @@
-"""Which question each notebook asks: notebook name -> the module that answers it (its parameter check,
-`check_parameters`, and the parameters of the published run, `PUBLISHED_PARAMETERS`)."""
+"""Which question each notebook asks: notebook name -> the module that answers it (its parameters, declared
+once as `Parameters`: their published values, what each is, and their check)."""
 
 from __future__ import annotations
 

@@ -11,6 +11,8 @@ is set against the report weeks and Obama's last months in `weekly_ddp`.
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 import pandas as pd
 
 from . import params, periods, rawdata, results
@@ -24,25 +26,36 @@ PUBLISHED = "published_figures"
 YEAR_KINDS = ("fiscal", "calendar")
 
 
-def check_parameters(baseline_year, baseline_year_kind, weeks_convention, comparison_fiscal_years,
-                     report_week) -> tuple:
-    """The notebook's parameters, checked (the pipeline calls this before a kernel starts)."""
-    series = monthly_series(rawdata.read_table(MONTHLY))
-    baseline_year_kind = params.choice("baseline_year_kind", baseline_year_kind, YEAR_KINDS)
-    weeks_convention = params.choice("weeks_convention", weeks_convention, periods.WEEK_CONVENTIONS)
-    baseline_year = params.integer("baseline_year", baseline_year, complete_years(series, baseline_year_kind))
-    report_week = params.integer("report_week", report_week, rawdata.read_table(REPORTS)["report_week"].tolist())
-    trac_years = trac_fiscal_years(rawdata.read_table(COUNTS))["fiscal_year"].tolist()
-    comparison_fiscal_years = params.integer_list("comparison_fiscal_years", comparison_fiscal_years, trac_years)
-    if comparison_fiscal_years != list(range(comparison_fiscal_years[0], comparison_fiscal_years[-1] + 1)):
-        raise ParameterError(f"parameter comparison_fiscal_years={comparison_fiscal_years!r} must be consecutive "
-                             f"years (one span); TRAC's totals cover {trac_years[0]} to {trac_years[-1]}")
-    return baseline_year, baseline_year_kind, weeks_convention, comparison_fiscal_years, report_week
+@dataclass(frozen=True)
+class Parameters:
+    """Notebook 02's parameters, declared once: each default is the published value; building one checks
+    every value and refuses a bad one with `params.ParameterError`, naming the parameter and the value."""
+
+    baseline_year: int = params.parameter(2011, "the year the article calls the peak")
+    baseline_year_kind: str = params.parameter("fiscal", '"fiscal" (Oct-Sep) or "calendar"')
+    weeks_convention: str = params.parameter("days/7", 'how a year\'s weeks are counted: "days/7" (its days divided by '
+                                                       'seven) or "52_weeks"')
+    comparison_fiscal_years: list[int] = params.parameter([2015, 2016], "the last two Obama fiscal years (TRAC totals)")
+    report_week: int = params.parameter(1, "which 2017 weekly report to compare (1, 2 or 3)")
+
+    def __post_init__(self):
+        series = monthly_series(rawdata.read_table(MONTHLY))
+        baseline_year_kind = params.choice("baseline_year_kind", self.baseline_year_kind, YEAR_KINDS)
+        weeks_convention = params.choice("weeks_convention", self.weeks_convention, periods.WEEK_CONVENTIONS)
+        baseline_year = params.integer("baseline_year", self.baseline_year, complete_years(series, baseline_year_kind))
+        report_week = params.integer("report_week", self.report_week,
+                                     rawdata.read_table(REPORTS)["report_week"].tolist())
+        trac_years = trac_fiscal_years(rawdata.read_table(COUNTS))["fiscal_year"].tolist()
+        comparison_fiscal_years = params.integer_list("comparison_fiscal_years", self.comparison_fiscal_years,
+                                                      trac_years)
+        if comparison_fiscal_years != list(range(comparison_fiscal_years[0], comparison_fiscal_years[-1] + 1)):
+            raise ParameterError(f"parameter comparison_fiscal_years={comparison_fiscal_years!r} must be consecutive "
+                                 f"years (one span); TRAC's totals cover {trac_years[0]} to {trac_years[-1]}")
+        params.settle(self, baseline_year=baseline_year, baseline_year_kind=baseline_year_kind,
+                      weeks_convention=weeks_convention, comparison_fiscal_years=comparison_fiscal_years,
+                      report_week=report_week)
 
 
-# the parameters of the published run (the notebook's parameters cell holds the same values)
-PUBLISHED_PARAMETERS = {"baseline_year": 2011, "baseline_year_kind": "fiscal", "weeks_convention": "days/7",
-                        "comparison_fiscal_years": [2015, 2016], "report_week": 1}
 NOTEBOOK = "02_weekly_detainer_rates_2011_vs_2017"
 READS: tuple[str, ...] = ()  # the notebooks whose results this one reads: none
 
@@ -86,23 +99,24 @@ def year_totals(series: pd.DataFrame, kind: str) -> pd.DataFrame:
     return pd.DataFrame([year_total(series, year, kind) for year in complete_years(series, kind)])
 
 
-def baseline(series: pd.DataFrame, year: int, kind: str, convention: str) -> dict:
-    total = year_total(series, year, kind)
-    total["weeks"] = periods.weeks_in(total["start"], total["end"], convention)
+def baseline(series: pd.DataFrame, baseline_year: int, baseline_year_kind: str, weeks_convention: str) -> dict:
+    total = year_total(series, baseline_year, baseline_year_kind)
+    total["weeks"] = periods.weeks_in(total["start"], total["end"], weeks_convention)
     total["weekly_rate"] = total["total"] / total["weeks"]
     return total
 
 
-def baseline_table(series: pd.DataFrame, year: int, kind: str, convention: str, published: float | None) -> pd.DataFrame:
+def baseline_table(series: pd.DataFrame, baseline_year: int, baseline_year_kind: str, weeks_convention: str,
+                   published: float | None) -> pd.DataFrame:
     """The year's weekly average for both kinds of year and both week conventions (the chosen
     combination first), against CIS's published weekly figure for that year where there is one;
     labelled in words for readers."""
-    combos = [(kind, convention)] + [(k, c) for k in YEAR_KINDS for c in periods.WEEK_CONVENTIONS
-                                     if (k, c) != (kind, convention)]
+    combos = [(baseline_year_kind, weeks_convention)] + [(k, c) for k in YEAR_KINDS for c in periods.WEEK_CONVENTIONS
+                                     if (k, c) != (baseline_year_kind, weeks_convention)]
     rows = []
     for year_kind, week_convention in combos:
-        item = baseline(series, year, year_kind, week_convention)
-        rows.append({"year": f"{year_kind} {year}", "from": item["start"].isoformat(), "to": item["end"].isoformat(),
+        item = baseline(series, baseline_year, year_kind, week_convention)
+        rows.append({"year": f"{year_kind} {baseline_year}", "from": item["start"].isoformat(), "to": item["end"].isoformat(),
                      "detainers": item["total"], "weeks counted as": WEEK_WORDS[week_convention],
                      "weeks": item["weeks"], "per week": item["weekly_rate"],
                      "against CIS's figure (%)": (item["weekly_rate"] / published - 1) * 100 if published else None})
@@ -153,7 +167,7 @@ def trac_fiscal_years(counts: pd.DataFrame) -> pd.DataFrame:
     return rows.sort_values("fiscal_year")[["fiscal_year", "detainers", "trac_report"]].reset_index(drop=True)
 
 
-def fiscal_span_average(trac_years: pd.DataFrame, fiscal_years: list[int], convention: str) -> dict:
+def fiscal_span_average(trac_years: pd.DataFrame, fiscal_years: list[int], weeks_convention: str) -> dict:
     """Weekly average over consecutive fiscal years from TRAC's totals."""
     available = trac_years["fiscal_year"].tolist()
     missing = [fy for fy in fiscal_years if fy not in available]
@@ -167,7 +181,7 @@ def fiscal_span_average(trac_years: pd.DataFrame, fiscal_years: list[int], conve
     start = periods.fiscal_year_bounds(min(fiscal_years))[0]
     end = periods.fiscal_year_bounds(max(fiscal_years))[1]
     total = int(trac_years.loc[trac_years["fiscal_year"].isin(fiscal_years), "detainers"].sum())
-    weeks = periods.weeks_in(start, end, convention)
+    weeks = periods.weeks_in(start, end, weeks_convention)
     return {"fiscal_years": fiscal_years, "start": start, "end": end, "days": periods.days_inclusive(start, end),
             "total": total, "weeks": weeks, "weekly_rate": total / weeks}
 
@@ -270,12 +284,12 @@ def findings(base: dict, base_other: dict, obama: dict, chosen: pd.Series, repor
 
 
 def statistics(base: dict, base_other: dict, weeks: pd.DataFrame, obama: dict, per_year: list[dict],
-               week_number: int, convention: str, totals: dict[str, pd.DataFrame],
+               report_week: int, weeks_convention: str, totals: dict[str, pd.DataFrame],
                published_weekly_mean: float | None = None) -> list[Statistic]:
     """The weekly-rate statistics; ``published_weekly_mean`` is CIS's own average of its published
     weekly figures for the comparison years (a second, non-independent denominator)."""
     year = base["year"]
-    chosen = weeks.set_index("report_week").loc[week_number]
+    chosen = weeks.set_index("report_week").loc[report_week]
     span = f"fy{min(obama['fiscal_years'])}_fy{max(obama['fiscal_years'])}"
     stats = []
     for item in (base, base_other):
@@ -284,21 +298,21 @@ def statistics(base: dict, base_other: dict, weeks: pd.DataFrame, obama: dict, p
                                sources="NPR"))
         stats.append(Statistic(f"weekly_rate_{year}_{item['kind']}", item["weekly_rate"], "detainers per week",
                                f"{item['kind']} year {year}: its total over {item['weeks']:.2f} weeks "
-                               f"({periods.WEEK_CONVENTIONS[convention]})", headline=True,
+                               f"({periods.WEEK_CONVENTIONS[weeks_convention]})", headline=True,
                                sources="NPR"))
     for row in weeks.itertuples():
         stats.append(Statistic(f"detainers_week_{row.recorded_from.replace('-', '_')}", row.detainers_issued_nationwide,
                                "detainers", f"detainers issued nationwide in report week {row.report_week} "
-                               f"({row.recorded_from} to {row.recorded_to})", headline=row.report_week == week_number,
+                               f"({row.recorded_from} to {row.recorded_to})", headline=row.report_week == report_week,
                                sources="ICE"))
     stats.append(Statistic(f"weekly_rate_obama_{span}", obama["weekly_rate"], "detainers per week",
                            f"TRAC's {span_name(obama['fiscal_years'])} total, {obama['total']:,}, over {obama['weeks']:.2f} "
-                           f"weeks ({periods.WEEK_CONVENTIONS[convention]})", headline=True, sources="TRAC"))
+                           f"weeks ({periods.WEEK_CONVENTIONS[weeks_convention]})", headline=True, sources="TRAC"))
     for item in per_year:
         fy = item["fiscal_years"][0]
         stats.append(Statistic(f"weekly_rate_fy{fy}_trac", item["weekly_rate"], "detainers per week",
                                f"TRAC's FY{fy} total, {item['total']:,}, over {item['weeks']:.2f} weeks "
-                               f"({periods.WEEK_CONVENTIONS[convention]})", sources="TRAC"))
+                               f"({periods.WEEK_CONVENTIONS[weeks_convention]})", sources="TRAC"))
     stats.append(Statistic(f"ratio_{year}_to_2017_week", base["weekly_rate"] / chosen["weekly_rate"], "ratio",
                            f"{base['kind']} year {year} weekly average / detainers in the week from {chosen['recorded_from']}",
                            headline=True, sources="ICE+NPR"))
@@ -321,7 +335,7 @@ def statistics(base: dict, base_other: dict, weeks: pd.DataFrame, obama: dict, p
 
 
 def figure(series: pd.DataFrame, trac_years: pd.DataFrame, weeks: pd.DataFrame,
-           base: dict, obama: dict, convention: str, claimed_weekly: float | None = None, report_week: int = 1,
+           base: dict, obama: dict, weeks_convention: str, claimed_weekly: float | None = None, report_week: int = 1,
            ddp: pd.DataFrame | None = None):
     """Detainers per week over time, with the comparison points marked; ``ddp``, DDP's doubled weeks of
     2016-2017, is drawn as a band from half to all of each week's printed count."""
@@ -339,7 +353,7 @@ def figure(series: pd.DataFrame, trac_years: pd.DataFrame, weeks: pd.DataFrame,
               for s, e, r in zip(whole["start"], whole["end"], whole["weekly_rate"])]
     for i, row in enumerate(trac_years.itertuples()):
         start, end = periods.fiscal_year_bounds(row.fiscal_year)
-        rate = row.detainers / periods.weeks_in(start, end, convention)
+        rate = row.detainers / periods.weeks_in(start, end, weeks_convention)
         ax.hlines(rate, pd.Timestamp(start), pd.Timestamp(end), color=PALETTE["annualized"], lw=2.2,
                   label="TRAC fiscal-year totals, per week" if i == 0 else None)
         drawn.append({"series": f"TRAC FY{row.fiscal_year}, weekly average", "start": start.isoformat(),
@@ -387,6 +401,6 @@ def figure(series: pd.DataFrame, trac_years: pd.DataFrame, weeks: pd.DataFrame,
     ax.legend(loc="lower left", fontsize=7.5)
     source_note(fig, "Sources: ICE records via NPR (monthly, to Jul 2015); TRAC report 511 (fiscal years); "
                      f"ICE weekly reports (2017)" + ("; Deportation Data Project (weekly, 2016-2017)" if ddp is not None
-                                                     else "") + f". Averages: weeks counted as {convention}.")
+                                                     else "") + f". Averages: weeks counted as {weeks_convention}.")
     fig.subplots_adjust(bottom=0.14)
     return fig, pd.DataFrame(drawn)

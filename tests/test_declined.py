@@ -45,22 +45,21 @@ def test_statistics_named_as_the_results_table_expects(raw):
         assert required in names
 
 
-PUBLISHED = dict(declined.PUBLISHED_PARAMETERS)
 
 
 def test_the_lag_range_stops_where_the_weekly_counts_stop():
-    checked = declined.check_parameters(**PUBLISHED)
-    assert checked[-2:] == (105, 15)
+    checked = declined.Parameters()
+    assert (checked.lag_max_days, checked.lag_step_days) == (105, 15)
     # FY2021 starts on 2021-01-20, the weekly counts on 2020-09-27: 115 days
-    assert declined.check_parameters(**{**PUBLISHED, "lag_max_days": 115, "lag_step_days": 5})[-2:] == (115, 5)
+    assert declined.Parameters(lag_max_days=115, lag_step_days=5).lag_max_days == 115
     with pytest.raises(declined.params.ParameterError,
                        match=r"lag_max_days=180 is out of range; allowed: 0 to 115 \(the weekly counts start on 2020-09-27"):
-        declined.check_parameters(**{**PUBLISHED, "lag_max_days": 180})
+        declined.Parameters(lag_max_days=180)
     # without FY2021 the first counted day is 2021-10-01, so longer lags are covered
-    assert declined.check_parameters(**{**PUBLISHED, "fiscal_years": [2022, 2023], "lag_max_days": 180})[-2] == 180
+    assert declined.Parameters(fiscal_years=[2022, 2023], lag_max_days=180).lag_max_days == 180
     with pytest.raises(declined.params.ParameterError, match="lag_step_days=20 must be a whole number of days from 1"):
-        declined.check_parameters(**{**PUBLISHED, "lag_step_days": 20})
+        declined.Parameters(lag_step_days=20)
     with pytest.raises(declined.params.ParameterError, match="lag_max_days must be a whole number of days, got str"):
-        declined.check_parameters(**{**PUBLISHED, "lag_max_days": "90"})
+        declined.Parameters(lag_max_days="90")
     with pytest.raises(declined.params.ParameterError, match="monthly_context_to='2023-06-30' must come after monthly_to"):
-        declined.check_parameters(**{**PUBLISHED, "monthly_context_to": "2023-06-30"})
+        declined.Parameters(monthly_context_to="2023-06-30")

@@ -25,7 +25,7 @@ from longer_record_data import ALL, raw, table  # noqa: F401 (fixtures)
 ])
 def test_the_notebooks_parameters_are_checked(changed, message):
     with pytest.raises(ParameterError, match=message.replace("(", r"\(").replace(")", r"\)")):
-        lr.check_parameters(**{**lr.PUBLISHED_PARAMETERS, **changed})
+        lr.Parameters(**changed)
 
 
 def test_categories_are_summed_and_every_row_has_a_publisher_and_its_days(table):

@@ -1,4 +1,4 @@
-"""Notebook parameters are checked before a kernel starts, by the function each notebook calls itself.
+"""Notebook parameters are checked before a kernel starts, by building the one declaration each notebook builds itself.
 
 Every message a bad parameter gives is proven here, in-process, against the committed notebooks'
 parameters cells; the end-to-end cases (the message reaches the user, nothing changes, no kernel
@@ -6,17 +6,20 @@ starts) are in test_robustness.py, once per kind.
 """
 
 import ast
+import dataclasses
 import json
 
 import pytest
 
 from audit_pipeline import parameters as notebook_parameters
 from detainer_audit.questions import BY_NOTEBOOK
+from detainer_audit import params
 from detainer_audit.params import ParameterError
 from helpers import ROOT
 from audit_pipeline import staging
 
 NOTEBOOKS = staging.published_notebooks()
+ALL_NOTEBOOKS = [*NOTEBOOKS, ROOT / "notebooks" / "recount" / "recount_against_cis.ipynb"]
 
 
 def notebook(prefix):
@@ -89,20 +92,74 @@ def test_good_values_given_on_the_command_line_pass_as_the_notebook_will_hold_th
     assert str(checked["window_start"]) == "2021-01-20" and checked["sources"] == ["CIS", "TRAC"]
 
 
-@pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda p: p.name[:2])
-def test_every_notebook_checks_its_parameters_itself_with_the_same_function(path):
-    """The in-notebook check (for JupyterLab) and the pipeline's are one function, given every parameter."""
+def building(path):
+    """The notebook's cell after its parameters: the call that builds its Parameters, and the module alias."""
     cells = [c for c in json.loads(path.read_text())["cells"] if c["cell_type"] == "code"]
     assert "parameters" in cells[0]["metadata"].get("tags", [])
+    tree = ast.parse("".join(cells[1]["source"]))
+    calls = [node for node in ast.walk(tree)
+             if isinstance(node, ast.Call) and getattr(node.func, "attr", "") == "Parameters"]
+    assert len(calls) == 1, f"{path.name}: the cell after the parameters must build its Parameters once"
+    return cells, tree, calls[0]
+
+
+@pytest.mark.parametrize("path", ALL_NOTEBOOKS, ids=lambda p: p.stem[:2] if p.parent.name == "notebooks" else p.stem)
+def test_every_notebook_builds_its_one_declaration_from_its_cell(path):
+    """The in-notebook check (for JupyterLab) and the pipeline's are one declaration, built from every parameter
+    under its own name (`p = question.Parameters(name=name, ...)`), assigned to `p`."""
+    cells, tree, call = building(path)
     declared = list(notebook_parameters.declared(path))
-    calls = [node for node in ast.walk(ast.parse("".join(cells[1]["source"])))
-             if isinstance(node, ast.Call) and getattr(node.func, "attr", "") == "check_parameters"]
-    assert len(calls) == 1, f"{path.name}: the cell after the parameters must call check_parameters once"
-    assert [arg.id for arg in calls[0].args] == declared
+    assert not call.args and [(k.arg, getattr(k.value, "id", None)) for k in call.keywords] == [(n, n) for n in declared]
+    assert any(isinstance(node, ast.Assign) and node.value is call and [t.id for t in node.targets] == ["p"]
+               for node in ast.walk(tree))
     module = BY_NOTEBOOK[path.stem].__name__.split(".")[-1]
-    alias = calls[0].func.value.id
-    imports = [node for node in ast.walk(ast.parse("".join(cells[1]["source"]))) if isinstance(node, ast.ImportFrom)]
+    alias = call.func.value.id
+    imports = [node for node in ast.walk(tree) if isinstance(node, ast.ImportFrom)]
     assert any(a.name == module and (a.asname or a.name) == alias for node in imports for a in node.names)
+
+
+# general helpers that take a parameter's value among others (a single year, any list of years, any file)
+GENERAL = {("weekly", "cis_weekly_average"), ("weekly", "fiscal_span_average"), ("weekly", "span_name"),
+           ("recount", "load")}
+
+
+@pytest.mark.parametrize("path", ALL_NOTEBOOKS, ids=lambda p: p.stem[:2] if p.parent.name == "notebooks" else p.stem)
+def test_a_parameter_keeps_one_name_from_the_cell_to_the_code_that_uses_it(path):
+    """After the cell that builds `p`, a parameter is named only as `p.<name>`; a research function that receives
+    `p.<name>` calls its argument by the same name."""
+    import importlib
+    import inspect
+
+    cells, tree, _ = building(path)
+    names = set(notebook_parameters.declared(path))
+    modules = {}
+    for node in ast.walk(tree):
+        if isinstance(node, ast.ImportFrom) and node.module and node.module.startswith("detainer_audit"):
+            for a in node.names:
+                modules[a.asname or a.name] = f"{node.module}.{a.name}"
+    for cell in cells[2:]:
+        for node in ast.walk(ast.parse("".join(cell["source"]))):
+            assert not (isinstance(node, ast.Name) and node.id in names), \
+                f"{path.name}: {node.id} is used bare; use p.{node.id}"
+            if isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute) \
+                    and isinstance(node.func.value, ast.Name) and node.func.value.id in modules \
+                    and (node.func.value.id, node.func.attr) not in GENERAL:
+                function = getattr(importlib.import_module(modules[node.func.value.id]), node.func.attr)
+                received = list(inspect.signature(function).parameters)
+                for place, arg in enumerate(node.args):
+                    if isinstance(arg, ast.Attribute) and getattr(arg.value, "id", None) == "p" and arg.attr in names:
+                        assert received[place] == arg.attr, \
+                            f"{path.name}: {node.func.attr} receives p.{arg.attr} as {received[place]}"
+
+
+@pytest.mark.parametrize("path", ALL_NOTEBOOKS, ids=lambda p: p.stem[:2] if p.parent.name == "notebooks" else p.stem)
+def test_the_cells_comments_are_the_declarations_words(path):
+    """The README's table reads each parameter's words from its declaration; the parameters cell shows a reader
+    the same words beside each value."""
+    source = "".join(next(c for c in json.loads(path.read_text())["cells"]
+                          if "parameters" in c["metadata"].get("tags", []))["source"])
+    comments = {line.split("=")[0].strip(): line.split("  # ", 1)[1].strip() for line in source.splitlines()}
+    assert comments == notebook_parameters.described(path)
 
 
 def test_a_parameters_cell_with_more_than_literals_is_refused(tmp_path):
@@ -116,10 +173,36 @@ def test_a_parameters_cell_with_more_than_literals_is_refused(tmp_path):
         notebook_parameters.check(path, {})
 
 
-@pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda p: p.name[:2])
+@pytest.mark.parametrize("path", ALL_NOTEBOOKS, ids=lambda p: p.stem[:2] if p.parent.name == "notebooks" else p.stem)
 def test_the_published_parameters_are_the_notebooks_defaults(path):
-    """The guard of the published run compares a run's parameters with its question module's
-    PUBLISHED_PARAMETERS: they must be exactly the parameters cell's values, which make reproduce uses."""
+    """The guard of the published run compares a run's parameters with the defaults of its question's one
+    declaration (`Parameters`): they must be exactly the parameters cell's values, which make reproduce uses."""
     module = BY_NOTEBOOK[path.stem]
     assert module.NOTEBOOK == path.stem
-    assert module.PUBLISHED_PARAMETERS == notebook_parameters.declared(path)
+    assert notebook_parameters.published(path) == notebook_parameters.declared(path)
+    assert params.values(module.Parameters()) == notebook_parameters.declared(path)
+
+
+def test_a_parameter_is_declared_once_with_words_and_its_published_value():
+    for module in BY_NOTEBOOK.values():
+        declaration = module.Parameters
+        assert dataclasses.is_dataclass(declaration) and declaration.__dataclass_params__.frozen
+        assert all(params.described(declaration).values()), module.__name__
+        assert not hasattr(module, "PUBLISHED_PARAMETERS") and not hasattr(module, "check_parameters")
+    with pytest.raises(dataclasses.FrozenInstanceError):
+        BY_NOTEBOOK["03_travis_county_share_2017"].Parameters().report_week = 2
+
+
+def test_the_check_page_builds_its_one_declaration_from_its_cell():
+    """notebooks/check/check_claims.ipynb (make check) declares its parameters once too: `check.page.Parameters`."""
+    from detainer_audit.check import page
+
+    path = ROOT / "notebooks" / "check" / "check_claims.ipynb"
+    cells, _, call = building(path)
+    assert params.published(page.Parameters) == notebook_parameters.declared(path)
+    assert [(k.arg, k.value.id) for k in call.keywords] == [(n, n) for n in params.names(page.Parameters)]
+    comments = {line.split("=")[0].strip(): line.split("  # ", 1)[1].strip()
+                for line in "".join(cells[0]["source"]).splitlines()}
+    assert comments == params.described(page.Parameters)
+    with pytest.raises(ParameterError, match="parameter counts_csv must name a CSV file that make check writes, got ''"):
+        page.Parameters(counts_csv="")

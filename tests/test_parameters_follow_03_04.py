@@ -5,7 +5,7 @@ statistic and sentence that depends on it must show the value used, and none may
 that was not used.
 
 Notebook 03 takes two runs: a jurisdiction other than Travis County is known for week 1 only, so no
-single run can change both of its parameters (check_parameters refuses the pair)."""
+single run can change both of its parameters (building its Parameters refuses the pair)."""
 
 from __future__ import annotations
 

@@ -326,7 +326,7 @@ def test_the_notebook_is_committed_unexecuted_and_kept_out_of_the_published_run_
     code = [c for c in nb["cells"] if c["cell_type"] == "code"]
     assert all(c["execution_count"] is None and not c["outputs"] for c in code), "commit it unexecuted"
     assert notebook_parameters.declared(NOTEBOOK) == {"recount_csv": "recount.csv", "tolerance": 0.05}
-    assert "recount.check_parameters(recount_csv, tolerance)" in "".join(code[1]["source"])
+    assert "recount.Parameters(recount_csv=recount_csv, tolerance=tolerance)" in "".join(code[1]["source"])
     assert NOTEBOOK not in staging.published_notebooks()
     assert "--ignore=notebooks/recount" in (ROOT / "pytest.ini").read_text()
 

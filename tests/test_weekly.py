@@ -100,15 +100,14 @@ def test_single_months_compare_only_whole_months():
     assert months.set_index("month").loc["2011-10", "difference"] == 25625 - 24515
 
 
-PUBLISHED_WEEK = dict(weekly.PUBLISHED_PARAMETERS)
 
 
 def test_a_comparison_span_the_check_accepts_runs_and_one_it_cannot_run_is_refused():
     """[2013, 2014] passed the check and then failed on a CIS figure that does not exist; [2013, 2015]
     passed the check and failed later. Now the first works and the second is refused up front."""
-    assert weekly.check_parameters(**{**PUBLISHED_WEEK, "comparison_fiscal_years": [2014, 2013]})[3] == [2013, 2014]
+    assert weekly.Parameters(comparison_fiscal_years=[2014, 2013]).comparison_fiscal_years == [2013, 2014]
     with pytest.raises(ParameterError, match="must be consecutive years"):
-        weekly.check_parameters(**{**PUBLISHED_WEEK, "comparison_fiscal_years": [2013, 2015]})
+        weekly.Parameters(comparison_fiscal_years=[2013, 2015])
 
 
 def test_cis_published_weekly_figures_exist_for_2011_2015_and_2016_only():

@@ -14,7 +14,7 @@ import math
 
 import pandas as pd
 
-from .. import audit, verdicts
+from .. import audit, params, verdicts
 from .. import longer_record as lr
 from ..results import SOURCE_KEYS, display
 from ..longer_record.common import PUBLISHERS, SPELLED_OUT
@@ -103,7 +103,7 @@ def _claim_words(claim: Claim) -> str:
 
 # a count spread over a period more than twice the claim's is too coarse to cross-check it (the same
 # threshold as the longer record's pairing of counts, notebook 04's published min_period_overlap)
-MIN_FIT = lr.PUBLISHED_PARAMETERS["min_period_overlap"]
+MIN_FIT = params.published(lr.Parameters)["min_period_overlap"]
 
 
 def roles(footed: list[Footed]) -> dict[int, str]:

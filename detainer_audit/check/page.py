@@ -4,6 +4,7 @@ readers, every claim against the record on one timeline, and each claim's reason
 from __future__ import annotations
 
 import datetime as dt
+from dataclasses import dataclass
 from pathlib import Path
 
 import pandas as pd
@@ -23,11 +24,19 @@ class CheckFileError(ValueError):
     """The page's input files are missing or not what `make check` writes."""
 
 
-def check_parameters(check_csv, counts_csv) -> tuple:
-    for name, value in (("check_csv", check_csv), ("counts_csv", counts_csv)):
-        if not isinstance(value, str) or not value:
-            raise params.ParameterError(f"parameter {name} must name a CSV file that make check writes, got {value!r}")
-    return check_csv, counts_csv
+@dataclass(frozen=True)
+class Parameters:
+    """The page's parameters, declared once: the two files `make check` writes beside the page. Building one
+    checks both."""
+
+    check_csv: str = params.parameter("check.csv", "the verdicts written by make check, beside this notebook")
+    counts_csv: str = params.parameter("counts_used.csv", "every count used for each claim, on its footing")
+
+    def __post_init__(self):
+        for name, value in (("check_csv", self.check_csv), ("counts_csv", self.counts_csv)):
+            if not isinstance(value, str) or not value:
+                raise params.ParameterError(f"parameter {name} must name a CSV file that make check writes, "
+                                            f"got {value!r}")
 
 
 def load(check_csv: str, counts_csv: str) -> tuple[pd.DataFrame, pd.DataFrame]:

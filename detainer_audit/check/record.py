@@ -22,7 +22,7 @@ import numpy as np
 import pandas as pd
 
 from .. import longer_record as lr
-from .. import periods, rawdata
+from .. import params, periods, rawdata
 from ..longer_record.common import PUBLISHERS, SPELLED_OUT, bounds_of
 from ..longer_record.s1_footing import DAYS_PER_MONTH
 
@@ -81,7 +81,7 @@ def counts(table: pd.DataFrame) -> pd.DataFrame:
     """The longer record's rows as the checker reads them: day ordinals, bounds, rate per day."""
     from ..longer_record.s1_footing import per_day
 
-    table = lr.with_dhs_year(table, lr.PUBLISHED_PARAMETERS["dhs_2025_year"])
+    table = lr.with_dhs_year(table, params.published(lr.Parameters)["dhs_2025_year"])
     table = table[(table["unit"].isin(["detainers", "percent"])) & table["superseded_by"].isna()].copy()
     rows = []
     for row in table.itertuples():

@@ -13,15 +13,17 @@ concatenate them):
 6. `s6_rows`: claims that need the report's individual rows
 
 What they share (table names, words, lookups) is in `shared`. This module keeps what the pipeline and
-the other questions use: the notebook's name, its published parameters and their check, and the names
-other code imports.
+the other questions use: the notebook's name, its parameters (declared once: their published values and their
+check), and the names other code imports.
 """
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 import pandas as pd
 
-from .. import rawdata
+from .. import params, rawdata
 from ..params import ParameterError
 from .s1_week1 import jurisdictions_readers, week1_evidence, week1_table, week_readers, week_table
 from .s2_share import shares
@@ -34,35 +36,40 @@ from .shared import (ABSENT, COUNT_WORDS, JAIL_UNIT, LOW, NOT_IDENTIFIED, REPORT
 
 NOTEBOOK = "03_travis_county_share_2017"
 READS: tuple[str, ...] = ()  # the notebooks whose results this one reads: none
-# the parameters of the published run (the notebook's parameters cell holds the same values)
-PUBLISHED_PARAMETERS = {"jurisdiction": TRAVIS, "report_week": 1}
 
 
-def check_parameters(jurisdiction, report_week) -> tuple:
-    """The notebook's parameters, checked (the pipeline calls this before a kernel starts)."""
-    return check_choice(jurisdiction, report_week, rawdata.read_table(REPORTS), rawdata.read_table(WEEK1))
+@dataclass(frozen=True)
+class Parameters:
+    """Notebook 03's parameters, declared once: each default is the published value; building one checks
+    both values and refuses a bad one with `ParameterError`, naming the parameter and the value."""
+
+    jurisdiction: str = params.parameter(TRAVIS, "a jurisdiction named in the week's data")
+    report_week: int = params.parameter(1, "1, 2 or 3")
+
+    def __post_init__(self):
+        check_choice(self.jurisdiction, self.report_week, rawdata.read_table(REPORTS), rawdata.read_table(WEEK1))
 
 
-def available(week: int, week1: pd.DataFrame) -> list[str]:
-    return sorted(week1["jurisdiction"]) if week == 1 else [TRAVIS]
+def available(report_week: int, week1: pd.DataFrame) -> list[str]:
+    return sorted(week1["jurisdiction"]) if report_week == 1 else [TRAVIS]
 
 
-def check_choice(jurisdiction, week, reports: pd.DataFrame, week1: pd.DataFrame) -> tuple[str, int]:
+def check_choice(jurisdiction, report_week, reports: pd.DataFrame, week1: pd.DataFrame) -> tuple[str, int]:
     weeks = reports["report_week"].tolist()
-    if type(week) is not int or week not in weeks:
-        raise ParameterError(f"parameter report_week={week!r} is not a published week; available: "
+    if type(report_week) is not int or report_week not in weeks:
+        raise ParameterError(f"parameter report_week={report_week!r} is not a published week; available: "
                              + ", ".join(map(str, weeks)))
-    names = available(week, week1)
+    names = available(report_week, week1)
     if jurisdiction not in names:
         raise ParameterError(
-            f"parameter jurisdiction={jurisdiction!r} has no declined-detainer count for week {week}; "
-            f"available for week {week}: " + "; ".join(names)
+            f"parameter jurisdiction={jurisdiction!r} has no declined-detainer count for week {report_week}; "
+            f"available for week {report_week}: " + "; ".join(names)
         )
-    return jurisdiction, week
+    return jurisdiction, report_week
 
 
 __all__ = [
-    "NOTEBOOK", "PUBLISHED_PARAMETERS", "check_parameters", "check_choice", "available",
+    "NOTEBOOK", "Parameters", "check_choice", "available",
     "WEEK1", "TOP_ISSUED", "REPORTS", "SHERIFF", "STATEMENTS", "ABSENT", "TRAVIS", "NOT_IDENTIFIED", "LOW",
     "REPORT_NAME", "COUNT_WORDS", "JAIL_UNIT", "STATE_NAMES", "STATEMENT_WORDS",
     "counted", "slug", "state_name", "sheriff_value", "statement",

@@ -43,20 +43,20 @@ def week1_table(week1: pd.DataFrame, reports: pd.DataFrame) -> pd.DataFrame:
     return pd.concat([known, remainder], ignore_index=True)
 
 
-def week_table(week: int, week1: pd.DataFrame, reports: pd.DataFrame) -> pd.DataFrame:
+def week_table(report_week: int, week1: pd.DataFrame, reports: pd.DataFrame) -> pd.DataFrame:
     """The chosen week's declined records by jurisdiction, as far as the public record gives them: week
     1 as press coverage identified it; for weeks 2 and 3 only Travis County's count, the rest of the
     week a "not identified" remainder (the record has no breakdown for them)."""
-    if week == 1:
+    if report_week == 1:
         return week1_table(week1, reports)
-    report = reports.set_index("report_week").loc[week]
+    report = reports.set_index("report_week").loc[report_week]
     total, travis = int(report["declined_detainer_records"]), int(report["travis_county_declined_records"])
     rows = [{"state": "TX", "jurisdiction": TRAVIS, "declined_records": travis, "count_is": "exact",
              "jails_at_least": 0, "jails_at_most": 0, "later_corrected_by_ice": False, "confidence": "high",
              "seen_in": "the report's own headline figures", "note": ""},
             {"state": "", "jurisdiction": NOT_IDENTIFIED, "declined_records": total - travis, "count_is": "at_most",
              "jails_at_least": 0, "jails_at_most": 0, "later_corrected_by_ice": False, "confidence": "", "seen_in": "",
-             "note": f"week {week}: the public record names no other jurisdiction"}]
+             "note": f"week {report_week}: the public record names no other jurisdiction"}]
     return pd.DataFrame(rows)
 
 
@@ -121,10 +121,10 @@ def summary(evidence: dict, week1: pd.DataFrame, reports: pd.DataFrame) -> str:
             f"{evidence['context_rows']} more row(s) of low confidence are context only")
 
 
-def statistics(week: int, top: pd.DataFrame) -> list[Statistic]:
+def statistics(report_week: int, top: pd.DataFrame) -> list[Statistic]:
     """Week 1's report by county, its Section I: the ten listed counties' detainers and ICE's corrections
     of them (recorded for week 1 only)."""
-    if week != 1:
+    if report_week != 1:
         return []
     return [
         Statistic("ddor_week1_top10_issued", int(top["detainers_issued"].sum()), "detainers",

@@ -13,16 +13,16 @@ from ..results import Statistic
 from .shared import COUNT_WORDS, REPORT_NAME, STATE_NAMES, TRAVIS, counted, pct, sheriff_value, slug, state_name
 
 
-def shares(jurisdiction: str, week: int, week1: pd.DataFrame, reports: pd.DataFrame,
+def shares(jurisdiction: str, report_week: int, week1: pd.DataFrame, reports: pd.DataFrame,
            sheriff: pd.DataFrame) -> dict:
     """Every share the notebook reports, for one jurisdiction and week."""
-    report = reports.set_index("report_week").loc[week]
+    report = reports.set_index("report_week").loc[report_week]
     total = int(report["declined_detainer_records"])
     issued = int(report["detainers_issued_nationwide"])
-    out: dict = {"jurisdiction": jurisdiction, "week": week, "total": total, "issued": issued,
+    out: dict = {"jurisdiction": jurisdiction, "week": report_week, "total": total, "issued": issued,
                  "recorded_from": pd.Timestamp(report["recorded_from"]).date().isoformat(),
                  "recorded_to": pd.Timestamp(report["recorded_to"]).date().isoformat()}
-    if week == 1:
+    if report_week == 1:
         row = week1.set_index("jurisdiction").loc[jurisdiction]
         count = int(row["declined_records"])
         state = row["state"]
@@ -43,7 +43,7 @@ def shares(jurisdiction: str, week: int, week1: pd.DataFrame, reports: pd.DataFr
         out.update(count=count, count_is="exact", state="TX")
     out["share"] = count / total
     out["share_of_issued"] = count / issued
-    if jurisdiction == TRAVIS and week == 1:
+    if jurisdiction == TRAVIS and report_week == 1:
         sheriff_count = sheriff_value(sheriff, "tcso_reading_of_ddor_travis_jail")
         out["sheriff_count"] = sheriff_count
         # over all the week's records: the rows the sheriff does not count as his jail's (the state jail's)

@@ -106,7 +106,7 @@ def findings(result: dict, weeks: pd.DataFrame) -> list[str]:
     return sentences
 
 
-def figure(table: pd.DataFrame, weeks: pd.DataFrame, jurisdiction: str, week: int):
+def figure(table: pd.DataFrame, weeks: pd.DataFrame, jurisdiction: str, report_week: int):
     """Left: the chosen week's declined records by jurisdiction, as far as the public record gives them
     (`week_table`); right: the chosen jurisdiction's share week by week (`week_shares`), a week whose
     count is not published marked as such, never drawn."""
@@ -116,7 +116,7 @@ def figure(table: pd.DataFrame, weeks: pd.DataFrame, jurisdiction: str, week: in
     from ..figures import PALETTE, source_note
 
     fig, (left, right) = plt.subplots(1, 2, figsize=(10.0, 6.2), gridspec_kw={"width_ratios": [2.2, 1]})
-    chosen = weeks.set_index("report_week").loc[str(week)]
+    chosen = weeks.set_index("report_week").loc[str(report_week)]
     dates = f"{chosen['recorded_from']} to {chosen['recorded_to']}"
     rows = table.iloc[::-1]
     colors, hatches, labels = [], [], []
@@ -141,7 +141,7 @@ def figure(table: pd.DataFrame, weeks: pd.DataFrame, jurisdiction: str, week: in
     left.grid(axis="x", color="#e4e4e4")
     left.grid(axis="y", visible=False)
     handles = [Patch(color=PALETTE["highlight"], label=jurisdiction)]
-    if week == 1:
+    if report_week == 1:
         left.set_title("By jurisdiction, as press coverage identified it")
         handles += [Patch(facecolor=PALETTE["full"], hatch="//", edgecolor="white", label="lower bound (at least)"),
                     Patch(facecolor=PALETTE["full"], hatch="xx", edgecolor="white", label="later corrected by ICE")]
@@ -155,8 +155,8 @@ def figure(table: pd.DataFrame, weeks: pd.DataFrame, jurisdiction: str, week: in
     left.legend(handles=handles, loc="lower right", fontsize=7.5)
     week_labels = [f"week {w}\n{f[5:]}" if w != "1-3 pooled" else "weeks 1-3\npooled"
                    for w, f in zip(weeks["report_week"], weeks["recorded_from"])]
-    share_colors = [PALETTE["highlight"] if w == str(week) else (PALETTE["reference"] if "pooled" in w else PALETTE["full"])
-                    for w in weeks["report_week"]]
+    share_colors = [PALETTE["highlight"] if w == str(report_week)
+                    else (PALETTE["reference"] if "pooled" in w else PALETTE["full"]) for w in weeks["report_week"]]
     shares = weeks["share_pct"].fillna(0.0)
     share_bars = right.bar(range(len(weeks)), shares, color=share_colors,
                            hatch=["//" if c == "at_least" else "" for c in weeks["count_is"]], edgecolor="white")
@@ -173,14 +173,14 @@ def figure(table: pd.DataFrame, weeks: pd.DataFrame, jurisdiction: str, week: in
     right.set_ylim(0, 100)
     right.set_ylabel(f"{jurisdiction}'s share of declined records (%)")
     right.set_title(f"{jurisdiction}, week by week", fontsize=9.5)
-    fig.suptitle(f"Declined detainer records in ICE's weekly report, week {week} ({dates})", x=0.01, ha="left",
+    fig.suptitle(f"Declined detainer records in ICE's weekly report, week {report_week} ({dates})", x=0.01, ha="left",
                  fontweight="bold", fontsize=11.5)
     source_note(fig, "Source: ICE's weekly declined-detainer reports (2017): headline figures"
                      + ("; week 1's Section II as identified by press coverage; ICE correction of 2017-04-13."
-                        if week == 1 or jurisdiction != TRAVIS else "; Travis County's count as the report gives it."))
+                        if report_week == 1 or jurisdiction != TRAVIS else "; Travis County's count as the report gives it."))
     fig.tight_layout(rect=(0, 0.03, 1, 1))
     drawn = pd.concat([
-        pd.DataFrame({"panel": f"records by jurisdiction, week {week} ({dates})",
+        pd.DataFrame({"panel": f"records by jurisdiction, week {report_week} ({dates})",
                       "label": rows["jurisdiction"].iloc[::-1].values,
                       "state": rows["state"].iloc[::-1].values, "value": rows["declined_records"].iloc[::-1].values,
                       "bound": rows["count_is"].iloc[::-1].values,

@@ -33,11 +33,11 @@ def readings_for(result: dict, statements: pd.DataFrame, sheriff: pd.DataFrame) 
     return None
 
 
-def summary(readings: dict | None, jurisdiction: str, week: int) -> list[str]:
+def summary(readings: dict | None, jurisdiction: str, report_week: int) -> list[str]:
     """The section's lines for readers: the two readings, or why this run has none."""
     if readings is None:
         return [f"not read two ways in this run: the two readings concern Travis County's week-1 count, and this run is "
-                f"{jurisdiction}, week {week}"]
+                f"{jurisdiction}, week {report_week}"]
     return [f"in Travis County (the report's count, by place): {readings['in_county']}",
             f"of them at the state jail facility in the county: {readings['state_jail']}",
             f"at the sheriff's own jail: {readings['county_jail']}; the sheriff's count for his jail: {readings['sheriff']} "

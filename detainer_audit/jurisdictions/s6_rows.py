@@ -48,10 +48,10 @@ def summary(evidence: dict, reports: pd.DataFrame) -> list[str]:
     ]
 
 
-def statistics(week: int, evidence: dict) -> list[Statistic]:
+def statistics(report_week: int, evidence: dict) -> list[Statistic]:
     """The bounds of week 1's jails and states, and what the statements and the states shown absent add
     (recorded for week 1 only)."""
-    if week != 1:
+    if report_week != 1:
         return []
     return [
         Statistic("ddor_week1_jails_low", evidence["jails_low"], "jails (lower bound)",

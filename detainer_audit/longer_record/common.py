@@ -174,11 +174,11 @@ def _sum_categories(table: pd.DataFrame) -> pd.DataFrame:
     return out.astype({"value": "float64"}).reset_index(drop=True)
 
 
-def with_dhs_year(table: pd.DataFrame, year_kind: str) -> pd.DataFrame:
+def with_dhs_year(table: pd.DataFrame, dhs_2025_year: str) -> pd.DataFrame:
     """The testimony's 'last year, 2025' read as the chosen kind of year: its rows of ambiguous period are
     re-dated (a fiscal year 2025 runs from 2024-10-01 to 2025-09-30) and their days recounted."""
     out = table.copy()
-    start, end = periods.year_bounds(2025, year_kind)
+    start, end = periods.year_bounds(2025, dhs_2025_year)
     rows = (out["document_id"] == DHS_DOCUMENT) & (out["period_reading"] == "ambiguous")
     out.loc[rows, "period_start"] = pd.Timestamp(start)
     out.loc[rows, "period_end"] = pd.Timestamp(end)

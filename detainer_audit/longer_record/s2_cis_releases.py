@@ -103,13 +103,13 @@ def table_totals(counts: pd.DataFrame, jurisdictions: pd.DataFrame, documents: p
     return pd.DataFrame(rows)
 
 
-def dhs_2025(counts: pd.DataFrame, year_kind: str, overlap: dict) -> dict:
+def dhs_2025(counts: pd.DataFrame, dhs_2025_year: str, overlap: dict) -> dict:
     """The DHS testimony's 2025 figures read as a calendar or a fiscal year (the testimony does not say)."""
     row = counts[counts["count_id"] == "dhs_declined_2025"].iloc[0]
-    start, end = periods.year_bounds(2025, year_kind)
+    start, end = periods.year_bounds(2025, dhs_2025_year)
     days = periods.days_inclusive(start, end)
     per_day = row.value / days
-    return {"declined": row.value, "year_kind": year_kind, "start": start, "end": end, "days": days,
+    return {"declined": row.value, "year_kind": dhs_2025_year, "start": start, "end": end, "days": days,
             "per_day": per_day, "ratio_to_cis": Bounds.exactly(per_day) / overlap["last_full_year_pace"],
             "days_shared_with_april_release": bounds.overlap_days(start, end, overlap["april_start"], overlap["april_end"])}
 

@@ -27,9 +27,10 @@ PAIR_COLUMNS = ["declines", "declines_source", "declines_period", "declines_coun
                 "share_bound", "pace_ratio_pct", "approximate"]
 
 
-def share_pairs(table: pd.DataFrame, min_confidence: str, min_overlap: float, declined_outcomes: list[str]) -> pd.DataFrame:
+def share_pairs(table: pd.DataFrame, min_confidence: str, min_period_overlap: float,
+                declined_outcomes: list[str]) -> pd.DataFrame:
     """Every decline count (detainers, totals) against every issued total whose period overlaps it by
-    at least ``min_overlap`` of the longer of the two. Where the periods are the same the share is the
+    at least ``min_period_overlap`` of the longer of the two. Where the periods are the same the share is the
     ratio of the two bounds; where they differ, only days both cover are certain: a count is certain for
     the common days only if its whole period lies inside them, otherwise it may put anything from 0 to
     its high end there. The ratio of the two per-day paces is given beside it as an estimate that
@@ -55,7 +56,7 @@ def share_pairs(table: pd.DataFrame, min_confidence: str, min_overlap: float, de
         for i in issued.itertuples():
             i_start, i_end = periods.as_date(i.period_start), periods.as_date(i.period_end)
             shared = bounds.overlap_days(d_start, d_end, i_start, i_end)
-            if shared < min_overlap * max(d_days, i.days):
+            if shared < min_period_overlap * max(d_days, i.days):
                 continue
             common = bounds.overlap(d_start, d_end, i_start, i_end)
             d_common = bounds.count_in_window(pieces, *common)
@@ -134,9 +135,9 @@ def pair_label(row) -> str:
     return f"{declines} / {issued}"
 
 
-def pairs_summary(pairs: pd.DataFrame, sources: list[str], min_confidence: str, min_overlap: float) -> str:
+def pairs_summary(pairs: pd.DataFrame, sources: list[str], min_confidence: str, min_period_overlap: float) -> str:
     return (f"pairs of counts of {min_confidence} confidence or higher, from {', '.join(sources)}, whose periods "
-            f"overlap by at least {percent_of(min_overlap)} of the longer: {len(pairs)}")
+            f"overlap by at least {percent_of(min_period_overlap)} of the longer: {len(pairs)}")
 
 
 def same_source_shares(pairs: pd.DataFrame, dhs_2025_year: str) -> list[str]:
@@ -201,7 +202,7 @@ def windows_readers(windows: pd.DataFrame) -> pd.DataFrame:
                                 "share_low_pct": 1, "share_high_pct": 1})
 
 
-def findings(pairs: pd.DataFrame, stated: pd.DataFrame, min_confidence: str, min_overlap: float) -> list[str]:
+def findings(pairs: pd.DataFrame, stated: pd.DataFrame, min_confidence: str, min_period_overlap: float) -> list[str]:
     sentences = []
     same = pairs[pairs["same_period"] & (pairs["share_bound"] == "exact")] if len(pairs) else pairs
     if len(same):
@@ -214,11 +215,11 @@ def findings(pairs: pd.DataFrame, stated: pd.DataFrame, min_confidence: str, min
     if len(differ):
         sentences.append(
             f"{len(differ)} more pair{'s' if len(differ) > 1 else ''} of counts overlap by at least "
-            f"{percent_of(min_overlap)} of the longer period without covering the same days: for them only bounds "
+            f"{percent_of(min_period_overlap)} of the longer period without covering the same days: for them only bounds "
             "follow, and the share within those bounds cannot be known from the published totals.")
     if len(pairs) == 0:
         sentences.append(f"No pair of counts of {min_confidence} confidence or higher overlaps by at least "
-                         f"{percent_of(min_overlap)}: with these parameters no declined share can be computed.")
+                         f"{percent_of(min_period_overlap)}: with these parameters no declined share can be computed.")
     checked = stated[stated["consistent_with_bounds"].notna()] if len(stated) else stated
     for row in checked.itertuples():
         sentences.append(f"A published share ({PUBLISHERS.get(row.source, row.source)}, {row.stated_pct}%, "
@@ -231,7 +232,7 @@ def findings(pairs: pd.DataFrame, stated: pd.DataFrame, min_confidence: str, min
     return sentences
 
 
-def statistics(pairs: pd.DataFrame, min_overlap: float, weekly: dict[str, bool]) -> list[Statistic]:
+def statistics(pairs: pd.DataFrame, min_period_overlap: float, weekly: dict[str, bool]) -> list[Statistic]:
     """Each pair's share (bounds kept) and pace ratio; whether each share CIS stated lies within the weekly
     bounds (1 yes, 0 no: context, since CIS's statement is of low confidence)."""
     stats = []
@@ -240,7 +241,7 @@ def statistics(pairs: pd.DataFrame, min_overlap: float, weekly: dict[str, bool])
         share = Bounds(row.share_low_pct, row.share_high_pct if not math.isnan(row.share_high_pct) else INF)
         srcs = "+".join(sorted({row.declines_source, row.issued_source}))
         stats += bound_statistic(name, share, "percent", f"{pair_label(row)}: declines as a share of detainers issued "
-                                 f"over the days both cover (pairs overlapping by at least {percent_of(min_overlap)} of "
+                                 f"over the days both cover (pairs overlapping by at least {percent_of(min_period_overlap)} of "
                                  "the longer period)", srcs)
         if not row.same_period and not math.isnan(row.pace_ratio_pct):
             stats.append(Statistic(f"{name}_pace_ratio", row.pace_ratio_pct, "percent (estimate)",
@@ -254,7 +255,7 @@ def statistics(pairs: pd.DataFrame, min_overlap: float, weekly: dict[str, bool])
 
 # --------------------------------------------------------------------------- figure
 
-def figure(pairs: pd.DataFrame, stated: pd.DataFrame, table: pd.DataFrame, min_overlap: float = 0.5,
+def figure(pairs: pd.DataFrame, stated: pd.DataFrame, table: pd.DataFrame, min_period_overlap: float = 0.5,
            min_confidence: str = "medium"):
     """The declined share of detainers issued for every comparable pair of counts, with its bounds."""
     import matplotlib.pyplot as plt
@@ -291,7 +292,7 @@ def figure(pairs: pd.DataFrame, stated: pd.DataFrame, table: pd.DataFrame, min_o
     ax.set_title("What share of detainers were declined?" if len(rows) else
                  "What share of detainers were declined? No pair of counts qualifies with these parameters")
     source_note(fig, f"Pairs: a decline count and a count of detainers issued, both of {min_confidence} confidence or "
-                     f"higher, whose periods overlap by at least {percent_of(min_overlap)} of the longer. Bars run to "
+                     f"higher, whose periods overlap by at least {percent_of(min_period_overlap)} of the longer. Bars run to "
                      "the edge where no upper bound exists. TRAC: Transactional Records Access Clearinghouse.")
     fig.tight_layout(rect=(0, 0.04, 1, 1))
     drawn = pairs[["declines", "issued", "declines_period", "issued_period", "same_period", "common_days",

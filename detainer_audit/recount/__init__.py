@@ -30,14 +30,16 @@ The package, a module per step: `reading` (the files, their formats, columns and
 `counting` (CIS's windows, the counting in DuckDB, the details, the files written), `against_cis` (a
 recount read back and set against CIS's counts, in numbers and in words) and `__main__` (the command
 line). This file holds what the rest of the research asks of the recount (`NOTEBOOK` and
-`check_parameters` for the registry of questions, `recounts` for the claims audit)
+`Parameters` for the registry of questions, `recounts` for the claims audit)
 and re-exports the names the notebook, the pipeline and the tests use.
 """
 
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 
+from .. import params
 from ..params import ParameterError
 from .against_cis import (DATED_WORDS, OUTCOME_WORDS, comparison, input_sentences, load, outcome_table, readable,
                           sentence, summary)
@@ -46,7 +48,7 @@ from .counting import (COMMAND, CSV_NAME, DATED_BY, DETAILS_NAME, OUTCOMES, RECO
 from .reading import RecountError, normalize_name, split_spec
 
 __all__ = ["COMMAND", "CSV_NAME", "DATED_BY", "DATED_WORDS", "DETAILS_NAME", "NOTEBOOK", "OUTCOMES", "OUTCOME_WORDS",
-           "RECOUNT_COLUMNS", "Recount", "RecountError", "Window", "check_parameters", "cis_windows", "comparison",
+           "RECOUNT_COLUMNS", "Recount", "RecountError", "Window", "Parameters", "cis_windows", "comparison",
            "count", "input_sentences", "load", "main", "mixed_ids", "normalize_name", "outcome_table",
            "readable", "recounts", "sentence", "split_spec", "summary", "write"]
 
@@ -63,14 +65,19 @@ def recounts(statistic: str) -> bool:
 NOTEBOOK = "recount_against_cis"  # notebooks/recount/, run by `make recount` only, never by make reproduce
 
 
-def check_parameters(recount_csv, tolerance) -> tuple:
-    """The notebook's parameters: the recount to read, and the relative difference that later updates
-    to ICE's records are taken to explain."""
-    from .. import params
+@dataclass(frozen=True)
+class Parameters:
+    """The recount notebook's parameters, declared once: the recount to read, and the relative difference that
+    later updates to ICE's records are taken to explain. Building one checks both."""
 
-    if not isinstance(recount_csv, str) or not recount_csv:
-        raise ParameterError(f"parameter recount_csv must name a recount.csv (make recount writes it), got {recount_csv!r}")
-    return recount_csv, params.number("tolerance", tolerance, 0, 0.5)
+    recount_csv: str = params.parameter("recount.csv", "the recount written by make recount, beside this notebook")
+    tolerance: float = params.parameter(0.05, "a relative difference that later updates to ICE's records can explain")
+
+    def __post_init__(self):
+        if not isinstance(self.recount_csv, str) or not self.recount_csv:
+            raise ParameterError(f"parameter recount_csv must name a recount.csv (make recount writes it), "
+                                 f"got {self.recount_csv!r}")
+        params.settle(self, tolerance=params.number("tolerance", self.tolerance, 0, 0.5))
 
 
 # --------------------------------------------------------------------------- command line (counts only)

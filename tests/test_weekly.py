@@ -133,14 +133,20 @@ def test_the_findings_follow_the_parameters(series):
     assert f"{2825 / span['weekly_rate']:.2f} times the FY2013-FY2014" in text
 
 
-def test_the_figure_labels_what_was_drawn(series):
+def figure_inputs(series, baseline_year: int, baseline_year_kind: str, fiscal_years: list[int]):
+    """What notebook 02's figure draws besides the monthly series: TRAC's fiscal years, the report weeks,
+    the baseline year's average and the comparison years' average (weeks counted as days / 7)."""
     import matplotlib
 
     matplotlib.use("Agg")
     trac_years = weekly.trac_fiscal_years(rawdata.read_table(weekly.COUNTS))
     weeks = weekly.report_weeks(rawdata.read_table(weekly.REPORTS))
-    base = weekly.baseline(series, 2012, "calendar", "days/7")
-    span = weekly.fiscal_span_average(trac_years, [2013, 2014], "days/7")
+    base = weekly.baseline(series, baseline_year, baseline_year_kind, "days/7")
+    return trac_years, weeks, base, weekly.fiscal_span_average(trac_years, fiscal_years, "days/7")
+
+
+def test_the_figure_labels_what_was_drawn(series):
+    trac_years, weeks, base, span = figure_inputs(series, 2012, "calendar", [2013, 2014])
     fig, drawn = weekly.figure(series, trac_years, weeks, base, span, "days/7", None, 3)
     assert "FY2013-FY2014 average (TRAC)" in set(drawn["series"])
     assert "calendar year 2012 average" in set(drawn["series"])
@@ -209,13 +215,7 @@ def test_ddp_findings_say_what_ddp_cannot_give(ddp):
 
 
 def test_the_figure_draws_ddps_weeks_as_a_band_from_half_to_all(series, ddp):
-    import matplotlib
-
-    matplotlib.use("Agg")
-    trac_years = weekly.trac_fiscal_years(rawdata.read_table(weekly.COUNTS))
-    weeks = weekly.report_weeks(rawdata.read_table(weekly.REPORTS))
-    base = weekly.baseline(series, 2011, "fiscal", "days/7")
-    span = weekly.fiscal_span_average(trac_years, [2015, 2016], "days/7")
+    trac_years, weeks, base, span = figure_inputs(series, 2011, "fiscal", [2015, 2016])
     _, without = weekly.figure(series, trac_years, weeks, base, span, "days/7", None, 1)
     _, drawn = weekly.figure(series, trac_years, weeks, base, span, "days/7", None, 1, ddp)
     assert not without["series"].str.startswith("DDP").any()

@@ -32,6 +32,12 @@ _ID = re.compile(r"[A-Za-z0-9][A-Za-z0-9_.-]*")
 _ALIAS = re.compile(r"(FY|CY)(\d{4})")
 
 
+COMPARATOR_WORDS = {"exactly": "", "about": "about ", "more_than": "more than ", "at_least": "at least ",
+                    "less_than": "less than ", "range": ""}
+_UNIT = {"detainers_issued": "detainers issued", "declined_by_lea": "declined detainers",
+         "cis_outcomes": "declined detainers", "declined_share": "percent"}
+
+
 class ClaimsError(ValueError):
     """A claim that cannot be read: the message names the file (or parameter), line and column."""
 
@@ -160,3 +166,18 @@ def read_file(path: Path) -> list[Claim]:
     if not claims:
         raise ClaimsError(f"{shown}: no claims (a header and at least one row are needed)")
     return claims
+
+
+def unit(claim: Claim) -> str:
+    """What the claim's number counts, with its rate: 'detainers issued per month', 'percent'."""
+    base = _UNIT[claim.measure]
+    return base if claim.per == "total" else f"{base} per {claim.per}"
+
+
+def claim_words(claim: Claim) -> str:
+    """The claim in words, as the audit's ledger and its ClaimReview state it: 'about 10,000 detainers
+    issued per month on average, from 2023-02-01 to 2023-12-31'."""
+    value = f"{claim.value:,.10g}" + (f" to {claim.value_high:,.10g}" if claim.comparator == "range" else "")
+    rate = "in all" if claim.per == "total" else f"per {claim.per} on average"
+    return (f"{COMPARATOR_WORDS[claim.comparator]}{value} {unit(claim).split(' per ')[0]} {rate}, "
+            f"from {claim.start} to {claim.end}")

@@ -16,9 +16,9 @@ import pandas as pd
 
 from .. import audit, params, verdicts
 from .. import longer_record as lr
-from ..results import SOURCE_KEYS, display
+from ..results import SOURCE_KEYS
 from ..longer_record.common import PUBLISHERS, SPELLED_OUT
-from .claims import MEASURES, Claim
+from .claims import MEASURES, Claim, claim_words, unit
 from .footing import Footed, bearing
 from .record import Record
 
@@ -26,10 +26,6 @@ CHECK_COLUMNS = ["claim_id", "said_by", "measure", "value", "value_high", "compa
                  "evidence_grade", "reproduced_value", "low", "high", "reason", "counts_used", "evidence"]
 USED_COLUMNS = ["claim_id", "rank", "count_id", "role", "sources", "publisher", "definition", "period_start",
                 "period_end", "relation", "how", "estimate", "low", "high", "confidence"]
-_UNIT = {"detainers_issued": "detainers issued", "declined_by_lea": "declined detainers",
-         "cis_outcomes": "declined detainers", "declined_share": "percent"}
-
-
 def source_key(said_by: str) -> str:
     """The publisher key of who made the claim, when it is a publisher of the record (CIS, ICE, DHS...);
     otherwise the name as given (a claim by anyone else is checked against every publisher's counts)."""
@@ -39,11 +35,6 @@ def source_key(said_by: str) -> str:
         if text.lower() in names or any(name and text.lower() in name.split(" (")[0:1] for name in names):
             return key
     return text or "unattributed"
-
-
-def unit(claim: Claim) -> str:
-    base = _UNIT[claim.measure]
-    return base if claim.per == "total" else f"{base} per {claim.per}"
 
 
 def _day(ordinal: int) -> str:
@@ -93,14 +84,6 @@ def _statistics(name: str, footed: Footed, claim: Claim) -> list[dict]:
     return [row, {**row, "statistic": f"{name}_high", "value": footed.value.high, "unit": unit(claim) + " (upper bound)"}]
 
 
-def _claim_words(claim: Claim) -> str:
-    comparator = {"exactly": "", "about": "about ", "more_than": "more than ", "at_least": "at least ",
-                  "less_than": "less than ", "range": ""}[claim.comparator]
-    value = (f"{display(claim.value, unit(claim))} to {display(claim.value_high, unit(claim))}"
-             if claim.comparator == "range" else display(claim.value, unit(claim)))
-    return f"{comparator}{value} {unit(claim)}, {claim.start} to {claim.end}"
-
-
 # a count spread over a period more than twice the claim's is too coarse to cross-check it (the same
 # threshold as the longer record's pairing of counts, notebook 04's published min_period_overlap)
 MIN_FIT = params.published(lr.Parameters)["min_period_overlap"]
@@ -142,7 +125,7 @@ def judge(claims: list[Claim], record: Record) -> tuple[pd.DataFrame, pd.DataFra
         judged = [names[id(f)] for f in footed if role[id(f)] == "judged against"]
         ledger.append({
             "claim_id": claim.claim_id, "label": claim.claim_id, "article": claim.said_by or "unattributed",
-            "article_date": "", "claim": _claim_words(claim), "claimed_value": claim.value,
+            "article_date": "", "claim": claim_words(claim), "claimed_value": claim.value,
             "claimed_high": claim.value_high, "comparator": claim.comparator, "unit": unit(claim),
             "period": f"{claim.start} to {claim.end}", "check": "compare" if judged else "not_verifiable",
             "statistic": judged[0] if judged else "", "caveat": "",

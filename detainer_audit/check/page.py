@@ -11,7 +11,7 @@ import pandas as pd
 
 from .. import params, verdicts
 from ..results import display
-from .claims import MEASURES
+from .claims import COMPARATOR_WORDS, MEASURES
 from .judging import CHECK_COLUMNS, USED_COLUMNS
 
 ROLE_STYLE = {  # how each kind of count is drawn: colour, line width, and a word in the legend
@@ -54,8 +54,7 @@ def load(check_csv: str, counts_csv: str) -> tuple[pd.DataFrame, pd.DataFrame]:
 def readable(table: pd.DataFrame) -> pd.DataFrame:
     """One row a claim, in words."""
     def claimed(row) -> str:
-        word = {"exactly": "", "about": "about ", "more_than": "more than ", "at_least": "at least ",
-                "less_than": "less than ", "range": ""}[row["comparator"]]
+        word = COMPARATOR_WORDS[row["comparator"]]
         value = display(row["value"]) + (f" to {display(row['value_high'])}" if row["comparator"] == "range" else "")
         rate = "" if row["per"] == "total" else f" a {row['per']}"
         return f"{word}{value}{' %' if row['measure'] == 'declined_share' else ''}{rate}"

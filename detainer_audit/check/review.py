@@ -7,18 +7,9 @@ from __future__ import annotations
 import pandas as pd
 
 from .. import claimreview
-from .claims import Claim
-from .judging import unit
+from .claims import Claim, claim_words
 
 PAGE = "check_claims.html"
-
-
-def _claim_words(claim: Claim) -> str:
-    comparator = {"exactly": "", "about": "about ", "more_than": "more than ", "at_least": "at least ",
-                  "less_than": "less than ", "range": ""}[claim.comparator]
-    value = f"{claim.value:,.10g}" + (f" to {claim.value_high:,.10g}" if claim.comparator == "range" else "")
-    rate = "in all" if claim.per == "total" else f"per {claim.per} on average"
-    return f"{comparator}{value} {unit(claim).split(' per ')[0]} {rate}, from {claim.start} to {claim.end}"
 
 
 def reviews(table: pd.DataFrame, claims: list[Claim], citation: str, date: str) -> dict:
@@ -32,7 +23,7 @@ def reviews(table: pd.DataFrame, claims: list[Claim], citation: str, date: str) 
         said_by = claim.said_by or "unattributed"
         article = {"publisher": said_by, "title": claim.said_in or f"a public statement by {said_by}",
                    "date": claim.said_on, "url": claim.source_url}
-        audit_row = {"claim_id": claim.claim_id, "claim": _claim_words(claim), "verdict": row["verdict"],
+        audit_row = {"claim_id": claim.claim_id, "claim": claim_words(claim), "verdict": row["verdict"],
                      "reason": row["reason"].rstrip("."), "evidence_grade": row["evidence_grade"],
                      "reproduced_from": "", "article": said_by, "article_date": claim.said_on}
         found.append(claimreview.claim_review(audit_row, article, claim_source=claim.relies_on or None, reviewer=reviewer,

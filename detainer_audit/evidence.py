@@ -7,7 +7,7 @@ from __future__ import annotations
 import pandas as pd
 
 from . import recount, verdicts
-from .results import display
+from .results import display, unit_words
 
 
 def said(name: str, value: float, unit: str, description: str) -> str:
@@ -104,15 +104,6 @@ def claimed_words(claim: dict) -> str:
     if claim["comparator"] == "range":
         return f"{display(value, unit)} to {display(claim['claimed_high'], unit)} {unit_words(unit)}".strip()
     return f"{word}{display(value, unit)} {unit_words(unit, value)}".strip()
-
-
-def unit_words(unit: str, value=None) -> str:
-    """A unit as a reader says it after a number ('1.76 times', '1 record', '2011')."""
-    unit = (unit or "").split(" (")[0]
-    unit = {"ratio": "times", "year": "", "percent": "%"}.get(unit, unit)
-    if value is not None and not pd.isna(value) and float(value) == 1 and unit.endswith("s") and " " not in unit:
-        unit = unit[:-1]
-    return unit
 
 
 def reproduced_words(claim: dict, value: float | None, bound: str, low: float | None = None,

@@ -9,8 +9,7 @@ one result. A claim the public data cannot settle says here what would.
 from __future__ import annotations
 
 from . import rawdata, verdicts
-from .evidence import unit_words
-from .results import Statistic, display
+from .results import Statistic, display, unit_words
 
 CLAIMS = "claims"
 

@@ -115,6 +115,16 @@ def display(value, unit: str = "") -> str:
     return f"{value:,.0f}" if abs(value) >= 1000 or value.is_integer() else f"{value:.4g}"
 
 
+def unit_words(unit: str, value=None) -> str:
+    """A unit as a reader says it after a number ('1.76 times', '1 record', '2011')."""
+    unit = (unit or "").split(" (")[0]
+    unit = {"ratio": "times", "year": "", "percent": "%"}.get(unit, unit)
+    one = value is not None and not (isinstance(value, float) and math.isnan(value)) and float(value) == 1
+    if one and unit.endswith("s") and " " not in unit:  # '1 record', not '1 records'
+        unit = unit[:-1]
+    return unit
+
+
 PLACEHOLDER = re.compile(r"\{([a-z][a-z0-9_]*)\}")
 
 

@@ -70,7 +70,7 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass
 
-from .results import display
+from .results import display, unit_words
 
 REPRODUCED = "reproduced"
 WITH_CAVEAT = "reproduced with caveat"
@@ -302,13 +302,6 @@ def with_caveat(reason: str, caveat: str) -> str:
     return f"{reason}; caveat: {caveat}"
 
 
-def _with_unit(value: float, unit: str) -> str:
-    """A reading's value with its unit, as readers see it ('-6.3 %', '181.3 %', '2.25 times')."""
-    shown = display(value, unit)
-    base = (unit or "").split(" (")[0]
-    return f"{shown} %" if base == "percent" else f"{shown} times" if base == "ratio" else shown
-
-
 ROSE, FELL, UNSETTLED = "rose", "fell", "unsettled"
 
 
@@ -342,7 +335,7 @@ def judge_trend(claim: dict, share_low: float, share_high: float, share_estimate
         count = FELL
     else:
         count = UNSETTLED
-    count_said = "; ".join(f"{what}: {_with_unit(value, rest[0] if rest else '')} ({verdict})"
+    count_said = "; ".join(f"{what}: {display(value, rest[0] if rest else '')} {unit_words(rest[0] if rest else '')} ({verdict})"
                            for what, value, verdict, *rest in counts)
     count_said = {ROSE: "counted in declines, every reading rose", FELL: "counted in declines, no reading rose every year",
                   UNSETTLED: "counted in declines, the readings point different ways"}[count] + (f" ({count_said})" if count_said else "")

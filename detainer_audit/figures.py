@@ -80,13 +80,14 @@ def source_note(fig: plt.Figure, text: str) -> None:
              ha="left", va="bottom", wrap=True)
 
 
-def save(fig: plt.Figure, stem: str, data: pd.DataFrame) -> list[str]:
-    """Write ``figures/<stem>.png``, ``.svg`` and ``.csv``; return their project-relative paths.
+def save(fig: plt.Figure, stem: str, data: pd.DataFrame, root: Path | None = None) -> list[str]:
+    """Write ``figures/<stem>.png``, ``.svg`` and ``.csv`` below the output folder ``root`` (by default the
+    output root); return their paths relative to it.
 
     In a notebook, the figure shown is the PNG just written (at the size the inline backend would
     show it), and the figure is closed: the reader sees exactly the exported file, and the figure
     is not laid out and drawn a third time by the inline backend (a third of all figure work)."""
-    folder = paths.figures()
+    folder = Path(root) / "figures" if root else paths.figures()
     png = io.BytesIO()
     # the title and the description travel inside the PNG (tEXt chunks) and the SVG, so that the report
     # can name and describe the figure in words
@@ -102,7 +103,7 @@ def save(fig: plt.Figure, stem: str, data: pd.DataFrame) -> list[str]:
     csv_target = folder / f"{stem}.csv"
     write_csv(csv_target, data)
     _show_in_notebook(fig, png.getvalue())
-    return [paths.relative(Path(p)) for p in (png_target, svg_target, csv_target)]
+    return [paths.relative(Path(p), root) for p in (png_target, svg_target, csv_target)]
 
 
 def title(fig: plt.Figure) -> str:

@@ -39,7 +39,8 @@ def for_claims(notebook: str, statistics: list[Statistic], changed: dict | None 
                               "points, and the counts)")
             else:
                 prefix = {"lower": "at least ", "upper": "at most "}.get(verdicts.bound_of(item.unit), "")
-                judged.append(f"{label} ({prefix}{display(item.value, item.unit)} {unit_words(item.unit, item.value)})")
+                words = unit_words(item.unit, item.value)
+                judged.append(f"{label} ({prefix}{display(item.value, item.unit)}{' ' + words if words else ''})")
         elif claim["check"] == "not_verifiable":
             settled = claim.get("settled_by")
             unsettled.append(f"{label}" + (f" (it would take {settled})" if isinstance(settled, str) and settled else ""))

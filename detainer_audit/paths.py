@@ -34,10 +34,11 @@ def figures() -> Path:
     return output_root() / "figures"
 
 
-def relative(path: Path) -> str:
-    """A path as shown to readers: relative to the output root or the checkout, never absolute."""
+def relative(path: Path, root: Path | None = None) -> str:
+    """A path as shown to readers: relative to the output folder ``root`` (by default the output root) or
+    the checkout, never absolute."""
     path = Path(path).resolve()
-    for base in (output_root(), ROOT):
+    for base in (Path(root).resolve() if root else output_root(), ROOT):
         try:
             return path.relative_to(base).as_posix()
         except ValueError:

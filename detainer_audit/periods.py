@@ -118,3 +118,9 @@ def weekly_rate(count: float, start, end, convention: str) -> float:
 def month_bounds(year_month: str) -> tuple[dt.date, dt.date]:
     year, month = int(year_month[:4]), int(year_month[5:7])
     return dt.date(year, month, 1), dt.date(year, month, calendar.monthrange(year, month)[1])
+
+
+def span_name(fiscal_years: list[int]) -> str:
+    """A span of fiscal years in words: FY2015-FY2016, or FY2015 for a single year."""
+    first, last = min(fiscal_years), max(fiscal_years)
+    return f"FY{first}" if first == last else f"FY{first}-FY{last}"

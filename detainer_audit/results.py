@@ -208,7 +208,7 @@ def staged(root: Path | None = None) -> bool:
     return (Path(root or paths.output_root()) / PARTS / STAGED).is_file()
 
 
-def record(notebook: str, statistics: Iterable[Statistic]) -> pd.DataFrame:
+def record(notebook: str, statistics: Iterable[Statistic], root: Path | None = None) -> pd.DataFrame:
     """Write this notebook's own results file (all of its statistics, once); return its rows as recorded.
 
     In a staged run that is all: the run assembles the table from these files once every notebook has
@@ -217,7 +217,7 @@ def record(notebook: str, statistics: Iterable[Statistic]) -> pd.DataFrame:
     (the published run's, where the folder was seeded with it), and writes the versions beside it."""
     found = rows(notebook, statistics)
     text = _render(found)
-    root = paths.output_root()
+    root = Path(root or paths.output_root())
     write_text(part_path(notebook, root), text)
     if not staged(root):
         _write_table(root, {notebook: found})

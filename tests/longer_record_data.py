@@ -23,4 +23,4 @@ def table(raw):
 
 @pytest.fixture(scope="module")
 def series():
-    return weekly.monthly_series(rawdata.read_table(lr.MONTHLY))
+    return weekly.rates.monthly_series(rawdata.read_table(lr.MONTHLY))

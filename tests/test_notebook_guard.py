@@ -1,4 +1,7 @@
-"""A run with other parameters never touches the published outputs: the guard every notebook calls first."""
+"""A run with other parameters never touches the published outputs: where a notebook's run writes
+(`notebook.output_folder`, which every `notebook.Run` asks first), returned and never set in the environment."""
+
+import os
 
 import pytest
 
@@ -12,9 +15,7 @@ def checkout(tmp_path, monkeypatch):
     (tmp_path / "data" / "processed" / "results.csv").write_text("statistic,value\n")
     (tmp_path / "figures").mkdir()
     monkeypatch.setattr(paths, "ROOT", tmp_path)
-    # recorded first, so that whatever the guard sets is undone after the test (nbval's kernels inherit it)
-    monkeypatch.setenv(paths.OUTPUT_ENV, "unset after the test")
-    monkeypatch.delenv(paths.OUTPUT_ENV)
+    monkeypatch.delenv(paths.OUTPUT_ENV, raising=False)
     return tmp_path
 
 
@@ -22,17 +23,17 @@ PUBLISHED = {"report_week": 1, "jurisdiction": "Travis County", "fiscal_years": 
 
 
 def test_the_published_parameters_write_the_published_outputs(checkout):
-    assert notebook.guard_published_run("03_x", PUBLISHED, dict(PUBLISHED)) is None
-    assert paths.output_root() == checkout
+    assert notebook.output_folder("03_x", {}) == (checkout, None)
 
 
-def test_other_parameters_write_beside_the_published_run_and_say_where(checkout, monkeypatch):
-    message = notebook.guard_published_run("03_x", PUBLISHED, {**PUBLISHED, "report_week": 2})
+def test_other_parameters_write_beside_the_published_run_and_say_where(checkout):
+    folder, message = notebook.output_folder("03_x", notebook.differing(PUBLISHED, {**PUBLISHED, "report_week": 2}))
     assert "report_week = 2 (published: 1)" in message and "build/runs/03_x/" in message
-    assert paths.output_root() == checkout / "build" / "runs" / "03_x"
-    assert paths.processed() == checkout / "build" / "runs" / "03_x" / "data" / "processed"
+    assert folder == checkout / "build" / "runs" / "03_x"
+    # the folder is returned, not set in mid-run: where outputs go by default does not change
+    assert paths.OUTPUT_ENV not in os.environ and paths.output_root() == checkout
     # seeded with the published outputs, so that a notebook reading another's results finds them
-    assert (paths.processed() / "results.csv").read_text() == "statistic,value\n"
+    assert (folder / "data" / "processed" / "results.csv").read_text() == "statistic,value\n"
 
 
 def test_a_list_in_another_order_or_length_is_another_parameter(checkout):
@@ -41,10 +42,9 @@ def test_a_list_in_another_order_or_length_is_another_parameter(checkout):
 
 def test_the_pipeline_chooses_the_folder_itself(checkout, monkeypatch):
     monkeypatch.setenv(paths.OUTPUT_ENV, str(checkout / "build" / "stage"))
-    assert notebook.guard_published_run("03_x", PUBLISHED, {**PUBLISHED, "report_week": 3}) is None
-    assert paths.output_root() == checkout / "build" / "stage"
+    assert notebook.output_folder("03_x", {"report_week": (3, 1)}) == (checkout / "build" / "stage", None)
 
 
 def test_a_parameter_with_no_published_value_is_an_error(checkout):
     with pytest.raises(KeyError, match="no published value for parameter"):
-        notebook.guard_published_run("03_x", PUBLISHED, {"week": 2})
+        notebook.differing(PUBLISHED, {"week": 2})

@@ -119,7 +119,7 @@ def test_every_notebook_builds_its_one_declaration_from_its_cell(path):
 
 
 # general helpers that take a parameter's value among others (a single year, any list of years, any file)
-GENERAL = {("weekly", "cis_weekly_average"), ("weekly", "fiscal_span_average"), ("weekly", "span_name"),
+GENERAL = {("weekly", "cis_weekly_average"), ("weekly", "fiscal_span_average"), ("periods", "span_name"),
            ("recount", "load")}
 
 

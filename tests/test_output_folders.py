@@ -86,7 +86,7 @@ def test_a_direct_papermill_run_into_the_published_run_is_refused_by_the_noteboo
     monkeypatch.chdir(ROOT)
     monkeypatch.setenv(paths.OUTPUT_ENV, chosen)
     with pytest.raises(ValueError, match=rf"^02_x: output folder {chosen!r} .*\(DETAINER_AUDIT_OUTPUT\)"):
-        notebook.guard_published_run("02_x", {"report_week": 1}, {"report_week": 2})
+        notebook.output_folder("02_x", {"report_week": (2, 1)})
     assert os.environ[paths.OUTPUT_ENV] == chosen
 
 

@@ -21,7 +21,7 @@ FIGURE = "04-lift-reasons-by-prepare-year"
 def lift_reasons(lift: pd.DataFrame, series: pd.DataFrame) -> pd.DataFrame:
     """Per calendar year of the prepare date: detainers later lifted as declined by the law enforcement
     agency or as an early release, against lifted and prepared detainers (whole years only for the latter)."""
-    from ..weekly import complete_years
+    from ..weekly.rates import complete_years
 
     whole_years = set(complete_years(series, "calendar"))
     prepared = series[series["whole_month"]].groupby("calendar_year")["detainers_issued"].sum()

@@ -1,63 +1,19 @@
-"""Weekly detainer rates: the 2011 peak, the last Obama years and the 2017 report weeks.
-
-Monthly counts (NPR's aggregation of ICE records, Oct 2007 - Jul 2015) are summed over
-whole fiscal or calendar years and turned into weekly averages under a stated convention;
-TRAC's fiscal-year totals cover the years the monthly series does not reach; the weekly
-reports of 2017 give one week each.
-
-A publisher other than ICE, TRAC or CIS, the Deportation Data Project's weekly counts of 2016-2017,
-is set against the report weeks and Obama's last months in `weekly_ddp`.
-"""
+"""Notebook 02's computations: yearly totals of the monthly series and the peak year, a year's weekly
+average under a stated convention, TRAC's fiscal-year totals, the 2017 report weeks, the comparisons the
+article makes, its statistics, sentences and figure (the question's `answer` puts them together)."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-
 import pandas as pd
 
-from . import params, periods, rawdata, results
-from .params import ParameterError
-from .results import Statistic
+from .. import periods, results
+from ..params import ParameterError
+from ..results import Statistic
 
-MONTHLY = "detainers_issued_by_month"
-COUNTS = "detainer_counts"
-REPORTS = "weekly_declined_detainer_reports"
-PUBLISHED = "published_figures"
 YEAR_KINDS = ("fiscal", "calendar")
 
 
-@dataclass(frozen=True)
-class Parameters:
-    """Notebook 02's parameters, declared once: each default is the published value; building one checks
-    every value and refuses a bad one with `params.ParameterError`, naming the parameter and the value."""
 
-    baseline_year: int = params.parameter(2011, "the year the article calls the peak")
-    baseline_year_kind: str = params.parameter("fiscal", '"fiscal" (Oct-Sep) or "calendar"')
-    weeks_convention: str = params.parameter("days/7", 'how a year\'s weeks are counted: "days/7" (its days divided by '
-                                                       'seven) or "52_weeks"')
-    comparison_fiscal_years: list[int] = params.parameter([2015, 2016], "the last two Obama fiscal years (TRAC totals)")
-    report_week: int = params.parameter(1, "which 2017 weekly report to compare (1, 2 or 3)")
-
-    def __post_init__(self):
-        series = monthly_series(rawdata.read_table(MONTHLY))
-        baseline_year_kind = params.choice("baseline_year_kind", self.baseline_year_kind, YEAR_KINDS)
-        weeks_convention = params.choice("weeks_convention", self.weeks_convention, periods.WEEK_CONVENTIONS)
-        baseline_year = params.integer("baseline_year", self.baseline_year, complete_years(series, baseline_year_kind))
-        report_week = params.integer("report_week", self.report_week,
-                                     rawdata.read_table(REPORTS)["report_week"].tolist())
-        trac_years = trac_fiscal_years(rawdata.read_table(COUNTS))["fiscal_year"].tolist()
-        comparison_fiscal_years = params.integer_list("comparison_fiscal_years", self.comparison_fiscal_years,
-                                                      trac_years)
-        if comparison_fiscal_years != list(range(comparison_fiscal_years[0], comparison_fiscal_years[-1] + 1)):
-            raise ParameterError(f"parameter comparison_fiscal_years={comparison_fiscal_years!r} must be consecutive "
-                                 f"years (one span); TRAC's totals cover {trac_years[0]} to {trac_years[-1]}")
-        params.settle(self, baseline_year=baseline_year, baseline_year_kind=baseline_year_kind,
-                      weeks_convention=weeks_convention, comparison_fiscal_years=comparison_fiscal_years,
-                      report_week=report_week)
-
-
-NOTEBOOK = "02_weekly_detainer_rates_2011_vs_2017"
-READS: tuple[str, ...] = ()  # the notebooks whose results this one reads: none
 
 
 def monthly_series(monthly: pd.DataFrame) -> pd.DataFrame:
@@ -234,12 +190,6 @@ def cis_weekly_average(published: pd.DataFrame, year: int) -> float | None:
     return None if match.empty else float(match.iloc[0])
 
 
-def span_name(fiscal_years: list[int]) -> str:
-    """FY2015-FY2016, or FY2015 for a single year."""
-    first, last = min(fiscal_years), max(fiscal_years)
-    return f"FY{first}" if first == last else f"FY{first}-FY{last}"
-
-
 def comparison_lines(series: pd.DataFrame, obama: dict, per_year: list[dict], published: pd.DataFrame) -> list[str]:
     """The comparison years' weekly averages, in words: TRAC's total, CIS's own figure where it gave one,
     and the monthly series' whole months where it reaches into the span."""
@@ -252,18 +202,20 @@ def comparison_lines(series: pd.DataFrame, obama: dict, per_year: list[dict], pu
                         else f"CIS published no weekly figure for {fy}"))
     months = series[series["fiscal_year"].isin(obama["fiscal_years"]) & series["whole_month"]]
     if not months.empty:
-        lines.append(f"monthly series, its whole months within {span_name(obama['fiscal_years'])} "
+        lines.append(f"monthly series, its whole months within {periods.span_name(obama['fiscal_years'])} "
                      f"({months['month'].min()} to {months['month'].max()}): "
                      f"{months['detainers_issued'].sum() / months['days'].sum() * 7:,.0f} a week")
-    lines.append(f"{span_name(obama['fiscal_years'])} (TRAC): {obama['total']:,} detainers over {obama['days']:,} days "
+    lines.append(f"{periods.span_name(obama['fiscal_years'])} (TRAC): {obama['total']:,} detainers over {obama['days']:,} days "
                  f"= {obama['weeks']:.2f} weeks, so {obama['weekly_rate']:,.0f} a week")
     return lines
 
 
-def findings(base: dict, base_other: dict, obama: dict, chosen: pd.Series, report_week: int,
-             published: pd.DataFrame, totals: dict[str, pd.DataFrame]) -> list[str]:
-    """What this notebook finds, in words, from its computed values (the claims come after, judged)."""
+def findings_of(values: dict[str, float], base: dict, base_other: dict, obama: dict, chosen: pd.Series,
+                report_week: int, published: pd.DataFrame, totals: dict[str, pd.DataFrame]) -> list[str]:
+    """What this notebook finds, in words, from its computed values (the ratios and peak years read from the
+    statistics that record them, ``values``: name -> value); the claims come after."""
     year = base["year"]
+    span_id = f"fy{min(obama['fiscal_years'])}_fy{max(obama['fiscal_years'])}"
     claimed = cis_weekly_average(published, year)
     sentences = [
         f"In {base['kind']} year {year} ICE issued {base['weekly_rate']:,.0f} detainers a week on average, and "
@@ -271,15 +223,16 @@ def findings(base: dict, base_other: dict, obama: dict, chosen: pd.Series, repor
         + (f"; CIS's published figure for {year} is {claimed:,.0f}, and it does not say which year it meant."
            if claimed is not None else "; CIS published no weekly figure for that year."),
         f"Report week {report_week} (from {chosen['recorded_from']}) had {chosen['weekly_rate']:,.0f} detainers: "
-        f"{chosen['weekly_rate'] / obama['weekly_rate']:.2f} times the {span_name(obama['fiscal_years'])} weekly "
+        f"{values[f'ratio_2017_week_to_obama_{span_id}']:.2f} times the {periods.span_name(obama['fiscal_years'])} weekly "
         f"average of {obama['weekly_rate']:,.0f} (TRAC), while the {base['kind']} year {year} average was "
-        f"{base['weekly_rate'] / chosen['weekly_rate']:.2f} times that week.",
+        f"{values[f'ratio_{year}_to_2017_week']:.2f} times that week.",
     ]
     for kind, table in totals.items():
-        peak = table.loc[table["total"].idxmax()]
+        peak_year = int(values[f"peak_{kind}_year_monthly_series"])
+        peak_total = int(table.set_index("year").loc[peak_year, "total"])
         sentences.append(f"Among the complete {kind} years of the monthly series ({table['year'].min()} to "
-                         f"{table['year'].max()}), the most detainers were issued in {peak['year']} "
-                         f"({peak['total']:,}).")
+                         f"{table['year'].max()}), the most detainers were issued in {peak_year} "
+                         f"({peak_total:,}).")
     return sentences
 
 
@@ -306,7 +259,7 @@ def statistics(base: dict, base_other: dict, weeks: pd.DataFrame, obama: dict, p
                                f"({row.recorded_from} to {row.recorded_to})", headline=row.report_week == report_week,
                                sources="ICE"))
     stats.append(Statistic(f"weekly_rate_obama_{span}", obama["weekly_rate"], "detainers per week",
-                           f"TRAC's {span_name(obama['fiscal_years'])} total, {obama['total']:,}, over {obama['weeks']:.2f} "
+                           f"TRAC's {periods.span_name(obama['fiscal_years'])} total, {obama['total']:,}, over {obama['weeks']:.2f} "
                            f"weeks ({periods.WEEK_CONVENTIONS[weeks_convention]})", headline=True, sources="TRAC"))
     for item in per_year:
         fy = item["fiscal_years"][0]
@@ -342,7 +295,7 @@ def figure(series: pd.DataFrame, trac_years: pd.DataFrame, weeks: pd.DataFrame,
     import matplotlib.dates as mdates
     import matplotlib.pyplot as plt
 
-    from .figures import PALETTE, source_note, thousands
+    from ..figures import PALETTE, source_note, thousands
 
     fig, ax = plt.subplots(figsize=(9.0, 4.8))
     drawn = []
@@ -362,7 +315,7 @@ def figure(series: pd.DataFrame, trac_years: pd.DataFrame, weeks: pd.DataFrame,
               lw=2.5, linestyles="--", label=f"{base['kind']} year {base['year']} average: {base['weekly_rate']:,.0f}")
     drawn.append({"series": f"{base['kind']} year {base['year']} average", "start": base["start"].isoformat(),
                   "end": base["end"].isoformat(), "per_week": round(base["weekly_rate"], 2)})
-    span = span_name(obama["fiscal_years"])
+    span = periods.span_name(obama["fiscal_years"])
     ax.hlines(obama["weekly_rate"], pd.Timestamp(obama["start"]), pd.Timestamp(obama["end"]), color=PALETTE["reference"],
               lw=2.5, linestyles="--", label=f"{span} average (TRAC): {obama['weekly_rate']:,.0f}")
     drawn.append({"series": f"{span} average (TRAC)", "start": obama["start"].isoformat(),
@@ -404,3 +357,26 @@ def figure(series: pd.DataFrame, trac_years: pd.DataFrame, weeks: pd.DataFrame,
                                                      else "") + f". Averages: weeks counted as {weeks_convention}.")
     fig.subplots_adjust(bottom=0.14)
     return fig, pd.DataFrame(drawn)
+
+
+def comparison_of_weeks(values: dict[str, float], chosen: pd.Series, report_week: int, base: dict, obama: dict,
+                        weeks: pd.DataFrame, claimed_weekly: float | None, cis_mean: float | None) -> list[str]:
+    """The comparisons the article makes, in words, each ratio read from the statistics (``values``, name ->
+    value) that record it; CIS's own figure for the baseline year over the week is the one ratio not recorded."""
+    span_id = f"fy{min(obama['fiscal_years'])}_fy{max(obama['fiscal_years'])}"
+    span = periods.span_name(obama["fiscal_years"])
+    lines = [f"report week {report_week}, from {chosen['recorded_from']}: {chosen['weekly_rate']:,.0f} detainers",
+             f"  / the {span} weekly average {obama['weekly_rate']:,.0f} (TRAC) = "
+             f"{values[f'ratio_2017_week_to_obama_{span_id}']:.2f} times"]
+    if cis_mean is not None:
+        lines.append(f"  / the mean of CIS's own figures for {span} {cis_mean:,.0f} = "
+                     f"{values[f'ratio_2017_week_to_cis_published_{span_id}']:.2f} times")
+    lines.append(f"  all three report weeks, mean {weeks.weekly_rate.mean():,.0f} / {obama['weekly_rate']:,.0f} = "
+                 f"{values[f'ratio_2017_weeks_mean_to_obama_{span_id}']:.2f} times")
+    year = base["year"]
+    lines.append(f"{base['kind']} year {year} weekly average {base['weekly_rate']:,.0f} / report week "
+                 f"{report_week} = {values[f'ratio_{year}_to_2017_week']:.2f} times")
+    if claimed_weekly is not None:
+        lines.append(f"CIS's figure for {base['year']}, {claimed_weekly:,.0f} / report week {report_week} = "
+                     f"{claimed_weekly / chosen['weekly_rate']:.2f} times")
+    return lines

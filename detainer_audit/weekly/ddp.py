@@ -14,10 +14,9 @@ import datetime as dt
 
 import pandas as pd
 
-from . import issued, periods, results
-from .bounds import Bounds
-from .results import Statistic
-from .weekly import span_name
+from .. import issued, periods, results
+from ..bounds import Bounds
+from ..results import Statistic
 
 DDP_WEEKS = "detainers_issued_by_week_2016_2017"
 # Obama's last months in office that DDP's weekly counts reach: from the first day of fiscal year 2017
@@ -25,7 +24,7 @@ DDP_WEEKS = "detainers_issued_by_week_2016_2017"
 OBAMA_MONTHS = (dt.date(2016, 10, 1), dt.date(2017, 1, 19))
 
 
-def ddp_report_weeks(ddp: pd.DataFrame, weeks: pd.DataFrame) -> pd.DataFrame:
+def report_weeks(ddp: pd.DataFrame, weeks: pd.DataFrame) -> pd.DataFrame:
     """Each 2017 report week's own count (ICE's) beside DDP's count of the same seven days: DDP's weeks
     run Sunday to Saturday and the report's Saturday to Friday, so one day of the week before is
     prorated in (`issued.window_count`); DDP's doubled weeks give bounds, half to all of the printed
@@ -42,8 +41,8 @@ def ddp_report_weeks(ddp: pd.DataFrame, weeks: pd.DataFrame) -> pd.DataFrame:
     return pd.DataFrame(rows)
 
 
-def ddp_report_weeks_readers(table: pd.DataFrame) -> pd.DataFrame:
-    """`ddp_report_weeks`, labelled in words."""
+def report_weeks_readers(table: pd.DataFrame) -> pd.DataFrame:
+    """`report_weeks`, labelled in words."""
     frame = table.copy()
     frame["inside"] = frame["inside"].map({True: "yes", False: "no"})
     return results.for_readers(frame.drop(columns="edge_weeks"), {
@@ -53,7 +52,7 @@ def ddp_report_weeks_readers(table: pd.DataFrame) -> pd.DataFrame:
         {"ddp_printed": 0, "ddp_low": 0, "ddp_high": 0, "ice_vs_ddp_low_pct": 1})
 
 
-def ddp_obama_months(ddp: pd.DataFrame) -> dict:
+def obama_months(ddp: pd.DataFrame) -> dict:
     """DDP's weekly average over Obama's last months in office that its counts reach (`OBAMA_MONTHS`),
     with its bounds (half to all of the doubled weeks). Its weeks are its days / 7 (the notebook's week
     convention concerns whole years only)."""
@@ -65,7 +64,7 @@ def ddp_obama_months(ddp: pd.DataFrame) -> dict:
             "estimate": count.estimate / weeks, "bounds": count.bounds.scale(1 / weeks)}
 
 
-def ddp_lines(table: pd.DataFrame, months: dict, chosen: pd.Series, obama: dict) -> list[str]:
+def lines(table: pd.DataFrame, months: dict, chosen: pd.Series, obama: dict) -> list[str]:
     """What DDP's counts say of the report weeks and of Obama's last months, in words."""
     inside = int(table["inside"].sum())
     low, high = months["bounds"].low, months["bounds"].high
@@ -74,7 +73,7 @@ def ddp_lines(table: pd.DataFrame, months: dict, chosen: pd.Series, obama: dict)
         f"report weeks: ICE's own count lies within DDP's bounds in {inside} of {len(table)} weeks",
         f"Obama's last months in DDP's counts ({months['start']} to {months['end']}, {months['weeks']:.1f} weeks): "
         f"about {_tens(low)} to {_tens(high)} detainers a week",
-        f"the {span_name(obama['fiscal_years'])} average (TRAC), {obama['weekly_rate']:,.0f} a week, is "
+        f"the {periods.span_name(obama['fiscal_years'])} average (TRAC), {obama['weekly_rate']:,.0f} a week, is "
         f"{_where(obama['weekly_rate'], months['bounds'])} that range",
         f"report week from {chosen['recorded_from']}, {chosen['weekly_rate']:,.0f} detainers: {ratio.low:.1f} to "
         f"{ratio.high:.1f} times DDP's average of those months",
@@ -95,7 +94,7 @@ def _against(pct: float) -> str:
     return f"{abs(pct):.0f}% {'above' if pct >= 0 else 'below'}"
 
 
-def ddp_findings(table: pd.DataFrame, months: dict, chosen: pd.Series, obama: dict) -> list[str]:
+def findings(table: pd.DataFrame, months: dict, chosen: pd.Series, obama: dict) -> list[str]:
     """The sentences DDP's counts add: a check of the chosen report week's count, how ICE's report weeks
     sit against DDP's, and Obama's last months beside the claim's two fiscal years."""
     row = table.set_index("report_week").loc[chosen.name]
@@ -111,16 +110,16 @@ def ddp_findings(table: pd.DataFrame, months: dict, chosen: pd.Series, obama: di
         "likelier reading.",
         # TRAC's fiscal years all end after DDP's segment S1 or start before it: none lies within these weeks
         f"DDP's weekly counts here run from {months['covered_from']} to {months['covered_to']}, so they cannot give "
-        f"the {span_name(obama['fiscal_years'])} average itself.",
+        f"the {periods.span_name(obama['fiscal_years'])} average itself.",
         f"Over Obama's last months in office ({months['start']} to {months['end']}), they give about "
         f"{_tens(months['bounds'].low)} to {_tens(months['bounds'].high)} detainers a week; TRAC's "
-        f"{span_name(obama['fiscal_years'])} average, {obama['weekly_rate']:,.0f} a week, is "
+        f"{periods.span_name(obama['fiscal_years'])} average, {obama['weekly_rate']:,.0f} a week, is "
         f"{_where(obama['weekly_rate'], months['bounds'])} that range.",
         f"The report week was {ratio.low:.1f} to {ratio.high:.1f} times the average of those months.",
     ]
 
 
-def ddp_statistics(table: pd.DataFrame, months: dict, chosen: pd.Series) -> list[Statistic]:
+def statistics(table: pd.DataFrame, months: dict, chosen: pd.Series) -> list[Statistic]:
     """DDP's count of each report week, its average over Obama's last months and the chosen week's ratio
     to it: each an estimate (doubled weeks halved) with ``_low`` and ``_high`` beside it."""
     stats = []

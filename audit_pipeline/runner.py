@@ -4,8 +4,8 @@ Every notebook still runs in a fresh kernel of its own, from its own committed f
 papermill; what is shared is only this driver, which imports papermill, nbconvert and pandas
 once instead of once per notebook, and keeps up to ``--jobs`` kernels busy at a time over the
 true dependencies: each question declares the notebooks whose results it reads (``READS`` in its
-module), and a notebook starts once those have finished (the claims audit reads the others', so it
-runs last; the others read none). Each notebook writes its own results file; the run's results.csv
+module), and a notebook starts once those have finished (the longer record reads notebook 01's, and
+the claims audit reads the others', so it runs last; the others read none). Each notebook writes its own results file; the run's results.csv
 is assembled from them once every notebook has finished. Each notebook's HTML page is rendered as
 soon as it is done. Nothing is published unless every step succeeded.
 

@@ -5,9 +5,9 @@ import pytest
 
 from detainer_audit import longer_record as lr
 from detainer_audit import rawdata, weekly
-from detainer_audit.longer_record import common
+from detainer_audit.longer_record import shared
 
-ALL = list(common.OUTCOMES)
+ALL = list(shared.OUTCOMES)
 
 
 @pytest.fixture(scope="module")

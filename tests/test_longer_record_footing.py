@@ -1,5 +1,5 @@
 """Notebook 04, section 1 (`longer_record.s1_footing`), and what every section reads: the one table of every
-count (`longer_record.common`) and the notebook's parameters."""
+count (`longer_record.shared`) and the notebook's parameters."""
 
 import datetime as dt
 from fractions import Fraction
@@ -47,7 +47,7 @@ def test_the_testimonys_2025_follows_the_chosen_year(table):
             assert read.loc[count, "days"] == 365  # neither year has a 29 February
     # only the testimony's ambiguous "2025" moves: its other figure keeps its stated period
     fiscal = lr.with_dhs_year(table, "fiscal")
-    others = table["document_id"].ne(lr.common.DHS_DOCUMENT) | table["period_reading"].ne("ambiguous")
+    others = table["document_id"].ne(lr.shared.DHS_DOCUMENT) | table["period_reading"].ne("ambiguous")
     assert fiscal[others].equals(table[others])
 
 
@@ -59,7 +59,7 @@ def test_the_footing_and_the_selection(table):
     # TRAC's "more than 10,000 a month" in 2023: a lower bound, per day of an average month (365.25 / 12 days)
     floor = footing.loc["trac748_monthly_floor_2023"]
     assert floor["bound"] == "lower" and floor["per_day_low"] == pytest.approx(float(Fraction(10000 * 12 * 4, 1461)))
-    chosen = s1_footing.select(footing.reset_index(), (dt.date(2021, 1, 1), dt.date(2025, 12, 31)),
+    chosen = s1_footing.select(footing.reset_index(), dt.date(2021, 1, 1), dt.date(2025, 12, 31),
                                ["CIS", "DHS", "TRAC"], ["declined"], "medium")
     assert not chosen["count_id"].str.startswith("cis2024_fy").any()  # three outcomes, only one chosen
     assert "cis2025_declined" in set(chosen["count_id"]) and "trac325_fy2012" not in set(chosen["count_id"])
@@ -78,12 +78,13 @@ def test_a_monthly_average_and_a_daily_figure_are_put_per_day():
 def test_statistics_and_findings_name_the_parameters_used(table):
     footing = s1_footing.on_one_footing(table)
     window = (dt.date(2013, 10, 1), dt.date(2024, 12, 31))
-    selected = s1_footing.select(footing, window, ["CIS", "TRAC"], ["insufficient_notice", "declined"], "high")
-    stats = {s.statistic: s for s in s1_footing.statistics(selected, window, ["insufficient_notice", "declined"], "high")}
+    selected = s1_footing.select(footing, *window, ["CIS", "TRAC"], ["insufficient_notice", "declined"], "high")
+    recorded = s1_footing.statistics(selected, *window, ["insufficient_notice", "declined"], "high")
+    stats = {s.statistic: s for s in recorded}
     counted = stats["longer_record_counts"].description
     assert "from 2013-10-01 to 2024-12-31" in counted and "publishers Center for Immigration Studies, TRAC" in counted
     assert "declines of declined by the law enforcement agency and insufficient notice" in counted
     assert "below high confidence" in counted and "early release" not in counted
     assert stats["longer_record_counts"].value == len(selected)
-    text = " ".join(s1_footing.findings(selected, window, "high"))
+    text = " ".join(s1_footing.findings(recorded, *window, "high"))
     assert f"From 2013-10-01 to 2024-12-31, {len(selected)} counts" in text and "below high confidence" in text

@@ -6,7 +6,7 @@ from fractions import Fraction
 import pandas as pd
 import pytest
 
-from detainer_audit import issued, rawdata
+from detainer_audit import issued, rawdata, results
 from detainer_audit import longer_record as lr
 from detainer_audit.longer_record import s3_shares as s3
 from longer_record_data import ALL, raw, table  # noqa: F401 (fixtures)
@@ -45,8 +45,34 @@ def test_stated_shares_are_checked_against_computed_ones(table, pairs):
     assert checked.loc["cis2024_declined_share", "stated_pct"] == "6 to 7"
 
 
-def test_cis_stated_share_against_the_weekly_counts(table, raw):
-    windows = issued.windows_table(rawdata.read_table(issued.WEEKLY), raw[lr.CIS_FISCAL_YEARS], "days_in_fiscal_year")
+@pytest.fixture(scope="module")
+def windows(raw):
+    return s3.windows_of(results.read(lr.READS), raw[lr.CIS_FISCAL_YEARS])
+
+
+def test_the_weekly_windows_are_notebook_01s_as_it_records_them(raw, windows):
+    """Notebook 04 reads detainers issued over CIS's windows from notebook 01's results, never computing them
+    again: what it reads is what `issued.windows_table` gives there (as recorded, to four decimals)."""
+    computed = issued.windows_table(rawdata.read_table(issued.WEEKLY), raw[lr.CIS_FISCAL_YEARS], "days_in_fiscal_year")
+    assert list(windows["window"]) == list(computed["window"]) == ["FY2021", "FY2022", "FY2023", "FY2024", "total"]
+    for column in ("counted_from", "counted_to", "declined"):
+        assert list(windows[column]) == list(computed[column])
+    for column in ("issued_estimate", "issued_low", "issued_high", "share_estimate_pct", "share_low_pct",
+                   "share_high_pct"):
+        assert list(windows[column]) == [round(v, 4) for v in computed[column]], column
+    # a window recorded exactly (no doubled weeks) has its value as both ends
+    fy2021 = windows.set_index("window").loc["FY2021"]
+    assert fy2021.issued_low == fy2021.issued_high == fy2021.issued_estimate
+
+
+def test_a_window_notebook_01_did_not_record_is_named(raw):
+    read = results.read(lr.READS)
+    missing = read[read["statistic"] != "declined_share_fy2023"]
+    with pytest.raises(KeyError, match="notebook 01's results hold no statistic 'declined_share_fy2023'"):
+        s3.windows_of(missing, raw[lr.CIS_FISCAL_YEARS])
+
+
+def test_cis_stated_share_against_the_weekly_counts(table, windows):
     checked = s3.weekly_check(table, windows)
     assert checked == {"cis2024_declined_share": True}
     # a statement outside the bounds is said to be so

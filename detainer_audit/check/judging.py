@@ -17,7 +17,7 @@ import pandas as pd
 from .. import audit, params, verdicts
 from .. import longer_record as lr
 from ..results import SOURCE_KEYS
-from ..longer_record.common import PUBLISHERS, SPELLED_OUT
+from ..longer_record.shared import PUBLISHERS, SPELLED_OUT
 from .claims import MEASURES, Claim, claim_words, unit
 from .footing import Footed, bearing
 from .record import Record

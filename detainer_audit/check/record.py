@@ -23,7 +23,7 @@ import pandas as pd
 
 from .. import longer_record as lr
 from .. import params, periods, rawdata
-from ..longer_record.common import PUBLISHERS, SPELLED_OUT, bounds_of
+from ..longer_record.shared import PUBLISHERS, SPELLED_OUT, bounds_of
 from ..longer_record.s1_footing import DAYS_PER_MONTH
 
 WEEKLY = ("detainers_issued_by_week_2016_2017", "detainers_issued_by_week")  # DDP's weeks, 2016-17 and 2020-25

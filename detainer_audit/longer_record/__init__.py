@@ -9,8 +9,10 @@ FY2008-2025, on one footing, and six questions asked of them. The notebook's sec
 6. `s6_lift_reasons`: ICE's own lift reasons, 2008 to 2014.
 
 Each section module holds its computation, its `statistics`, its figure, its tables for readers and its
-findings in words; `common` holds what they share (the one table of every count, and the words for
-publishers, outcomes and bounds). This module holds the notebook's name and its parameters.
+findings in words; `shared` holds what they share (the one table of every count, and the words for
+publishers, outcomes and bounds). This module holds the notebook's name, its parameters and `answer`, the
+one call that computes the whole answer. Detainers issued over CIS's own days, week by week, and the
+declined total of the 2024 article come from notebook 01's results (`READS`), never computed again here.
 """
 
 from __future__ import annotations
@@ -18,16 +20,18 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
-from .. import params, rawdata
-from .common import (CIS_FISCAL_YEARS, COUNTS, DOCUMENTS, JURISDICTIONS, LIFT, MEASURE_WORDS, MONTHLY, OUTCOMES,
-                     REPORTS, WEEK1, outcomes_in_words, record, with_dhs_year)
+from .. import answers, findings, params, rawdata, results
+from .shared import (CIS_FISCAL_YEARS, COUNTS, DOCUMENTS, JURISDICTIONS, LIFT, MEASURE_WORDS, MONTHLY, OUTCOMES,
+                     REPORTS, WEEK1, outcomes_in_words, read_value, record, with_dhs_year)
 
 NOTEBOOK = "04_longer_record_2008_2025"
-READS: tuple[str, ...] = ()  # the notebooks whose results this one reads: none
+# the notebooks whose results this one reads (the run executes them first: audit_pipeline.runner.plan): notebook
+# 01's detainers issued over CIS's windows (weekly counts) and its declined total
+READS: tuple[str, ...] = ("01_declined_detainers_fy2021_2024",)
 RECORD_START, RECORD_END = dt.date(2007, 10, 1), dt.date(2025, 12, 31)  # the span the record covers
 YEAR_KINDS = ("calendar", "fiscal")
 __all__ = ["CIS_FISCAL_YEARS", "COUNTS", "DOCUMENTS", "JURISDICTIONS", "LIFT", "MEASURE_WORDS", "MONTHLY", "OUTCOMES",
-           "REPORTS", "WEEK1", "NOTEBOOK", "Parameters", "RECORD_START", "RECORD_END",
+           "REPORTS", "WEEK1", "NOTEBOOK", "READS", "Parameters", "RECORD_START", "RECORD_END", "answer",
            "outcomes_in_words", "record", "with_dhs_year"]
 
 
@@ -61,7 +65,85 @@ class Parameters:
                       min_period_overlap=params.number("min_period_overlap", self.min_period_overlap, 0.05, 1),
                       dhs_2025_year=params.choice("dhs_2025_year", self.dhs_2025_year, YEAR_KINDS))
 
-    @property
-    def window(self) -> tuple[dt.date, dt.date]:
-        """The timeline's first and last day."""
-        return self.window_start, self.window_end
+
+def answer(p: Parameters, root=None) -> answers.Answer:
+    """Notebook 04's whole answer at the parameters ``p``: the findings, then its sections in the order the
+    notebook shows them (every count on one footing; the two CIS releases, the April table's totals and
+    Homeland Security's 2025; the declined share pair by pair, the published shares, and week by week; how
+    concentrated declines are; detainers or people; ICE's lift reasons), the statistics it records and the
+    table of every count per day (``longer_record_per_day.csv``). Notebook 01's results are read from the run's
+    folder ``root`` (default: this run's, `results.read`)."""
+
+    from .. import figures  # matplotlib, only once a figure is drawn (a parameter check never needs it)
+    from ..weekly import rates
+    from . import s1_footing, s2_cis_releases, s3_shares, s4_concentration, s5_people, s6_lift_reasons
+
+    figures.apply_style()
+    counts, documents, jurisdictions, cis_years, lift, reports, week1, monthly = (
+        rawdata.read_table(name) for name in (COUNTS, DOCUMENTS, JURISDICTIONS, CIS_FISCAL_YEARS, LIFT, REPORTS,
+                                              WEEK1, MONTHLY))
+    series = rates.monthly_series(monthly)
+    read = results.read(READS, root)  # notebook 01's results: its windows and the article's declined total
+    # every count in one table; the testimony's "2025" read as the chosen kind of year everywhere it is used
+    table = with_dhs_year(record(counts, documents, cis_years, lift, reports), p.dhs_2025_year)
+
+    footing = s1_footing.on_one_footing(table)
+    selected = s1_footing.select(footing, p.window_start, p.window_end, p.sources, p.declined_outcomes, p.min_confidence)
+    overlap = s2_cis_releases.cis_release_overlap(cis_years, counts, p.declined_outcomes)
+    totals = s2_cis_releases.table_totals(counts, jurisdictions, documents)
+    dhs = s2_cis_releases.dhs_2025(counts, p.dhs_2025_year, overlap)
+    pairs = s3_shares.share_pairs(table[table["source"].isin(p.sources)], p.min_confidence, p.min_period_overlap,
+                                  p.declined_outcomes)
+    stated = s3_shares.stated_share_check(table, pairs)
+    windows = s3_shares.windows_of(read, cis_years)
+    weekly_share = s3_shares.weekly_check(table, windows)
+    concentrated = s4_concentration.concentration(week1, reports, jurisdictions, counts)
+    people = s5_people.detainers_and_people(counts, read_value(read, "declined_total"))
+    lift_table = s6_lift_reasons.lift_reasons(lift, series)
+
+    timeline = s1_footing.statistics(selected, p.window_start, p.window_end, p.declined_outcomes, p.min_confidence)
+    recorded = (timeline + s2_cis_releases.statistics(overlap, totals, dhs)
+                + s3_shares.statistics(pairs, p.min_period_overlap, weekly_share)
+                + s4_concentration.statistics(concentrated)
+                + s5_people.statistics(people)
+                + s6_lift_reasons.statistics(lift_table))
+    changed = answers.changed(p)
+    measures = table["measure"].value_counts().sort_index()
+
+    def drawn(module, *inputs) -> answers.Figure:
+        return answers.Figure(module.FIGURE, *module.figure(*inputs))
+
+    sections = {
+        "footing": answers.Section(
+            lines=(f"{len(table)} counts from {table['document_id'].nunique()} documents: "
+                   + ", ".join(f"{MEASURE_WORDS[m]} {n}" for m, n in measures.items()),
+                   s1_footing.summary(timeline, p.window_start, p.window_end, p.min_confidence, p.declined_outcomes)),
+            tables=(s1_footing.readers(selected),),
+            figure=drawn(s1_footing, selected, series, p.window_start, p.window_end, p.min_confidence)),
+        "cis_releases": answers.Section(lines=tuple(s2_cis_releases.summary(overlap).splitlines())),
+        "april_totals": answers.Section(tables=(s2_cis_releases.totals_readers(totals),)),
+        "dhs_2025": answers.Section(lines=(s2_cis_releases.dhs_summary(dhs, overlap),),
+                                    figure=drawn(s2_cis_releases, overlap, cis_years, dhs)),
+        "pairs": answers.Section(
+            lines=(s3_shares.pairs_summary(pairs, p.sources, p.min_confidence, p.min_period_overlap),),
+            tables=(s3_shares.pairs_readers(pairs),)),
+        "stated_shares": answers.Section(
+            lines=tuple(s3_shares.same_source_shares(pairs, p.dhs_2025_year)),
+            tables=(s3_shares.stated_readers(stated, table),),
+            figure=drawn(s3_shares, pairs, stated, table, p.min_period_overlap, p.min_confidence)),
+        "weekly_share": answers.Section(
+            lines=tuple(s3_shares.weekly_summary(table, windows, weekly_share, p.declined_outcomes).splitlines()),
+            tables=(s3_shares.windows_readers(windows),)),
+        "concentration": answers.Section(tables=(s4_concentration.readers(concentrated),),
+                                         figure=drawn(s4_concentration, concentrated)),
+        "people": answers.Section(lines=tuple(s5_people.summary(people).splitlines()),
+                                  figure=drawn(s5_people, people)),
+        "lift_reasons": answers.Section(tables=(s6_lift_reasons.readers(lift_table),),
+                                        figure=drawn(s6_lift_reasons, lift_table)),
+    }
+    found = (s1_footing.findings(timeline, p.window_start, p.window_end, p.min_confidence) + s2_cis_releases.findings(overlap, dhs)
+             + s3_shares.findings(pairs, stated, p.min_confidence, p.min_period_overlap)
+             + s4_concentration.findings(concentrated) + s5_people.findings(people)
+             + s6_lift_reasons.findings(lift_table) + findings.for_claims(NOTEBOOK, recorded, changed))
+    return answers.Answer(NOTEBOOK, p, changed, tuple(found), sections, tuple(recorded),
+                          {"longer_record_per_day.csv": s1_footing.per_day_file(footing)})

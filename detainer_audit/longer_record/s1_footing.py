@@ -16,7 +16,7 @@ import pandas as pd
 from .. import bounds, periods, results
 from ..bounds import INF, Bounds
 from ..results import Statistic, display
-from .common import (CONFIDENCE, MEASURE_WORDS, OUTCOMES, PUBLISHERS, SOURCE_COLORS, SOURCE_MARKERS, bounds_of, chosen_outcomes,
+from .shared import (CONFIDENCE, MEASURE_WORDS, OUTCOMES, PUBLISHERS, SOURCE_COLORS, SOURCE_MARKERS, bounds_of, chosen_outcomes,
                      outcome_set, outcomes_in_words, publishers_in_words)
 
 DAYS_PER_MONTH = 365.25 / 12
@@ -50,13 +50,12 @@ def on_one_footing(table: pd.DataFrame) -> pd.DataFrame:
     return pd.DataFrame(rows)
 
 
-def select(footing: pd.DataFrame, window: tuple[dt.date, dt.date], sources: list[str],
+def select(footing: pd.DataFrame, window_start: dt.date, window_end: dt.date, sources: list[str],
            declined_outcomes: list[str], min_confidence: str) -> pd.DataFrame:
-    """The counts a reader asked for: overlapping the window, from the named sources, declines of
+    """The counts a reader asked for: overlapping the window (``window_start`` to ``window_end``), from the named sources, declines of
     the chosen outcomes only (a count qualifies when every outcome it counts is chosen), current
     (not superseded) figures. Rows below ``min_confidence`` are kept but marked as context."""
-    start, end = window
-    keep = [bounds.overlap(s, e, start, end) is not None for s, e in zip(footing["period_start"], footing["period_end"])]
+    keep = [bounds.overlap(s, e, window_start, window_end) is not None for s, e in zip(footing["period_start"], footing["period_end"])]
     chosen = frozenset(declined_outcomes)
     qualifies = [m == "issued" or outcome_set(o) <= chosen for m, o in zip(footing["measure"], footing["outcomes"])]
     out = footing[pd.Series(keep, index=footing.index) & pd.Series(qualifies, index=footing.index)
@@ -66,24 +65,28 @@ def select(footing: pd.DataFrame, window: tuple[dt.date, dt.date], sources: list
     return out.reset_index(drop=True)
 
 
-def write_footing(footing: pd.DataFrame) -> str:
-    """The footing table as `data/processed/longer_record_per_day.csv`; returns its project path."""
-    from .. import paths
-    from ..files import write_csv
-
-    target = paths.processed() / "longer_record_per_day.csv"
+def per_day_file(footing: pd.DataFrame) -> pd.DataFrame:
+    """The footing table as it is published, `data/processed/longer_record_per_day.csv` (the notebook's run
+    writes it): the per-day ends rounded to four decimals."""
     frame = footing.copy()
     for column in ("per_day_low", "per_day_high"):
         frame[column] = frame[column].round(4)
-    write_csv(target, frame)
-    return paths.relative(target)
+    return frame
 
 
 # --------------------------------------------------------------------------- for readers
 
-def summary(selected: pd.DataFrame, window: tuple, min_confidence: str, declined_outcomes: list[str]) -> str:
-    """What the timeline holds, in one line."""
-    return (f"on the timeline, {window[0]} to {window[1]}: {len(selected)} counts, {int(selected.context_only.sum())} "
+def _recorded(statistics: list[Statistic]) -> tuple[Statistic, Statistic]:
+    """The two statistics of the timeline (`statistics`): its counts, and those of them context only."""
+    named = {item.statistic: item for item in statistics}
+    return named["longer_record_counts"], named["longer_record_context_only"]
+
+
+def summary(recorded: list[Statistic], window_start: dt.date, window_end: dt.date, min_confidence: str,
+            declined_outcomes: list[str]) -> str:
+    """What the timeline holds, in one line, read from its statistics (``recorded``)."""
+    counts, context = _recorded(recorded)
+    return (f"on the timeline, {window_start} to {window_end}: {counts.value} counts, {context.value} "
             f"of them context only (below {min_confidence} confidence); declines counted: "
             f"{outcomes_in_words(declined_outcomes)}")
 
@@ -100,9 +103,9 @@ def readers(selected: pd.DataFrame) -> pd.DataFrame:
                                        "first_day": "first day", "last_day": "last day"})
 
 
-def statistics(selected: pd.DataFrame, window: tuple, declined_outcomes: list[str],
+def statistics(selected: pd.DataFrame, window_start: dt.date, window_end: dt.date, declined_outcomes: list[str],
                min_confidence: str) -> list[Statistic]:
-    chosen = (f"from {window[0]} to {window[1]}, publishers "
+    chosen = (f"from {window_start} to {window_end}, publishers "
               f"{', '.join(PUBLISHERS.get(k, k) for k in sorted(set(selected['source'])))}, "
               f"declines of {outcomes_in_words(chosen_outcomes(declined_outcomes))}")
     return [
@@ -115,10 +118,13 @@ def statistics(selected: pd.DataFrame, window: tuple, declined_outcomes: list[st
     ]
 
 
-def findings(selected: pd.DataFrame, window: tuple, min_confidence: str) -> list[str]:
-    present = sorted(set(selected["source"]))
-    return [f"From {window[0]} to {window[1]}, {len(selected)} counts published by {publishers_in_words(present)} are "
-            f"put on one footing, per day of the period each covers; {int(selected['context_only'].sum())} of them are "
+def findings(recorded: list[Statistic], window_start: dt.date, window_end: dt.date, min_confidence: str) -> list[str]:
+    """The timeline in a sentence, read from its statistics (``recorded``): how many counts, by whom, how many
+    of them context only."""
+    counts, context = _recorded(recorded)
+    present = sorted(counts.source_set())
+    return [f"From {window_start} to {window_end}, {counts.value} counts published by {publishers_in_words(present)} are "
+            f"put on one footing, per day of the period each covers; {context.value} of them are "
             f"below {min_confidence} confidence and are shown as context only."]
 
 
@@ -149,7 +155,7 @@ def _segment(ax, row, color, hollow: bool):
         ax.vlines(start + (end - start) / 2, low, high, color=color, lw=1, alpha=0.8)
 
 
-def figure(selected: pd.DataFrame, monthly: pd.DataFrame, window: tuple[dt.date, dt.date],
+def figure(selected: pd.DataFrame, monthly: pd.DataFrame, window_start: dt.date, window_end: dt.date,
            min_confidence: str = "medium"):
     """Declines and detainers issued per day, every count over its own period, one colour a source."""
     import matplotlib.pyplot as plt
@@ -168,11 +174,11 @@ def figure(selected: pd.DataFrame, monthly: pd.DataFrame, window: tuple[dt.date,
     top.set_ylabel("declined detainers per day")
     bottom.set_ylabel("detainers issued per day")
     thousands(bottom)
-    top.set_title(f"Declines per day, {window[0]} to {window[1]}, each count over the period it covers")
+    top.set_title(f"Declines per day, {window_start} to {window_end}, each count over the period it covers")
     bottom.set_title("Detainers issued per day" + (" (line: NPR's monthly series)" if len(whole) else ""))
     for ax in (top, bottom):
         ax.set_ylim(0, None)
-        ax.set_xlim(pd.Timestamp(window[0]), pd.Timestamp(window[1]))
+        ax.set_xlim(pd.Timestamp(window_start), pd.Timestamp(window_end))
     present = [s for s in SOURCE_COLORS if s in set(selected["source"])]
     handles = [Line2D([], [], color=SOURCE_COLORS[s], lw=2.2, marker=SOURCE_MARKERS.get(s, "o"), markersize=5,
                       label=PUBLISHERS.get(s, s)) for s in present]

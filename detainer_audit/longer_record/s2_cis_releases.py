@@ -17,7 +17,7 @@ import pandas as pd
 from .. import bounds, periods, results
 from ..bounds import INF, Bounds, Piece
 from ..results import Statistic, display
-from .common import (CIS_2024_OUTCOMES, OUTCOMES, SOURCE_COLORS, bound_statistic, bounds_of, outcome_set,
+from .shared import (CIS_2024_OUTCOMES, OUTCOMES, SOURCE_COLORS, bound_statistic, bounds_of, outcome_set,
                      outcomes_in_words)
 
 FIGURE = "04-cis-releases-and-dhs-2025"

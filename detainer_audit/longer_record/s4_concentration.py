@@ -15,7 +15,7 @@ import pandas as pd
 from .. import periods, results
 from ..bounds import INF, Bounds
 from ..results import Statistic, display
-from .common import BOUND_WORDS, bound_statistic, state_in_words
+from .shared import BOUND_WORDS, bound_statistic, state_in_words
 
 FIGURE = "04-concentration-of-declines"
 

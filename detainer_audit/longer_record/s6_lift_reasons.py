@@ -13,7 +13,7 @@ import pandas as pd
 
 from .. import results
 from ..results import Statistic, display
-from .common import DECLINED_BY_LEA, EARLY_RELEASE, OUTCOME_WORDS
+from .shared import DECLINED_BY_LEA, EARLY_RELEASE, OUTCOME_WORDS
 
 FIGURE = "04-lift-reasons-by-prepare-year"
 

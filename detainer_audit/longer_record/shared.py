@@ -113,6 +113,18 @@ def bound_statistic(name: str, value: Bounds, unit: str, description: str, sourc
     return []
 
 
+# --------------------------------------------------------------------------- what notebook 01 records
+
+def read_value(read: pd.DataFrame, statistic: str) -> float:
+    """One statistic of the results the longer record reads (notebook 01's, `results.read`); one it does not
+    hold is an error naming it."""
+    found = read.loc[read["statistic"] == statistic, "value"]
+    if found.empty:
+        raise KeyError(f"notebook 01's results hold no statistic {statistic!r}: the longer record reads it from "
+                       "there (run notebook 01 first, with every fiscal year of CIS's list)")
+    return float(found.iloc[0])
+
+
 # --------------------------------------------------------------------------- every count in one table
 
 def record(counts: pd.DataFrame, documents: pd.DataFrame, cis_years: pd.DataFrame, lift: pd.DataFrame,

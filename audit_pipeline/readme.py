@@ -99,8 +99,8 @@ def parameters_section(processed: Path | None = None) -> str:
                          "published value": f"`{value!r}`".replace("'", '"'), "what it is": words[name]})
     return (_table(pd.DataFrame(rows, columns=["notebook", "parameter", "published value", "what it is"]))
             + "\n\nA value other than the published one changes every figure, figure CSV, statistic and sentence "
-            "that depends on it (`tests/test_parameters_follow*.py` checks each one), and the articles' claims are "
-            "then not judged: a statistic of the same name may measure something else.")
+            "that depends on it (each question's unit tests call its `answer` at other values and check each one), "
+            "and the articles' claims are then not judged: a statistic of the same name may measure something else.")
 
 
 CITATION = paths.ROOT / "CITATION.cff"

@@ -1,12 +1,20 @@
-"""Declined detainers per fiscal year (CIS, FY2021-FY2024): coverage, rates, trend."""
+"""Declined detainers per fiscal year (CIS, FY2021-FY2024): coverage, rates, trend, and the share of detainers
+issued that they make (notebook 01).
+
+`answer` is the notebook's one call: it reads CIS's counts and the Deportation Data Project's weekly counts of
+detainers issued once, computes every table and statistic once, and writes every sentence from the values
+recorded. Detainers issued over CIS's days and the checks against other counts are in `issued`, the lags between
+a detainer and its decline in `lags`, the scale of CIS's counts against other publishers' shares in `scale`.
+"""
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, replace
 
 import pandas as pd
 
-from . import params, periods, rawdata
+from . import answers, findings as claims, issued, lags, params, periods, rawdata, results, scale
 from .results import Statistic
 
 TABLE = "declined_detainers_by_fiscal_year"
@@ -35,24 +43,21 @@ class Parameters:
     lag_step_days: int = params.parameter(15, "step between the lags tried, in days; it must divide lag_max_days")
 
     def __post_init__(self):
-        from .issued import WEEKLY, single_source_end
-        from .lags import lag_reach
-
         raw = rawdata.read_table(TABLE)
-        weeks = rawdata.read_table(WEEKLY)
+        weeks = rawdata.read_table(issued.WEEKLY)
         first, last = periods.as_date(weeks["week_from"].min()), periods.as_date(weeks["week_to"].max())
         fiscal_years = params.integer_list("fiscal_years", self.fiscal_years, raw["fiscal_year"].tolist())
         annualization_basis = params.choice("annualization_basis", self.annualization_basis,
                                             periods.ANNUALIZATION_BASES)
         claimed_total_floor = params.number("claimed_total_floor", self.claimed_total_floor, 0, 10_000_000)
         start, end = params.window(self.monthly_from, self.monthly_to, first, last, ("monthly_from", "monthly_to"))
-        if start > single_source_end(weeks):
+        if start > issued.single_source_end(weeks):
             raise params.ParameterError(f"parameter monthly_from='{start}' must be on or before "
-                                        f"{single_source_end(weeks)}, the last day the weekly counts take from one ICE "
+                                        f"{issued.single_source_end(weeks)}, the last day the weekly counts take from one ICE "
                                         "release, so that those weeks can be compared on their own")
         _, context_end = params.window(end, self.monthly_context_to, first, last, ("monthly_to", "monthly_context_to"))
         first_day = raw.loc[raw["fiscal_year"].isin(fiscal_years), "counted_from"].min()
-        reach = lag_reach(weeks, first_day)
+        reach = lags.lag_reach(weeks, first_day)
         lag_max_days, lag_step_days = self.lag_max_days, self.lag_step_days
         if type(lag_max_days) is not int:
             raise params.ParameterError(f"parameter lag_max_days must be a whole number of days, got "
@@ -113,44 +118,57 @@ def trend_words(table: pd.DataFrame) -> list[str]:
     return lines
 
 
-def findings(table: pd.DataFrame, claimed_total_floor: float, ranges: pd.DataFrame, summary: pd.DataFrame, smallest,
-             lag_list: list[int], months: dict, cited: dict | None, low_pct: float, high_pct: float) -> list[str]:
-    """What notebook 01 finds, in words written from its computed values: the total against the floor
-    under test, the partial years, the share over every lag, the scale of CIS's counts, the monthly pace of
-    detainers issued, and what the counts rest on."""
-    from .issued import month_words
-    from .lags import trend_sentences
-    from .scale import scale_words
+def coverage_readers(table: pd.DataFrame) -> pd.DataFrame:
+    """The coverage table as readers see it: columns in words, counts and rates rounded."""
+    return results.for_readers(table.assign(partial_year=table["partial_year"].map({True: "yes", False: "no"})), {
+        "fiscal_year": "fiscal year", "counted_from": "from", "counted_to": "to", "partial_year": "partial year",
+        "days_covered": "days counted", "days_in_fiscal_year": "days in the fiscal year",
+        "declined_detainers": "declined detainers", "declined_per_day": "per day", "annualized": "a year, at that pace",
+        "change_annualized_pct": "change on the year before (%)"},
+        {"declined_detainers": 0, "declined_per_day": 2, "annualized": 0, "change_annualized_pct": 1})
 
-    total = int(table["declined_detainers"].sum())
+
+def pace(total: float, days: int) -> tuple[float, float]:
+    """Declined detainers per day and per average month (30.4375 days), ``total`` over ``days``."""
+    per_day = total / days
+    return per_day, per_day * 365.25 / 12
+
+
+def total_words(values: dict[str, float], table: pd.DataFrame, claimed_total_floor: float) -> list[str]:
+    """The total over the whole period against the floor under test, and its pace, read from the statistics
+    that record them (``values``: statistic -> value)."""
+    total, days = int(values["declined_total"]), int(values["days_covered_total"])
+    margin = total - claimed_total_floor
+    return [f"Declined detainers, {table['counted_from'].min()} to {table['counted_to'].max()}: {total:,} over "
+            f"{days:,} days",
+            f"More than {claimed_total_floor:,.0f}? " + (f"yes, by {margin:,.0f}" if margin > 0
+                                                        else f"no, short by {-margin:,.0f}"),
+            f"Average pace: {pace(total, days)[0]:.2f} a day, {values['declined_per_month_total']:,.0f} a month"]
+
+
+def total_sentence(values: dict[str, float], table: pd.DataFrame, claimed_total_floor: float) -> str:
+    """What the total says about the floor under test, and which years are partial, in one sentence written
+    from the recorded total."""
+    total = int(values["declined_total"])
     first, last = table["counted_from"].min(), table["counted_to"].max()
     partial = [f"FY{row.fiscal_year}" for row in table.itertuples() if row.partial_year]
     years = ", ".join(f"FY{fy}" for fy in table["fiscal_year"])
     margin = total - claimed_total_floor
-    sentences = [
-        f"CIS's counts for {years} add up to {total:,} declined detainers from {first} to {last}, "
-        + (f"more than {claimed_total_floor:,.0f} (by {margin:,.0f})" if margin > 0
-           else f"not more than {claimed_total_floor:,.0f} (short by {-margin:,.0f})")
-        + (f"; {' and '.join(partial)} {'are partial years' if len(partial) > 1 else 'is a partial year'}, so the "
-           "yearly counts do not compare as they stand." if partial else "."),
-    ]
-    sentences += trend_sentences(summary, smallest, lag_list)
-    sentences += scale_words(ranges, low_pct, high_pct)
-    sentences.append("The counts themselves rest on CIS's list alone: no other publisher counts declines over these "
-                     "days, and a recount from ICE's record-level files has not been published (`make recount` "
-                     "performs it for anyone who has the Deportation Data Project's files).")
-    sentences += month_words(months, cited)
-    return sentences
+    return (f"CIS's counts for {years} add up to {total:,} declined detainers from {first} to {last}, "
+            + (f"more than {claimed_total_floor:,.0f} (by {margin:,.0f})" if margin > 0
+               else f"not more than {claimed_total_floor:,.0f} (short by {-margin:,.0f})")
+            + (f"; {' and '.join(partial)} {'are partial years' if len(partial) > 1 else 'is a partial year'}, so the "
+               "yearly counts do not compare as they stand." if partial else "."))
 
 
-def pace(table: pd.DataFrame) -> tuple[float, float]:
-    """Declined detainers per day and per average month (30.4375 days) over the whole period."""
-    per_day = table["declined_detainers"].sum() / table["days_covered"].sum()
-    return per_day, per_day * 365.25 / 12
+RESTS_ON = ("The counts themselves rest on CIS's list alone: no other publisher counts declines over these days, and "
+            "a recount from ICE's record-level files has not been published (`make recount` performs it for anyone "
+            "who has the Deportation Data Project's files).")
 
 
 def statistics(table: pd.DataFrame, annualization_basis: str) -> list[Statistic]:
-    """Every statistic here is computed from CIS's list alone (sources: CIS)."""
+    """Every statistic here is computed from CIS's list alone (sources: CIS). The total over the whole period,
+    its days and its pace are computed here once; every sentence reads them from these statistics."""
     stats = []
     for row in table.itertuples():
         fy = row.fiscal_year
@@ -173,12 +191,12 @@ def statistics(table: pd.DataFrame, annualization_basis: str) -> list[Statistic]
         stats.append(Statistic("change_annualized_min_pct", table["change_annualized_pct"].min(), "percent",
                                "smallest year-over-year change of the annualized count (negative: a fall)"))
     first, last = table["counted_from"].min(), table["counted_to"].max()
-    stats.append(Statistic("declined_total", table["declined_detainers"].sum(), "declined detainers",
+    total, days = int(table["declined_detainers"].sum()), int(table["days_covered"].sum())
+    stats.append(Statistic("declined_total", total, "declined detainers",
                            f"sum over FY{table.fiscal_year.min()}-FY{table.fiscal_year.max()} ({first} to {last})",
                            headline=True))
-    stats.append(Statistic("days_covered_total", table["days_covered"].sum(), "days",
-                           f"days from {first} to {last}"))
-    stats.append(Statistic("declined_per_month_total", pace(table)[1], "declined detainers per month",
+    stats.append(Statistic("days_covered_total", days, "days", f"days from {first} to {last}"))
+    stats.append(Statistic("declined_per_month_total", pace(total, days)[1], "declined detainers per month",
                            "total divided by days covered x 30.4375 (average month)"))
     return [replace(item, sources="CIS") for item in stats]
 
@@ -228,3 +246,96 @@ def figure(table: pd.DataFrame, annualization_basis: str):
     data["annualized"] = data["annualized"].round(2)
     data["annualization_basis"] = annualization_basis
     return fig, data
+
+
+WINDOW_COLUMNS = ["window", "fiscal_year", "declined", "issued_estimate", "issued_low", "issued_high",
+                  "share_estimate_pct", "share_low_pct", "share_high_pct"]
+
+
+def windows_of(recorded: pd.DataFrame) -> pd.DataFrame:
+    """The windows over the same days (`issued.windows_table` at a lag of 0 days: each CIS fiscal year and the
+    whole span), read back from the statistics notebook 01 records (``recorded``: rows with ``statistic`` and
+    ``value``, as `results.read` returns them), so that another notebook takes them from notebook 01's results
+    instead of computing them again. A window whose doubled weeks leave no bounds is recorded once; its bounds
+    are its value."""
+    values = dict(zip(recorded["statistic"], recorded["value"].astype(float)))
+    years = sorted(int(name[len("declined_fy"):]) for name in values if re.fullmatch(r"declined_fy\d{4}", name))
+    if not years or "declined_total" not in values:
+        raise KeyError(f"no windows in the results given: {NOTEBOOK} records declined_fy<year> and declined_total")
+    rows = []
+    for key, fiscal_year in [(f"fy{fy}", fy) for fy in years] + [("total", None)]:
+        row = {"window": key.upper() if fiscal_year else key, "fiscal_year": fiscal_year,
+               "declined": int(values[f"declined_{key}"])}
+        for name, column in ((f"detainers_issued_{key}", "issued"), (f"declined_share_{key}", "share")):
+            estimate = values[name]
+            row[f"{column}_estimate" + ("_pct" if column == "share" else "")] = estimate
+            for end in ("low", "high"):
+                row[f"{column}_{end}" + ("_pct" if column == "share" else "")] = values.get(f"{name}_{end}", estimate)
+        rows.append(row)
+    table = pd.DataFrame(rows)[WINDOW_COLUMNS]
+    table["fiscal_year"] = table["fiscal_year"].astype("Int64")
+    return table
+
+
+def answer(p: Parameters) -> answers.Answer:
+    """Notebook 01's whole answer at the parameters ``p``: the findings, then its sections in the order the
+    notebook shows them (each year's coverage and pace, the total, the trend of the count, its figure, detainers
+    issued over CIS's days, the checks against other counts, the share over every lag and its figure, the monthly
+    pace of detainers issued, the scale of CIS's counts), and the statistics it records.
+
+    The windows over the same days (the lag of 0 days) are the first lag of the lagged windows, computed once;
+    another notebook reads them back from this answer's published statistics with `windows_of`."""
+    from . import figures  # matplotlib, only once a figure is drawn (a parameter check never needs it)
+
+    figures.apply_style()
+    raw = rawdata.read_table(TABLE)
+    weeks = rawdata.read_table(issued.WEEKLY)
+    counts = rawdata.read_table(issued.COUNTS)
+    documents = rawdata.read_table("documents")
+    cis_years = raw[raw["fiscal_year"].isin(p.fiscal_years)]
+
+    coverage = coverage_table(raw, p.fiscal_years, p.annualization_basis)
+    lag_list = lags.lags(p.lag_max_days, p.lag_step_days)
+    lagged = lags.lagged_table(weeks, cis_years, p.annualization_basis, lag_list)
+    windows = lagged[lagged["lag_days"] == 0].drop(columns="lag_days").reset_index(drop=True)  # the same days
+    checks = issued.other_counts(weeks, counts)
+    changes = lags.lagged_changes(lagged)
+    summary = lags.step_summary(changes)
+    ranges = lags.year_ranges(lagged)
+    smallest = lags.smallest_change(changes) if len(changes) else None
+    floor = issued.cited_floor(counts)
+    months = issued.month_spans(weeks, floor, p.monthly_from, p.monthly_to, p.monthly_context_to)
+    shares = scale.published_shares(counts, documents)
+    others = scale.scale_range(shares)
+
+    recorded = (statistics(coverage, p.annualization_basis)
+                + issued.statistics(windows, checks, months, shares, others)
+                + lags.statistics(ranges, summary, smallest, lag_list,
+                                  lags.lag_reach(weeks, cis_years["counted_from"].min())))
+    values = {item.statistic: item.value for item in recorded}
+    changed = answers.changed(p)
+
+    trend = lags.trend_sentences(summary, smallest, lag_list)
+    scaled = scale.scale_words(ranges, *others)
+    monthly = issued.month_words(months, floor)
+    counted, counted_drawn = figure(coverage, p.annualization_basis)
+    shared, shared_drawn = lags.figure(lagged, p.annualization_basis)
+
+    sections = {
+        "coverage": answers.Section(tables=(coverage_readers(coverage),)),
+        "total": answers.Section(lines=tuple(total_words(values, coverage, p.claimed_total_floor))),
+        "trend": answers.Section(lines=tuple(trend_words(coverage))),
+        "count_figure": answers.Section(figure=answers.Figure("01-declined-detainers-by-fiscal-year", counted,
+                                                              counted_drawn)),
+        "windows": answers.Section(lines=(issued.span_words(weeks),), tables=(issued.windows_readers(windows),)),
+        "other_counts": answers.Section(tables=(issued.other_counts_readers(checks, counts, documents),)),
+        "lags": answers.Section(lines=tuple(lags.dating_words(weeks, cis_years, lag_list) + [""]
+                                            + lags.share_words(ranges) + trend[1:]),
+                                tables=(lags.changes_readers(changes),)),
+        "share_figure": answers.Section(figure=answers.Figure("01-declined-count-and-share", shared, shared_drawn)),
+        "monthly": answers.Section(lines=tuple(monthly)),
+        "scale": answers.Section(lines=tuple(scaled), tables=(scale.shares_readers(shares, counts, documents),)),
+    }
+    found = ([total_sentence(values, coverage, p.claimed_total_floor)] + trend + scaled + [RESTS_ON] + monthly
+             + claims.for_claims(NOTEBOOK, recorded, changed))
+    return answers.Answer(NOTEBOOK, p, changed, tuple(found), sections, tuple(recorded))

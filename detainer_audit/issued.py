@@ -32,7 +32,7 @@ import pandas as pd
 
 from . import bounds, periods
 from .bounds import Bounds
-from .results import Statistic
+from .results import Statistic, for_readers
 
 WEEKLY = "detainers_issued_by_week"
 COUNTS = "detainer_counts"
@@ -158,6 +158,27 @@ def share_changes(table: pd.DataFrame) -> pd.DataFrame:
     return pd.DataFrame(rows)
 
 
+def windows_readers(table: pd.DataFrame) -> pd.DataFrame:
+    """The windows over the same days (`windows_table`) as readers see them: columns in words, counts whole,
+    shares to one decimal."""
+    return for_readers(table.assign(window=table["window"].replace({"total": "the whole span"})), {
+        "window": "days CIS counts", "counted_from": "from", "counted_to": "to", "declined": "declined (CIS)",
+        "issued_estimate": "detainers issued", "issued_low": "issued: at least", "issued_high": "issued: at most",
+        "issued_from_doubled_weeks_pct": "from doubled weeks (%)", "share_estimate_pct": "declined share (%)",
+        "share_low_pct": "share: at least (%)", "share_high_pct": "share: at most (%)"},
+        {"declined": 0, "issued_estimate": 0, "issued_low": 0, "issued_high": 0, "issued_from_doubled_weeks_pct": 0,
+         "share_estimate_pct": 1, "share_low_pct": 1, "share_high_pct": 1})
+
+
+def span_words(weeks: pd.DataFrame) -> str:
+    """What the weekly counts cover, and from which week two releases are added together, in words."""
+    doubled = weeks.loc[weeks["releases_counted"] == 2, "week_from"]
+    said = (f"weekly counts from the week of {periods.as_date(weeks['week_from'].min())} to "
+            f"{periods.as_date(weeks['week_to'].max())}; each detainer counted once to {single_source_end(weeks)}")
+    return said + (f", two releases added together from the week of {periods.as_date(doubled.min())}"
+                   if len(doubled) else "")
+
+
 def direction(low: float, high: float) -> str:
     """'rose' when both ends are above zero, 'fell' when both are below, else 'unsettled'."""
     if low > 0:
@@ -201,6 +222,20 @@ def other_counts(weeks: pd.DataFrame, counts: pd.DataFrame) -> pd.DataFrame:
     return pd.DataFrame(rows)
 
 
+def other_counts_readers(checks: pd.DataFrame, counts: pd.DataFrame, documents: pd.DataFrame) -> pd.DataFrame:
+    """The checks against other counts (`other_counts`) as readers see them: each count named in words."""
+    within = checks["figure_within_weekly_bounds"].map({True: "yes", False: "no"})
+    return for_readers(checks.assign(count_id=[count_label(c, counts, documents) for c in checks["count_id"]],
+                                     figure_within_weekly_bounds=within), {
+        "count_id": "other count", "period_start": "from", "period_end": "to", "figure": "its figure",
+        "confidence": "confidence", "weekly_estimate": "weekly counts, same days", "weekly_low": "weekly: at least",
+        "weekly_high": "weekly: at most", "from_doubled_weeks_pct": "from doubled weeks (%)",
+        "estimate_vs_figure_pct": "weekly against the figure (%)",
+        "figure_within_weekly_bounds": "figure within the weekly bounds"},
+        {"weekly_estimate": 0, "weekly_low": 0, "weekly_high": 0, "from_doubled_weeks_pct": 0,
+         "estimate_vs_figure_pct": 1})
+
+
 def count_label(count_id: str, counts: pd.DataFrame, documents: pd.DataFrame) -> str:
     """A count of the longer record in words, for readers: who gives it (and who relays it) and the
     period as its document states it. A pair of counts divided (``a / b``) reads as both."""
@@ -235,12 +270,11 @@ def cited_floor(counts: pd.DataFrame) -> dict | None:
             "end": periods.as_date(row["period_end"])}
 
 
-def month_spans(weeks: pd.DataFrame, counts: pd.DataFrame, monthly_from, monthly_to,
+def month_spans(weeks: pd.DataFrame, floor: dict | None, monthly_from, monthly_to,
                 monthly_context_to) -> dict[str, dict]:
-    """The monthly averages notebook 01 gives: over start..end (the span of the cited source's figure at the
-    published parameters), over its weeks counted once, and on to ``context_end`` (context only). Each says
-    what span it is (``what``)."""
-    floor = cited_floor(counts)
+    """The monthly averages notebook 01 gives: over ``monthly_from`` to ``monthly_to`` (the span of the cited
+    source's figure, ``floor`` (`cited_floor`), at the published parameters), over its weeks counted once, and
+    on to ``monthly_context_to`` (context only). Each says what span it is (``what``)."""
     cited = monthly(weeks, monthly_from, monthly_to)
     same = floor is not None and (floor["start"], floor["end"]) == (cited["start"], cited["end"])
     cited["what"] = "the span TRAC's report covers" if same else "the span chosen for the cited figure"
@@ -282,12 +316,11 @@ def _bounded(name: str, estimate: float, value: Bounds, unit: str, description: 
             Statistic(f"{name}_high", value.high, f"{unit} (upper bound)", description + ": high end", headline, sources)]
 
 
-def statistics(table: pd.DataFrame, checks: pd.DataFrame, months: dict[str, dict],
-               shares: pd.DataFrame) -> list[Statistic]:
+def statistics(table: pd.DataFrame, checks: pd.DataFrame, months: dict[str, dict], shares: pd.DataFrame,
+               others: tuple[float, float]) -> list[Statistic]:
     """``table``: the windows over the same days (`windows_table`, no lag; the lags are in `lags.statistics`);
-    ``months``: the monthly averages by name (``cited_span``, ``single_source``, ``to_article``)."""
-    from .scale import scale_range
-
+    ``months``: the monthly averages by name (``cited_span``, ``single_source``, ``to_article``); ``shares``: the
+    shares other publishers give (`scale.published_shares`) and ``others`` their range (`scale.scale_range`)."""
     stats = []
     for row in table.itertuples():
         key = row.window.lower()  # fy2021 ... fy2024, total
@@ -319,7 +352,7 @@ def statistics(table: pd.DataFrame, checks: pd.DataFrame, months: dict[str, dict
         stats += _bounded(named[key], m["estimate"], m["bounds"], "detainers per month",
                           f"detainers issued per average month, {m['start']} to {m['end']} ({m['what']})", "DDP",
                           headline=True)
-    low, high = scale_range(shares)
+    low, high = others
     stats += [Statistic("declined_share_other_publishers_min", low, "percent",
                         "lowest declined share another publisher gives (medium or high confidence, CIS left out)",
                         sources="+".join(sorted(set(shares.loc[shares["used_for_scale"], "source"])))),

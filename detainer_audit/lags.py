@@ -16,7 +16,7 @@ import pandas as pd
 from . import periods
 from .bounds import Bounds
 from .issued import direction, share_changes, windows_table
-from .results import Statistic
+from .results import Statistic, for_readers
 
 
 def lags(lag_max_days: int, lag_step_days: int) -> list[int]:
@@ -57,6 +57,14 @@ def lag_words(chosen: list[int], every: list[int]) -> str:
             runs.append([lag])
     said = [f"{run[0]}" if len(run) == 1 else f"{run[0]} to {run[-1]}" for run in runs]
     return (said[0] if len(said) == 1 else ", ".join(said[:-1]) + " and " + said[-1]) + " days"
+
+
+def changes_readers(changes: pd.DataFrame) -> pd.DataFrame:
+    """Each step's change of the share at each lag (`lagged_changes`), as readers see it."""
+    return for_readers(changes, {
+        "lag_days": "lag (days)", "from_fiscal_year": "from", "fiscal_year": "to",
+        "change_estimate_pp": "share change (points)", "change_low_pp": "change: at least",
+        "change_high_pp": "change: at most"}, {"change_estimate_pp": 1, "change_low_pp": 1, "change_high_pp": 1})
 
 
 def step_summary(changes: pd.DataFrame) -> pd.DataFrame:
@@ -131,15 +139,15 @@ def dating_words(weeks: pd.DataFrame, cis_years: pd.DataFrame, lag_list: list[in
     ]
 
 
-def share_words(ranges: pd.DataFrame, summary: pd.DataFrame, lag_list: list[int]) -> list[str]:
-    """What the share shows, year by year and step by step, over every lag, in sentences written from the numbers."""
+def share_words(ranges: pd.DataFrame) -> list[str]:
+    """What the share shows, year by year, over every lag, in sentences written from the numbers (step by step:
+    `trend_sentences`)."""
     lines = []
     for row in ranges.itertuples():
         name = "The whole span" if row.window == "total" else row.window
         lines.append(f"{name} ({row.counted_from} to {row.counted_to}): {row.declined:,} declined, "
                      f"{_pct(row.share_estimate_pct)} of the detainers issued over the same days; "
                      f"{_pct(row.lowest_pct)} to {_pct(row.highest_pct)} over every lag and reading of the doubled weeks.")
-    lines += step_words(summary, lag_list)
     return lines
 
 

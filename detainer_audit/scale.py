@@ -11,6 +11,7 @@ import pandas as pd
 
 from . import bounds, periods
 from .bounds import Bounds
+from .results import for_readers
 
 # published shares of detainers declined that the scale check compares with (not CIS's own)
 SCALE_CHECK_SOURCES = ("DHS", "TRAC", "ICE", "MPI", "AP")
@@ -45,6 +46,18 @@ def published_shares(counts: pd.DataFrame, documents: pd.DataFrame) -> pd.DataFr
     frame = pd.DataFrame(rows)
     frame["used_for_scale"] = frame["source"].isin(SCALE_CHECK_SOURCES) & (frame["confidence"] != "low")
     return frame
+
+
+def shares_readers(shares: pd.DataFrame, counts: pd.DataFrame, documents: pd.DataFrame) -> pd.DataFrame:
+    """The shares other publishers give (`published_shares`), as readers see them: each figure named in words
+    (who gives it, who relays it, its period as stated)."""
+    from .issued import count_label
+
+    return for_readers(shares.assign(figure=[count_label(f, counts, documents) for f in shares["figure"]],
+                                     used_for_scale=shares["used_for_scale"].map({True: "yes", False: "no"})), {
+        "figure": "figure", "source": "publisher", "low_pct": "share: low (%)", "high_pct": "share: high (%)",
+        "period": "period", "confidence": "confidence", "used_for_scale": "used for the scale"},
+        {"low_pct": 1, "high_pct": 1})
 
 
 def scale_range(shares: pd.DataFrame) -> tuple[float, float]:

@@ -211,7 +211,8 @@ def bench_recount(runs: int, work: Path, rows: int) -> tuple[dict, dict]:
             results[label], memory[label] = [], []
         for run in range(runs):
             out = work / f"recount-{kind}-{run}"
-            elapsed, peak, said = _measured([python, "-m", "detainer_audit.recount", str(path), str(out)], project, env)
+            elapsed, peak, said = _measured([python, "-m", "audit_pipeline", "recount", str(path), "--out", str(out),
+                                              "--counts-only"], project, env)
             counting = float(said.split(" in ")[1].split(" s")[0])
             results[f"recount, {kind}: counting"].append(counting)
             results[f"recount, {kind}: process"].append(elapsed)

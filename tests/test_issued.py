@@ -113,11 +113,11 @@ def test_the_monthly_average_over_tracs_span_is_rounded_to_what_the_data_hold(we
     counts = rawdata.read_table(issued.COUNTS)
     floor = issued.cited_floor(counts)
     assert (floor["value"], floor["start"], floor["end"]) == (10000, dt.date(2023, 2, 1), dt.date(2023, 12, 31))
-    months = issued.month_spans(weeks, counts, "2023-02-01", "2023-12-31", "2024-10-31")
+    months = issued.month_spans(weeks, floor, "2023-02-01", "2023-12-31", "2024-10-31")
     assert months["cited_span"]["what"] == "the span TRAC's report covers"
     assert months["single_source"]["end"] == dt.date(2023, 8, 26) and months["single_source"]["bounds"].exact
     assert not months["cited_span"]["bounds"].exact  # its weeks from 2023-08-27 are doubled
-    assert issued.month_spans(weeks, counts, "2023-03-01", "2023-12-31", "2024-10-31")["cited_span"]["what"] == \
+    assert issued.month_spans(weeks, floor, "2023-03-01", "2023-12-31", "2024-10-31")["cited_span"]["what"] == \
         "the span chosen for the cited figure"
     assert issued.about(10_531.08) == "10,500" and issued.about(14_413.8) == "14,400" and issued.about(987.6) == "988"
     said = issued.month_words(months, floor)

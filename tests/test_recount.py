@@ -267,11 +267,18 @@ def _write(path: Path, data: bytes) -> Path:
     return path
 
 
-def test_the_counting_command_writes_only_on_success(files, tmp_path, capsys):
+def test_the_counts_only_command_writes_only_on_success(files, tmp_path, capsys):
+    """make recount's command with --counts-only (what the bench times): the counts alone, written only when
+    every file was read."""
+    from audit_pipeline.__main__ import main
+
     out = tmp_path / "out"
-    assert recount.main([str(files["parquet"]), str(out)]) == 0
+    main(["recount", str(files["parquet"]), "--out", str(out), "--counts-only"])
+    assert sorted(p.name for p in out.iterdir()) == [recount.CSV_NAME, recount.DETAILS_NAME]
     before = snapshot(tmp_path, ("out",))
-    assert recount.main([str(tmp_path / "missing.csv"), str(out)]) == 1
+    with pytest.raises(SystemExit) as stopped:
+        main(["recount", str(tmp_path / "missing.csv"), "--out", str(out), "--counts-only"])
+    assert stopped.value.code == 1
     assert "missing.csv: no such file or folder" in capsys.readouterr().err
     assert snapshot(tmp_path, ("out",)) == before
     assert sorted(p.name for p in tmp_path.iterdir()) == ["out"]  # no spill folder or temporary file left

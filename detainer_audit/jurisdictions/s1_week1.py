@@ -13,7 +13,7 @@ import pandas as pd
 
 from .. import results
 from ..results import Statistic
-from .shared import COUNT_WORDS, LOW, NOT_IDENTIFIED, STATE_NAMES, TRAVIS, counted, statement
+from .shared import COUNT_WORDS, LOW, NOT_IDENTIFIED, STATE_NAMES, TRAVIS, counted, has_rows, statement, week_report
 
 
 def week_readers(reports: pd.DataFrame) -> pd.DataFrame:
@@ -28,28 +28,25 @@ def week_readers(reports: pd.DataFrame) -> pd.DataFrame:
         "states_with_declines": "states (as CIS states them)"})
 
 
-def week1_table(week1: pd.DataFrame, reports: pd.DataFrame) -> pd.DataFrame:
-    """Week 1 by jurisdiction, largest first, with the unidentified remainder as its own row."""
-    total = int(reports.set_index("report_week").loc[1, "declined_detainer_records"])
+def week1_table(week1: pd.DataFrame, evidence: dict) -> pd.DataFrame:
+    """Week 1 by jurisdiction, largest first, with the unidentified remainder (``evidence``, `week1_evidence`)
+    as its own row."""
     known = week1.sort_values(["declined_records", "state", "jurisdiction"], ascending=[False, True, True])
-    identified = int(counted(known)["declined_records"].sum())
-    if identified > total:
-        raise ValueError(f"identified records ({identified}) exceed the week's total ({total})")
     remainder = pd.DataFrame([{
-        "state": "", "jurisdiction": NOT_IDENTIFIED, "declined_records": total - identified,
+        "state": "", "jurisdiction": NOT_IDENTIFIED, "declined_records": evidence["unidentified"],
         "count_is": "at_most", "jails_at_least": 0, "jails_at_most": 0, "later_corrected_by_ice": False, "confidence": "",
         "seen_in": "", "note": "records in jails and states that coverage did not name (low-confidence rows included)",
     }])
     return pd.concat([known, remainder], ignore_index=True)
 
 
-def week_table(report_week: int, week1: pd.DataFrame, reports: pd.DataFrame) -> pd.DataFrame:
+def week_table(report_week: int, table: pd.DataFrame, reports: pd.DataFrame) -> pd.DataFrame:
     """The chosen week's declined records by jurisdiction, as far as the public record gives them: week
-    1 as press coverage identified it; for weeks 2 and 3 only Travis County's count, the rest of the
-    week a "not identified" remainder (the record has no breakdown for them)."""
-    if report_week == 1:
-        return week1_table(week1, reports)
-    report = reports.set_index("report_week").loc[report_week]
+    1 as press coverage identified it (``table``, `week1_table`); for weeks 2 and 3 only Travis County's
+    count, the rest of the week a "not identified" remainder (the record has no breakdown for them)."""
+    if has_rows(report_week):
+        return table
+    report = week_report(reports, report_week)
     total, travis = int(report["declined_detainer_records"]), int(report["travis_county_declined_records"])
     rows = [{"state": "TX", "jurisdiction": TRAVIS, "declined_records": travis, "count_is": "exact",
              "jails_at_least": 0, "jails_at_most": 0, "later_corrected_by_ice": False, "confidence": "high",
@@ -93,13 +90,15 @@ def week1_evidence(week1: pd.DataFrame, absent: pd.DataFrame, statements: pd.Dat
     if not backwards.empty:
         raise ValueError(f"week 1 row {backwards['jurisdiction'].iloc[0]!r}: jails_at_most is below jails_at_least")
     records = int(rows["declined_records"].sum())
-    total = int(reports.set_index("report_week").loc[1, "declined_detainer_records"])
+    report = week_report(reports)
+    total = int(report["declined_detainer_records"])
     if records > total:
         raise ValueError(f"identified records ({records}) exceed the week's total ({total})")
     unidentified = total - records
     states = rows["state"].nunique()
     open_states = len(set(STATE_NAMES) - set(rows["state"]) - set(shown_absent["state"]))
-    return {"rows": len(rows), "records": records, "unidentified": unidentified,
+    return {"rows": len(rows), "total": total, "records": records, "unidentified": unidentified,
+            "lower_bound_rows": int((rows["count_is"] == "at_least").sum()),
             "jails_low": int(rows["jails_at_least"].sum()),
             "jails_high": int(rows["jails_at_most"].sum()) + unidentified,
             "states_low": states, "states_high": states + min(unidentified, open_states), "open_states": open_states,
@@ -108,15 +107,18 @@ def week1_evidence(week1: pd.DataFrame, absent: pd.DataFrame, statements: pd.Dat
             "states_absent_context": sorted(set(absent["state"]) - set(shown_absent["state"])),
             "jails_stated_by_press": int(statement(statements, "jails_with_declines")["value"]),
             "philadelphia_homicide": int(statement(statements, "philadelphia_homicide_records")["value"]),
-            "homicide_publisher": statement(statements, "philadelphia_homicide_records")["publisher"]}
+            "homicide_publisher": statement(statements, "philadelphia_homicide_records")["publisher"],
+            "travis_records": int(rows.loc[rows["jurisdiction"] == TRAVIS, "declined_records"].sum()),
+            "travis_jails": int(rows.loc[rows["jurisdiction"] == TRAVIS, "jails_at_most"].sum()),
+            "jails_stated_by_cis": int(report["jurisdictions_with_declines"]),
+            "states_stated_by_cis": int(report["states_with_declines"])}
 
 
-def summary(evidence: dict, week1: pd.DataFrame, reports: pd.DataFrame) -> str:
-    """The section's line for readers: what the identified rows hold of the week."""
-    week1_total = int(reports.set_index("report_week").loc[1, "declined_detainer_records"])
+def summary(evidence: dict) -> str:
+    """The section's line for readers: what the identified rows hold of the week (``evidence``, `week1_evidence`)."""
     return (f"identified: {evidence['rows']} places in {evidence['states_low']} states, with at least "
-            f"{evidence['records']} of the week's {week1_total} records "
-            f"({int((counted(week1).count_is == 'at_least').sum())} of the counts are lower bounds); "
+            f"{evidence['records']} of the week's {evidence['total']} records "
+            f"({evidence['lower_bound_rows']} of the counts are lower bounds); "
             f"not identified: at most {evidence['unidentified']} records; "
             f"{evidence['context_rows']} more row(s) of low confidence are context only")
 
@@ -124,7 +126,7 @@ def summary(evidence: dict, week1: pd.DataFrame, reports: pd.DataFrame) -> str:
 def statistics(report_week: int, top: pd.DataFrame) -> list[Statistic]:
     """Week 1's report by county, its Section I: the ten listed counties' detainers and ICE's corrections
     of them (recorded for week 1 only)."""
-    if report_week != 1:
+    if not has_rows(report_week):
         return []
     return [
         Statistic("ddor_week1_top10_issued", int(top["detainers_issued"].sum()), "detainers",

@@ -10,19 +10,21 @@ from __future__ import annotations
 import pandas as pd
 
 from ..results import Statistic
-from .shared import COUNT_WORDS, REPORT_NAME, STATE_NAMES, TRAVIS, counted, pct, sheriff_value, slug, state_name
+from .shared import (COUNT_WORDS, REPORT_NAME, STATE_NAMES, TRAVIS, counted, has_rows, pct, sheriff_value, slug,
+                     state_name, week_report)
 
 
 def shares(jurisdiction: str, report_week: int, week1: pd.DataFrame, reports: pd.DataFrame,
-           sheriff: pd.DataFrame) -> dict:
-    """Every share the notebook reports, for one jurisdiction and week."""
-    report = reports.set_index("report_week").loc[report_week]
+           sheriff: pd.DataFrame, evidence: dict) -> dict:
+    """Every share the notebook reports, for one jurisdiction and week (``evidence``, section 1's
+    `week1_evidence`, gives week 1's identified records)."""
+    report = week_report(reports, report_week)
     total = int(report["declined_detainer_records"])
     issued = int(report["detainers_issued_nationwide"])
     out: dict = {"jurisdiction": jurisdiction, "week": report_week, "total": total, "issued": issued,
                  "recorded_from": pd.Timestamp(report["recorded_from"]).date().isoformat(),
                  "recorded_to": pd.Timestamp(report["recorded_to"]).date().isoformat()}
-    if report_week == 1:
+    if has_rows(report_week):
         row = week1.set_index("jurisdiction").loc[jurisdiction]
         count = int(row["declined_records"])
         state = row["state"]
@@ -36,14 +38,13 @@ def shares(jurisdiction: str, report_week: int, week1: pd.DataFrame, reports: pd
         out["corrected_share"] = out["corrected_records"] / total
         counted_after = total - out["corrected_records"]
         out["share_excluding_corrected"] = (0 if row["later_corrected_by_ice"] else count) / counted_after
-        out["identified_records"] = int(week1["declined_records"].sum())
-        out["lower_bound_rows"] = int((week1["count_is"] == "at_least").sum())
+        out["identified_records"] = evidence["records"]
     else:
         count = int(report["travis_county_declined_records"])
         out.update(count=count, count_is="exact", state="TX")
     out["share"] = count / total
     out["share_of_issued"] = count / issued
-    if jurisdiction == TRAVIS and report_week == 1:
+    if jurisdiction == TRAVIS and has_rows(report_week):
         sheriff_count = sheriff_value(sheriff, "tcso_reading_of_ddor_travis_jail")
         out["sheriff_count"] = sheriff_count
         # over all the week's records: the rows the sheriff does not count as his jail's (the state jail's)
@@ -78,7 +79,7 @@ def statistics(result: dict) -> list[Statistic]:
     in_week = f"report week {week}" + (f" ({dates})" if dates else "")
     # week 1's rows by jurisdiction are the report's Section II as press coverage identified it;
     # the other weeks give only the report's own Travis count
-    counted_by = "ICE+press" if week == 1 else "ICE"
+    counted_by = "ICE+press" if has_rows(week) else "ICE"
     stats = [
         Statistic(f"ddor_week{week}_declined", result["total"], "records",
                   f"declined detainer records in {REPORT_NAME}, {in_week}", headline=True, sources="ICE"),

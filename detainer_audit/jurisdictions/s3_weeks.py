@@ -12,7 +12,7 @@ import pandas as pd
 
 from .. import results
 from ..results import Statistic
-from .shared import COUNT_WORDS, LOW, NOT_IDENTIFIED, TRAVIS, pct
+from .shared import COUNT_WORDS, LOW, NOT_IDENTIFIED, TRAVIS, has_rows, pct
 
 
 def week_shares(reports: pd.DataFrame, jurisdiction: str = TRAVIS, week1: pd.DataFrame | None = None) -> pd.DataFrame:
@@ -30,8 +30,9 @@ def week_shares(reports: pd.DataFrame, jurisdiction: str = TRAVIS, week1: pd.Dat
         if week1 is None or jurisdiction not in set(week1["jurisdiction"]):
             raise ValueError(f"no week-1 count for {jurisdiction!r}")
         row = week1.set_index("jurisdiction").loc[jurisdiction]
-        counts = pd.array([int(row["declined_records"]) if w == 1 else pd.NA for w in frame["report_week"]], dtype="Int64")
-        count_is = [row["count_is"] if w == 1 else "not published" for w in frame["report_week"]]
+        counts = pd.array([int(row["declined_records"]) if has_rows(w) else pd.NA for w in frame["report_week"]],
+                          dtype="Int64")
+        count_is = [row["count_is"] if has_rows(w) else "not published" for w in frame["report_week"]]
     frame.insert(4, "jurisdiction_records", counts)
     frame.insert(5, "count_is", count_is)
     pooled = {"report_week": "1-3 pooled", "recorded_from": frame["recorded_from"].min(),
@@ -99,7 +100,7 @@ def findings(result: dict, weeks: pd.DataFrame) -> list[str]:
         missing = [r.report_week for r in others.itertuples() if pd.isna(r.jurisdiction_records)]
         sentences.append(f"{who}'s count for week{'s' if len(missing) > 1 else ''} {' and '.join(missing)} is not "
                          "published: its share in those weeks, and over the three weeks pooled, cannot be known.")
-    if week != 1:
+    if not has_rows(week):
         sentences.append(f"The public record gives no breakdown by jurisdiction for week {week}: beyond Travis County's "
                          f"{result['count']}, where the week's other {result['total'] - result['count']} records were "
                          "declined cannot be known.")
@@ -141,7 +142,7 @@ def figure(table: pd.DataFrame, weeks: pd.DataFrame, jurisdiction: str, report_w
     left.grid(axis="x", color="#e4e4e4")
     left.grid(axis="y", visible=False)
     handles = [Patch(color=PALETTE["highlight"], label=jurisdiction)]
-    if report_week == 1:
+    if has_rows(report_week):
         left.set_title("By jurisdiction, as press coverage identified it")
         handles += [Patch(facecolor=PALETTE["full"], hatch="//", edgecolor="white", label="lower bound (at least)"),
                     Patch(facecolor=PALETTE["full"], hatch="xx", edgecolor="white", label="later corrected by ICE")]
@@ -177,7 +178,7 @@ def figure(table: pd.DataFrame, weeks: pd.DataFrame, jurisdiction: str, report_w
                  fontweight="bold", fontsize=11.5)
     source_note(fig, "Source: ICE's weekly declined-detainer reports (2017): headline figures"
                      + ("; week 1's Section II as identified by press coverage; ICE correction of 2017-04-13."
-                        if report_week == 1 or jurisdiction != TRAVIS else "; Travis County's count as the report gives it."))
+                        if has_rows(report_week) or jurisdiction != TRAVIS else "; Travis County's count as the report gives it."))
     fig.tight_layout(rect=(0, 0.03, 1, 1))
     drawn = pd.concat([
         pd.DataFrame({"panel": f"records by jurisdiction, week {report_week} ({dates})",

@@ -12,24 +12,25 @@ from __future__ import annotations
 import pandas as pd
 
 from ..results import Statistic
-from .shared import TRAVIS, sheriff_value, statement
+from .shared import TRAVIS, has_rows, statement
 
 
-def travis_readings(result: dict, statements: pd.DataFrame, sheriff: pd.DataFrame) -> dict:
+def travis_readings(result: dict, statements: pd.DataFrame) -> dict:
     """Travis County's week-1 count read two ways: the county's area (the report's own count, which
     includes the state jail facility inside the county) and the sheriff's own jail (less the rows the
-    press says were the state jail's), against the count the sheriff gives for his jail."""
+    press says were the state jail's), against the count the sheriff gives for his jail (section 2's
+    ``result``, `shares`, holds both counts)."""
     state_jail = int(statement(statements, "travis_rows_at_state_jail")["value"])
     county_jail = result["count"] - state_jail
-    sheriff_count = sheriff_value(sheriff, "tcso_reading_of_ddor_travis_jail")
+    sheriff_count = result["sheriff_count"]
     return {"in_county": result["count"], "state_jail": state_jail, "county_jail": county_jail,
             "sheriff": sheriff_count, "difference": county_jail - sheriff_count}
 
 
-def readings_for(result: dict, statements: pd.DataFrame, sheriff: pd.DataFrame) -> dict | None:
+def readings_for(result: dict, statements: pd.DataFrame) -> dict | None:
     """`travis_readings` where the run concerns Travis County's week-1 count, else None."""
-    if result["jurisdiction"] == TRAVIS and result["week"] == 1:
-        return travis_readings(result, statements, sheriff)
+    if result["jurisdiction"] == TRAVIS and has_rows(result["week"]):
+        return travis_readings(result, statements)
     return None
 
 

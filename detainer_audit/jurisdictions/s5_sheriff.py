@@ -21,23 +21,24 @@ def sheriff_readers(sheriff: pd.DataFrame) -> pd.DataFrame:
                                        "publisher": "published by"})
 
 
-def six_weeks_after(sheriff: pd.DataFrame) -> tuple[int, int]:
-    """The detainer requests the office declined, and those it received, in the six weeks after 2017-02-01."""
-    return (sheriff_value(sheriff, "tcso_declined_six_weeks_after"),
-            sheriff_value(sheriff, "tcso_received_six_weeks_after"))
+def six_weeks_after(sheriff: pd.DataFrame) -> dict:
+    """The detainer requests the office declined, those it received, and the share declined (percent), in
+    the six weeks after 2017-02-01."""
+    declined = sheriff_value(sheriff, "tcso_declined_six_weeks_after")
+    received = sheriff_value(sheriff, "tcso_received_six_weeks_after")
+    return {"declined": declined, "received": received, "share_pct": declined / received * 100}
 
 
-def summary(sheriff: pd.DataFrame) -> str:
-    """The section's line for readers."""
-    declined, received = six_weeks_after(sheriff)
-    return f"six weeks after 2017-02-01: {declined} of {received} detainer requests declined ({declined / received:.0%})"
+def summary(six_weeks: dict) -> str:
+    """The section's line for readers (``six_weeks``, `six_weeks_after`)."""
+    return (f"six weeks after 2017-02-01: {six_weeks['declined']} of {six_weeks['received']} detainer requests "
+            f"declined ({six_weeks['share_pct'] / 100:.0%})")
 
 
-def statistics(result: dict, sheriff: pd.DataFrame) -> list[Statistic]:
+def statistics(result: dict, six_weeks: dict) -> list[Statistic]:
     """The share the office declined after the policy's first day (recorded when the run is Travis County's)."""
     if result["jurisdiction"] != TRAVIS:
         return []
-    declined, received = six_weeks_after(sheriff)
-    return [Statistic("travis_declined_share_six_weeks_after_policy_pct", declined / received * 100, "percent",
+    return [Statistic("travis_declined_share_six_weeks_after_policy_pct", six_weeks["share_pct"], "percent",
                       "detainer requests the Travis County Sheriff's Office declined, as a share of those it "
                       "received in the six weeks after 2017-02-01", sources="TCSO")]

@@ -13,7 +13,7 @@ import pandas as pd
 
 from .. import results
 from ..results import Statistic
-from .shared import JAIL_UNIT
+from .shared import JAIL_UNIT, has_rows
 
 STATEMENT_WORDS = {
     "declined_records": "declined records in the week", "jails_with_declines": "jails with declines",
@@ -32,14 +32,15 @@ def statements_readers(statements: pd.DataFrame) -> pd.DataFrame:
                                        "publisher": "outlet", "published_on": "published", "confidence": "confidence"})
 
 
-def summary(evidence: dict, reports: pd.DataFrame) -> list[str]:
-    """The section's lines for readers: each claim that needs the rows, against what the record gives."""
-    claimed = reports.set_index("report_week").loc[1]
+def summary(evidence: dict) -> list[str]:
+    """The section's lines for readers: each claim that needs the rows, against what the record gives
+    (``evidence``, section 1's `week1_evidence`)."""
     return [
-        f"jails, {JAIL_UNIT} (Travis County's 142 rows name one): {evidence['jails_low']} to "
+        f"jails, {JAIL_UNIT} (Travis County's {evidence['travis_records']} rows name "
+        f"{'one' if evidence['travis_jails'] == 1 else evidence['travis_jails']}): {evidence['jails_low']} to "
         f"{evidence['jails_high']}; CIS states "
-        f"{claimed.jurisdictions_with_declines}; the Star Tribune, about {evidence['jails_stated_by_press']}",
-        f"states: {evidence['states_low']} to {evidence['states_high']}; CIS states {claimed.states_with_declines}; "
+        f"{evidence['jails_stated_by_cis']}; the Star Tribune, about {evidence['jails_stated_by_press']}",
+        f"states: {evidence['states_low']} to {evidence['states_high']}; CIS states {evidence['states_stated_by_cis']}; "
         f"shown absent: {', '.join(evidence['states_absent'])} (and, in a low-confidence repost, "
         f"{', '.join(evidence['states_absent_context'])})",
         f"homicide charge, Philadelphia: {evidence['philadelphia_homicide']} record, relayed from the report by "
@@ -51,7 +52,7 @@ def summary(evidence: dict, reports: pd.DataFrame) -> list[str]:
 def statistics(report_week: int, evidence: dict) -> list[Statistic]:
     """The bounds of week 1's jails and states, and what the statements and the states shown absent add
     (recorded for week 1 only)."""
-    if report_week != 1:
+    if not has_rows(report_week):
         return []
     return [
         Statistic("ddor_week1_jails_low", evidence["jails_low"], "jails (lower bound)",
@@ -78,13 +79,12 @@ def statistics(report_week: int, evidence: dict) -> list[Statistic]:
     ]
 
 
-def findings(evidence: dict | None, reports: pd.DataFrame) -> list[str]:
+def findings(report_week: int, evidence: dict) -> list[str]:
     """The section's sentences: the bounds of week 1's jails and states, against the counts CIS states
-    (week 1 only: ``evidence`` is None for another week)."""
-    if evidence is None:
+    (said when the chosen week is week 1)."""
+    if not has_rows(report_week):
         return []
-    stated = reports.set_index("report_week").loc[1]
-    jails, states = int(stated["jurisdictions_with_declines"]), int(stated["states_with_declines"])
+    jails, states = evidence["jails_stated_by_cis"], evidence["states_stated_by_cis"]
 
     inside_jails = evidence["jails_low"] <= jails <= evidence["jails_high"]
     inside_states = evidence["states_low"] <= states <= evidence["states_high"]

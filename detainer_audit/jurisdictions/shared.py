@@ -16,6 +16,9 @@ STATEMENTS = "week1_report_statements"
 ABSENT = "week1_states_absent"
 TRAVIS = "Travis County"
 NOT_IDENTIFIED = "not identified"
+# the one report week whose declined records the public record holds by jurisdiction (week 1's Section II, as
+# press coverage identified it); for the other weeks it gives Travis County's count only
+ROWS_WEEK = 1
 LOW = "low"  # a low-confidence row is context: shown, counted in no bound
 
 # the report's name, spelled out where a reader first meets it
@@ -38,6 +41,16 @@ STATE_NAMES = {
     "SD": "south_dakota", "TN": "tennessee", "TX": "texas", "UT": "utah", "VT": "vermont",
     "VA": "virginia", "WA": "washington", "WV": "west_virginia", "WI": "wisconsin", "WY": "wyoming",
 }
+
+
+def has_rows(report_week: int) -> bool:
+    """Whether the public record holds the week's declined records by jurisdiction (`ROWS_WEEK` only)."""
+    return report_week == ROWS_WEEK
+
+
+def week_report(reports: pd.DataFrame, report_week: int = ROWS_WEEK) -> pd.Series:
+    """One weekly report's headline figures (by default those of `ROWS_WEEK`, whose rows are known)."""
+    return reports.set_index("report_week").loc[report_week]
 
 
 def counted(frame: pd.DataFrame) -> pd.DataFrame:

@@ -75,7 +75,7 @@ def publishers_in_words(keys) -> str:
 
 def state_in_words(code: str) -> str:
     """A two-letter state code as the state's name; anything else unchanged."""
-    from ..jurisdictions import state_name
+    from ..jurisdictions.shared import state_name
 
     return state_name(code) if isinstance(code, str) and len(code) == 2 and code.isupper() else code
 

@@ -23,13 +23,12 @@ DuckDB: only the few columns used, streamed, never into pandas whole. What the r
 * counts per CIS window (from `data/raw/declined_detainers_by_fiscal_year.csv`, both ends included),
   dated by the prepare date and, when every file has one, by the lift date.
 
-The command-line entry ``python -m detainer_audit.recount RECORDS OUT`` writes the counts only;
-``make recount`` also executes and renders the notebook that sets them against CIS's counts.
+Its one command line is ``make recount`` (``python -m audit_pipeline recount``, whose ``--counts-only`` writes
+the counts without the notebook that sets them against CIS's counts).
 
 The package, a module per step: `reading` (the files, their formats, columns and values; RecountError),
 `counting` (CIS's windows, the counting in DuckDB, the details, the files written), `against_cis` (a
-recount read back and set against CIS's counts, in numbers and in words) and `__main__` (the command
-line). This file holds what the rest of the research asks of the recount (`NOTEBOOK` and
+recount read back and set against CIS's counts, in numbers and in words). This file holds what the rest of the research asks of the recount (`NOTEBOOK` and
 `Parameters` for the registry of questions, `recounts` for the claims audit)
 and re-exports the names the notebook, the pipeline and the tests use.
 """
@@ -49,7 +48,7 @@ from .reading import RecountError, normalize_name, split_spec
 
 __all__ = ["COMMAND", "CSV_NAME", "DATED_BY", "DATED_WORDS", "DETAILS_NAME", "NOTEBOOK", "OUTCOMES", "OUTCOME_WORDS",
            "RECOUNT_COLUMNS", "Recount", "RecountError", "Window", "Parameters", "cis_windows", "comparison",
-           "count", "input_sentences", "load", "main", "mixed_ids", "normalize_name", "outcome_table",
+           "count", "input_sentences", "load", "mixed_ids", "normalize_name", "outcome_table",
            "readable", "recounts", "sentence", "split_spec", "summary", "write"]
 
 
@@ -78,13 +77,3 @@ class Parameters:
             raise ParameterError(f"parameter recount_csv must name a recount.csv (make recount writes it), "
                                  f"got {self.recount_csv!r}")
         params.settle(self, tolerance=params.number("tolerance", self.tolerance, 0, 0.5))
-
-
-# --------------------------------------------------------------------------- command line (counts only)
-
-
-def main(argv=None) -> int:
-    """python -m detainer_audit.recount RECORDS OUT: the counts only (recount/__main__.py)."""
-    from .__main__ import main as command
-
-    return command(argv)

@@ -257,3 +257,21 @@ def test_the_answer_follows_every_parameter():
     assert "judged at a tolerance of 2.0% for numbers stated exactly and 20% for rounded ones" in text
     assert "tolerances other than the published ones" in text
     assert found.changed == {"tolerance_exact": (0.02, 0.005), "tolerance_about": (0.2, 0.1)}
+
+
+def test_one_set_of_tolerances_judges_every_claim():
+    """The tolerances are declared once (verdicts): notebook 05's published parameters, the audit's and the
+    judgement's defaults (what `make check` judges at) are those two numbers, and the README states them."""
+    import inspect
+
+    from detainer_audit import params
+    from helpers import ROOT
+
+    declared = {"tolerance_exact": v.TOLERANCE_EXACT, "tolerance_about": v.TOLERANCE_ABOUT}
+    assert params.published(audit.Parameters) == declared
+    for function in (ledger.audit, v.judge):
+        defaults = {name: p.default for name, p in inspect.signature(function).parameters.items() if name in declared}
+        assert defaults == declared, function.__qualname__
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    assert (f"at one set of tolerances ({v.TOLERANCE_EXACT * 100:g} % for numbers stated exactly, "
+            f"{v.TOLERANCE_ABOUT * 100:g} % for rounded ones)") in readme

@@ -353,8 +353,8 @@ def test_make_recount_writes_counts_notebook_and_page_and_never_touches_the_publ
                                                      "recount_against_cis.ipynb", "recount_details.json"]
     assert as_dict(pd.read_csv(out / "recount.csv")) == expected(rows, by_id=True, with_lift=True)
     executed = json.loads((out / "recount_against_cis.ipynb").read_text())
-    printed = "".join("".join(o.get("text", "")) for c in executed["cells"] if c["cell_type"] == "code"
-                      for o in c["outputs"])
+    printed = "".join("".join(o.get("text", "")) + "".join(o.get("data", {}).get("text/markdown", ""))
+                      for c in executed["cells"] if c["cell_type"] == "code" for o in c["outputs"])
     assert "the records give" in printed and "against CIS's 2,512" in printed
     assert "within 50%" in printed and "within 5%" not in printed, "the tolerance given was not used"
     page = (out / "recount_against_cis.html").read_text()
@@ -381,3 +381,15 @@ def test_a_window_the_files_do_not_span_is_said_to_be_covered_only_in_part():
     assert ("the files' prepare dates run from 2022-09-01 to 2026-01-31, so they cover this period only in part"
             in recount.sentence(compared.iloc[0], 0.05))
     assert "only in part" not in recount.sentence(compared.iloc[2], 0.05)
+
+
+def test_the_answer_is_computed_in_one_call_from_the_recount(files, tmp_path):
+    """The notebook's one call, in-process: the findings say how the counts compare at the tolerance given,
+    and each section holds what the notebook shows."""
+    out = tmp_path / "out"
+    recount.write(recount.count([str(files["csv"])]), out)
+    found = recount.answer(recount.Parameters(recount_csv=str(out / recount.CSV_NAME), tolerance=0.5))
+    assert list(found.sections) == ["records", "comparison", "windows", "outcomes"]
+    assert len(found.findings) == 1 and "within 50%" in found.findings[0] and "5%" not in found.findings[0]
+    assert "the records give" in found["windows"].text() and found["records"].text().startswith("Read 1 file")
+    assert not found.changed and not found.statistics and not found.files

@@ -201,7 +201,7 @@ RECOUNT_NOTEBOOK = paths.NOTEBOOKS / "recount" / "recount_against_cis.ipynb"
 
 def _records(args) -> list[str] | str:
     """The paths to recount: one per argument, those listed in --from (one per line; blank lines and lines
-    starting with # skipped), and --records-text (what make passes from RECORDS: see recount.split_spec)."""
+    starting with # skipped), and --records-text (what make passes from RECORDS: see recount.reading.split_spec)."""
     paths_given = list(args.records or [])
     if args.from_file:
         listing = Path(args.from_file)
@@ -235,8 +235,8 @@ def _recount(args) -> None:
     given = _parameters(args.parameter, RECOUNT_NOTEBOOK)
     if "recount_csv" in given:
         staging.fail(f"{paths.relative(RECOUNT_NOTEBOOK)}: parameter recount_csv is set by make recount itself "
-                     f"(to the recount it writes, {recount.CSV_NAME}); its other parameter: tolerance")
-    parameters = {"recount_csv": recount.CSV_NAME, **given}
+                     f"(to the recount it writes, {recount.counting.CSV_NAME}); its other parameter: tolerance")
+    parameters = {"recount_csv": recount.counting.CSV_NAME, **given}
     try:
         parameter_checks.check(RECOUNT_NOTEBOOK, parameters)
     except ParameterError as error:
@@ -244,14 +244,14 @@ def _recount(args) -> None:
     out.parent.mkdir(parents=True, exist_ok=True)
     stage = Path(tempfile.mkdtemp(prefix=f".{out.name}-", dir=out.parent))
     try:
-        counted = recount.count(records, memory_limit=args.memory_limit, temp_directory=str(stage / "spill"),
+        counted = recount.counting.count(records, memory_limit=args.memory_limit, temp_directory=str(stage / "spill"),
                                 allow_mixed_ids=args.allow_mixed_ids,
                                 warn=lambda text: print(f"warning: {text}", file=sys.stderr, flush=True))
         shutil.rmtree(stage / "spill", ignore_errors=True)
-        recount.write(counted, stage)
+        recount.counting.write(counted, stage)
         print(f"counted {counted.details['rows_read']:,} rows of {len(counted.details['files'])} file(s) "
               f"in {counted.seconds:.1f} s")
-        names = [recount.CSV_NAME, recount.DETAILS_NAME]
+        names = [recount.counting.CSV_NAME, recount.counting.DETAILS_NAME]
         if args.counts_only:  # the counts alone (the bench times counting apart from the notebook)
             out.mkdir(parents=True, exist_ok=True)
             for name in names:
@@ -266,7 +266,7 @@ def _recount(args) -> None:
         out.mkdir(parents=True, exist_ok=True)
         for name in names:
             os.replace(stage / name, out / name)
-    except (recount.RecountError, ParameterError) as error:
+    except (recount.reading.RecountError, ParameterError) as error:
         staging.fail(f"{error} (nothing written to {out})")
     except staging.NotebookFailed as error:
         staging.fail(f"{error} (nothing written to {out})")

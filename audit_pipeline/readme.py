@@ -144,12 +144,12 @@ def links_section(processed: Path | None = None) -> str:
 
 
 def summary_section(processed: Path | None = None) -> str:
-    """What the audit found, in a few generated lines (detainer_audit.audit.summary)."""
-    from detainer_audit import audit
+    """What the audit found, in a few generated lines (detainer_audit.audit.summaries.summary)."""
+    from detainer_audit.audit import summaries
 
     processed = processed or paths.processed()
     table = pd.read_csv(processed / "claims_audit.csv", dtype=str, keep_default_na=False)
-    return "\n".join(f"- {line}" for line in audit.summary(table))
+    return "\n".join(f"- {line}" for line in summaries.summary(table))
 
 
 SECTIONS = {"results": results_section, "verdicts": verdicts_section, "parameters": parameters_section,

@@ -37,11 +37,13 @@ class Figure:
 
 @dataclass(frozen=True)
 class Section:
-    """One part of an answer, as a notebook shows it: its lines of text, then its tables, then its figure."""
+    """One part of an answer, as a notebook shows it: its lines of text, then its tables, then a block of HTML
+    (for a page whose parts others link to by anchor), then its figure."""
 
     lines: tuple[str, ...] = ()
     tables: tuple[pd.DataFrame, ...] = ()
     figure: Figure | None = None
+    html: str = ""
 
     def text(self) -> str:
         return "\n".join(self.lines)

@@ -82,7 +82,7 @@ def shared_notes(table: pd.DataFrame) -> list[tuple[str, str, list[str]]]:
             "comes from one publisher alone, and no other publisher's count or estimate covers the same days, so "
             "the audit can check the quotation, not the figure."),
         RECOUNT_NOTE: ("Each of these counts can be checked independently from ICE's own record-level data, as the "
-                       f"Deportation Data Project publishes it: `{recount.COMMAND}` recounts them (docs/recount.md). "
+                       f"Deportation Data Project publishes it: `{recount.counting.COMMAND}` recounts them (docs/recount.md). "
                        "Nobody has published that recount yet."),
     }
     notes = []

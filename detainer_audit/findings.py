@@ -2,7 +2,7 @@
 the figure each is judged against.
 
 A notebook never judges a claim itself: each claim is judged once, with its cross-checks and evidence
-grade, by the claims audit (notebook 05, `audit.audit`), and every place that shows a verdict reads that
+grade, by the claims audit (notebook 05, `audit.answer`), and every place that shows a verdict reads that
 one result. A claim the public data cannot settle says here what would.
 """
 
@@ -16,7 +16,7 @@ CLAIMS = "claims"
 
 def for_claims(notebook: str, statistics: list[Statistic], changed: dict | None = None) -> list[str]:
     """What this notebook's statistics contribute to the claims of the ledger, in one sentence; with
-    parameters other than the published ones (``changed``, as `notebook.setup` returns it), one sentence
+    parameters other than the published ones (``changed``, as `answers.changed` gives it), one sentence
     saying that the claims are judged at the published parameters only: a statistic of the same name
     may then measure something else (another span of years, another week)."""
     if changed:

@@ -115,6 +115,15 @@ def _table(frame: pd.DataFrame) -> None:
         print(frame.to_string())
 
 
+def _html(text: str) -> None:
+    if _in_ipython():
+        from IPython.display import HTML, display as show
+
+        show(HTML(text))
+    else:
+        print(text)
+
+
 class Run:
     """One notebook's run of its question: where it writes (`output_folder`) and how it shows the answer.
 
@@ -134,13 +143,15 @@ class Run:
         _markdown(findings_text(self.answer))
 
     def show(self, name: str) -> None:
-        """One section: its lines, its tables, then its figure, written (PNG, SVG and the CSV of what it
+        """One section: its lines, its tables, its HTML, then its figure, written (PNG, SVG and the CSV of what it
         draws) into this run's figures folder and shown as the PNG written."""
         section = self.answer[name]
         if section.lines:
             print(section.text())
         for frame in section.tables:
             _table(frame)
+        if section.html:
+            _html(section.html)
         if section.figure is not None:
             drawn = section.figure
             for written in figures.save(drawn.figure, drawn.stem, drawn.drawn, root=self.root):

@@ -3,8 +3,9 @@ with what the data say, in numbers computed by the notebooks (never typed here).
 
 Each objection names the side that would raise it: those who find the articles' picture too dark
 ("doubt the articles") and those who find it too mild ("back the articles"). The answer is built from
-the results table and the claims audit; a statistic it needs and nobody computed is an error that names
-it, so an answer can never go stale silently.
+the results table: the other notebooks' statistics and the claims audit's own (how many claims match only
+their source); a statistic it needs and nobody computed is an error that names it, so an answer can never
+go stale silently.
 """
 
 from __future__ import annotations
@@ -49,13 +50,13 @@ class _Known:
         return f"{self.shown(name)} %"
 
 
-def objections(results_table: pd.DataFrame, audit_table: pd.DataFrame) -> list[Objection]:
+def objections(results_table: pd.DataFrame) -> list[Objection]:
     known = _Known(results_table)
-    matched = audit_table[audit_table["verdict"] == verdicts.MATCHES_SOURCE]
     return [
         Objection(
             DOUBT, "Calling CIS's counts 'reproduced' blesses a list nobody else has seen.",
-            f"The audit does not call them reproduced: {len(matched)} claims read “{verdicts.MATCHES_SOURCE}”, "
+            "The audit does not call them reproduced: "
+            f"{known.shown('claims_matches_its_source_unverified')} claims read “{verdicts.MATCHES_SOURCE}”, "
             "because only their source backs them. What an outside count can say is their scale: CIS's total is "
             f"{known.span('declined_share_total')} of the detainers ICE issued over the same days (the Deportation "
             f"Data Project's counts), against {known.shown('declined_share_other_publishers_min')} % to "

@@ -4,6 +4,7 @@ import pandas as pd
 import pytest
 
 from detainer_audit import audit, evidence
+from detainer_audit.audit import ledger, summaries
 from detainer_audit import verdicts as v
 
 
@@ -11,7 +12,7 @@ def results_table(rows):
     return pd.DataFrame(rows, columns=["statistic", "value", "unit", "headline", "notebook", "sources", "description"])
 
 
-def ledger(**overrides):
+def claims_ledger(**overrides):
     row = {"claim_id": "c", "label": "A claim", "article": "A", "article_date": "2024-11", "claim": "a claim", "claimed_value": 142.0,
            "claimed_high": None, "comparator": "exactly", "unit": "records", "period": "", "check": "compare",
            "statistic": "own", "caveat": None, "settled_by": None, "claim_source": "ICE", "claim_source_kind": "primary",
@@ -29,7 +30,7 @@ STATS = results_table([
 
 
 def test_a_cross_check_beyond_the_tolerance_gives_sources_disagree():
-    row = audit.audit(ledger(cross_checks="reading"), STATS, 0.005, 0.1).iloc[0]
+    row = ledger.audit(claims_ledger(cross_checks="reading"), STATS, 0.005, 0.1).iloc[0]
     assert row["verdict"] == v.SOURCES_DISAGREE
     assert row["evidence_grade"] == v.PRIMARY
     assert row["cross_checks_disagreeing"] == "reading"
@@ -37,7 +38,7 @@ def test_a_cross_check_beyond_the_tolerance_gives_sources_disagree():
 
 
 def test_an_agreeing_independent_cross_check_makes_the_grade_independent():
-    row = audit.audit(ledger(cross_checks="same floor", context_checks="reading"), STATS, 0.005, 0.1).iloc[0]
+    row = ledger.audit(claims_ledger(cross_checks="same floor", context_checks="reading"), STATS, 0.005, 0.1).iloc[0]
     assert row["verdict"] == v.REPRODUCED
     assert row["evidence_grade"] == v.INDEPENDENT
     assert row["cross_checks_agreeing"] == "same floor"
@@ -49,12 +50,12 @@ def test_an_agreeing_independent_cross_check_makes_the_grade_independent():
 
 
 def test_ledger_errors_name_line_and_column():
-    with pytest.raises(audit.LedgerError, match=r"line 2, column 'cross_checks': claim 'c' points at 'nowhere'"):
-        audit.audit(ledger(cross_checks="nowhere"), STATS, 0.005, 0.1)
-    with pytest.raises(audit.LedgerError, match=r"line 2, column 'claim_source': claim 'c' is compared"):
-        audit.audit(ledger(claim_source=None), STATS, 0.005, 0.1)
-    with pytest.raises(audit.LedgerError, match="nothing to cross-check"):
-        audit.audit(ledger(check="not_verifiable", statistic=None, cross_checks="reading"), STATS, 0.005, 0.1)
+    with pytest.raises(ledger.LedgerError, match=r"line 2, column 'cross_checks': claim 'c' points at 'nowhere'"):
+        ledger.audit(claims_ledger(cross_checks="nowhere"), STATS, 0.005, 0.1)
+    with pytest.raises(ledger.LedgerError, match=r"line 2, column 'claim_source': claim 'c' is compared"):
+        ledger.audit(claims_ledger(claim_source=None), STATS, 0.005, 0.1)
+    with pytest.raises(ledger.LedgerError, match="nothing to cross-check"):
+        ledger.audit(claims_ledger(check="not_verifiable", statistic=None, cross_checks="reading"), STATS, 0.005, 0.1)
 
 
 def test_a_ledger_row_naming_an_uncomputed_statistic_is_refused_with_file_line_and_column():
@@ -64,17 +65,17 @@ def test_a_ledger_row_naming_an_uncomputed_statistic_is_refused_with_file_line_a
 
     claims = rawdata.read_table(audit.CLAIMS)
     claims.loc[claims["claim_id"] == "dcnf_fy2022", "statistic"] = "declined_fy2022_typo"
-    with pytest.raises(audit.LedgerError, match=r"^data/raw/claims.csv, line 4, column 'statistic': claim 'dcnf_fy2022' "
+    with pytest.raises(ledger.LedgerError, match=r"^data/raw/claims.csv, line 4, column 'statistic': claim 'dcnf_fy2022' "
                                                 r"points at 'declined_fy2022_typo', which no notebook computes"):
-        audit.audit(claims, results.load(), 0.005, 0.1)
+        ledger.audit(claims, results.load(), 0.005, 0.1)
 
 
 def test_a_caveat_names_statistics_and_the_audit_writes_their_values():
-    row = audit.audit(ledger(caveat="the sheriff counts {reading} and another count {same}"), STATS, 0.005, 0.1).iloc[0]
+    row = ledger.audit(claims_ledger(caveat="the sheriff counts {reading} and another count {same}"), STATS, 0.005, 0.1).iloc[0]
     assert row["verdict"] == v.WITH_CAVEAT
     assert row["reason"].endswith("caveat: the sheriff counts 128 and another count 142.3")
-    with pytest.raises(audit.LedgerError, match=r"line 2, column 'caveat': claim 'c' points at 'nowhere'"):
-        audit.audit(ledger(caveat="see {nowhere}"), STATS, 0.005, 0.1)
+    with pytest.raises(ledger.LedgerError, match=r"line 2, column 'caveat': claim 'c' points at 'nowhere'"):
+        ledger.audit(claims_ledger(caveat="see {nowhere}"), STATS, 0.005, 0.1)
 
 
 TREND_STATS = results_table([
@@ -91,7 +92,7 @@ TREND_STATS = results_table([
 
 
 def test_a_trend_claim_is_weighed_on_the_share_and_the_count():
-    row = audit.audit(ledger(check="trend", statistic="share_change", claimed_value=0.0, comparator="more_than",
+    row = ledger.audit(claims_ledger(check="trend", statistic="share_change", claimed_value=0.0, comparator="more_than",
                              claim_source="CIS", claim_source_kind="secondary", cross_checks="count_change"),
                       TREND_STATS, 0.005, 0.1).iloc[0]
     assert row["verdict"] == v.OVERSTATED  # the count rose, the share fell on every reading
@@ -105,7 +106,7 @@ def test_a_trend_claim_is_weighed_on_the_share_and_the_count():
 
 def test_an_own_source_count_says_whether_its_implied_share_lies_inside_the_others_range():
     stats = pd.concat([STATS.assign(sources="CIS"), TREND_STATS], ignore_index=True)
-    row = audit.audit(ledger(claim_source="CIS", claim_source_kind="secondary", scale_check="share_year"),
+    row = ledger.audit(claims_ledger(claim_source="CIS", claim_source_kind="secondary", scale_check="share_year"),
                       stats, 0.005, 0.1).iloc[0]
     assert row["evidence_grade"] == v.OWN_SOURCE
     assert ("puts its share inside the range other publishers give: set against the detainers ICE issued over the "
@@ -116,7 +117,7 @@ def test_an_own_source_count_says_whether_its_implied_share_lies_inside_the_othe
     assert "make recount" not in row["evidence"]
     far = stats.copy()
     far.loc[far["statistic"] == "share_year_low", "value"] = 0.5
-    row = audit.audit(ledger(claim_source="CIS", claim_source_kind="secondary", scale_check="share_year"),
+    row = ledger.audit(claims_ledger(claim_source="CIS", claim_source_kind="secondary", scale_check="share_year"),
                       far, 0.005, 0.1).iloc[0]
     assert "puts its share partly outside the range other publishers give" in row["evidence"]
     assert "so the count's range is 2.0% to 6.5% inside their range, the bottom 1.5 points below it" in row["evidence"]
@@ -125,7 +126,7 @@ def test_an_own_source_count_says_whether_its_implied_share_lies_inside_the_othe
         ("share_year_lowest_over_lags", 9.5, "percent", "no", "01", "CIS+DDP", "lowest over lags"),
         ("share_year_highest_over_lags", 12.0, "percent", "no", "01", "CIS+DDP", "highest over lags"),
         ("declined_share_lag_max_days", 105, "days", "no", "01", "DDP", "longest lag")])], ignore_index=True)
-    row = audit.audit(ledger(claim_source="CIS", claim_source_kind="secondary", scale_check="share_year"),
+    row = ledger.audit(claims_ledger(claim_source="CIS", claim_source_kind="secondary", scale_check="share_year"),
                       lagged, 0.005, 0.1).iloc[0]
     assert ("puts its share outside the range other publishers give: set against the detainers ICE issued over the same "
             "days or up to 105 days earlier (DDP's weekly counts of ICE's records), the count is 6.5% of them over the "
@@ -141,7 +142,8 @@ def test_the_findings_say_what_holds_what_does_not_and_what_cannot_be_known():
         {"label": "Too high", "article": "B", "verdict": v.OVERSTATED, "evidence_grade": v.INDEPENDENT, "reason": "1.76, not 2"},
         {"label": "Unknown", "article": "B", "verdict": v.NOT_VERIFIABLE, "evidence_grade": v.NO_EVIDENCE, "reason": "r4"},
     ])
-    text = "\n".join(audit.findings(table, 0.005, 0.1))
+    values = {item.statistic: item.value for item in summaries.statistics(table)}
+    text = "\n".join(summaries.findings(values, table, 0.005, 0.1))
     assert ("Of 5 claims in the two articles, judged at a tolerance of 0.5% for numbers stated exactly and 10% for "
             "rounded ones: 1 reproduced, 1 reproduced with caveat, 1 matches its source, unverified, 1 overstated, "
             "1 not verifiable.") in text
@@ -156,11 +158,11 @@ def test_the_recount_that_could_check_cis_counts_is_a_note_said_once_and_named_o
     stats = results_table([("declined_fy2022", 5723, "declined detainers", "yes", "01", "CIS", "FY2022"),
                            ("declined_fy2022_annualized", 5723, "declined detainers per year", "no", "01", "CIS", "x")])
     for statistic, named in (("declined_fy2022", True), ("declined_fy2022_annualized", False)):
-        row = audit.audit(ledger(statistic=statistic, claimed_value=5723, claim_source="CIS",
+        row = ledger.audit(claims_ledger(statistic=statistic, claimed_value=5723, claim_source="CIS",
                                  claim_source_kind="secondary"), stats, 0.005, 0.1).iloc[0]
         assert row["evidence_grade"] == v.OWN_SOURCE and row["verdict"] == v.MATCHES_SOURCE
         assert ("recount" in row["shared_notes"].split()) is named
-    table = audit.audit(pd.concat([ledger(claim_id=f"c{i}", label=f"Claim {i}", statistic="declined_fy2022",
+    table = ledger.audit(pd.concat([claims_ledger(claim_id=f"c{i}", label=f"Claim {i}", statistic="declined_fy2022",
                                           claimed_value=5723, claim_source="CIS", claim_source_kind="secondary")
                                    for i in (1, 2)]), stats, 0.005, 0.1)
     notes = {key: (text, labels) for key, text, labels in evidence.shared_notes(table)}
@@ -171,28 +173,105 @@ def test_the_recount_that_could_check_cis_counts_is_a_note_said_once_and_named_o
 def test_two_readings_of_one_source_give_a_caveat_with_both_numbers_not_sources_disagree():
     stats = results_table([("own", 11698, "detainers per month", "yes", "01", "DDP", "to the article"),
                            ("span", 10727, "detainers per month", "no", "01", "DDP", "the weeks counted once")])
-    claim = ledger(claimed_value=10000, comparator="about", unit="detainers per month", claim_source="TRAC",
+    claim = claims_ledger(claimed_value=10000, comparator="about", unit="detainers per month", claim_source="TRAC",
                    claim_source_kind="primary", cross_checks="span")
-    row = audit.audit(claim, stats, 0.005, 0.1).iloc[0]
+    row = ledger.audit(claim, stats, 0.005, 0.1).iloc[0]
     assert row["verdict"] == v.UNDERSTATED  # one publisher cannot disagree with itself: its own statistic decides
     assert ("another reading of the same source points the other way: the weeks counted once (DDP) gives 10,727, "
             "by which the claim is reproduced") in row["reason"]
     assert row["cross_checks_disagreeing"] == "span"
     other = stats.assign(sources=["DDP", "ICE"])  # another publisher: now two publishers are at odds
-    assert audit.audit(claim, other, 0.005, 0.1).iloc[0]["verdict"] == v.SOURCES_DISAGREE
+    assert ledger.audit(claim, other, 0.005, 0.1).iloc[0]["verdict"] == v.SOURCES_DISAGREE
 
 
 def test_a_figure_read_only_in_press_accounts_is_graded_so_and_names_them():
-    row = audit.audit(ledger(), STATS, 0.005, 0.1, press_accounts={"c": ["KUT (Austin)", "Breitbart Texas"]}).iloc[0]
+    row = ledger.audit(claims_ledger(), STATS, 0.005, 0.1, press_accounts={"c": ["KUT (Austin)", "Breitbart Texas"]}).iloc[0]
     assert row["evidence_grade"] == v.PRESS_ACCOUNTS and row["verdict"] == v.REPRODUCED
     assert "read here only through press accounts of it (KUT (Austin), Breitbart Texas)" in row["evidence"]
-    with pytest.raises(audit.LedgerError, match="claims_read_through_press.csv: claim 'c' has check 'context'"):
-        audit.audit(ledger(check="context", statistic=None), STATS, 0.005, 0.1, press_accounts={"c": ["AP"]})
+    with pytest.raises(ledger.LedgerError, match="claims_read_through_press.csv: claim 'c' has check 'context'"):
+        ledger.audit(claims_ledger(check="context", statistic=None), STATS, 0.005, 0.1, press_accounts={"c": ["AP"]})
 
 
 def test_a_source_the_article_does_not_name_is_said_to_be_unnamed():
     stats = results_table([("estimate", 16800000, "persons", "no", "05", "FAIR", "FAIR's estimate")])
-    row = audit.audit(ledger(statistic="estimate", claimed_value=17000000, comparator="about", unit="persons",
+    row = ledger.audit(claims_ledger(statistic="estimate", claimed_value=17000000, comparator="about", unit="persons",
                              claim_source="FAIR", claim_source_kind="unnamed"), stats, 0.005, 0.1).iloc[0]
     assert row["verdict"] == v.MATCHES_SOURCE and row["source_named_by_article"] == "no"
     assert "The article names no source for this figure; FAIR's is the only estimate recorded here" in row["evidence"]
+
+
+# ------------------------------------------------------------------ notebook 05's one call, in-process
+
+
+@pytest.fixture(scope="module")
+def published_answer():
+    """The audit at the published tolerances, judged against the committed results of notebooks 01 to 04."""
+    from detainer_audit import paths
+
+    found = audit.answer(audit.Parameters(), paths.ROOT)
+    found.close()
+    return found
+
+
+def test_the_answer_is_the_published_audit(published_answer, tmp_path):
+    """The table the notebook publishes, the statistics it records and the reasons it prints are the
+    committed ones; the findings read each count from the statistic that records it."""
+    from detainer_audit import paths, results
+    from detainer_audit.files import write_csv
+
+    table = published_answer.files[audit.AUDIT_CSV]
+    write_csv(tmp_path / audit.AUDIT_CSV, table)
+    assert (tmp_path / audit.AUDIT_CSV).read_bytes() == (paths.ROOT / "data" / "processed" / audit.AUDIT_CSV).read_bytes()
+    committed = results.load()
+    committed = committed[committed["notebook"] == audit.NOTEBOOK]
+    recorded = results.table(audit.NOTEBOOK, published_answer.statistics)
+    assert recorded.equals(committed.reset_index(drop=True)), "the answer's statistics are not the recorded ones"
+    for row in table.itertuples():
+        assert f"{row.label} [{row.verdict}; evidence: {row.evidence_grade}]" in published_answer["reasons"].text()
+    total = int(published_answer.value("claims_audited"))
+    assert published_answer.findings[0].startswith(f"Of {total} claims in the two articles")
+    assert not published_answer.changed and "tolerances other than the published ones" not in published_answer.text()
+
+
+def test_the_answer_reads_the_results_of_the_folder_it_is_given(tmp_path):
+    """The folder read from is an argument: one without the other notebooks' results is refused, naming what
+    is missing."""
+    with pytest.raises(FileNotFoundError, match="no results of 01_declined_detainers_fy2021_2024"):
+        audit.answer(audit.Parameters(), tmp_path)
+
+
+def test_the_answer_follows_every_parameter():
+    """Notebook 05's one call at other tolerances: the figure draws them, the audit table judges by them,
+    and the findings state them and say they are not the published ones."""
+    from detainer_audit import paths
+
+    found = audit.answer(audit.Parameters(tolerance_exact=0.02, tolerance_about=0.2), paths.ROOT)
+    found.close()
+    drawn = found["figure"].figure.drawn
+    assert set(drawn["tolerance_exact"]) == {0.02} and set(drawn["tolerance_about"]) == {0.2}
+    table = found.files[audit.AUDIT_CSV].set_index("claim_id")
+    # 1.762 against "double" is within 20 %, so no longer overstated
+    assert table.loc["cis_double_obama", "verdict"].startswith("reproduced")
+    assert "within the tolerance 20.0%" in table.loc["cis_double_obama", "reason"]
+    text = found.text()
+    assert "judged at a tolerance of 2.0% for numbers stated exactly and 20% for rounded ones" in text
+    assert "tolerances other than the published ones" in text
+    assert found.changed == {"tolerance_exact": (0.02, 0.005), "tolerance_about": (0.2, 0.1)}
+
+
+def test_one_set_of_tolerances_judges_every_claim():
+    """The tolerances are declared once (verdicts): notebook 05's published parameters, the audit's and the
+    judgement's defaults (what `make check` judges at) are those two numbers, and the README states them."""
+    import inspect
+
+    from detainer_audit import params
+    from helpers import ROOT
+
+    declared = {"tolerance_exact": v.TOLERANCE_EXACT, "tolerance_about": v.TOLERANCE_ABOUT}
+    assert params.published(audit.Parameters) == declared
+    for function in (ledger.audit, v.judge):
+        defaults = {name: p.default for name, p in inspect.signature(function).parameters.items() if name in declared}
+        assert defaults == declared, function.__qualname__
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    assert (f"at one set of tolerances ({v.TOLERANCE_EXACT * 100:g} % for numbers stated exactly, "
+            f"{v.TOLERANCE_ABOUT * 100:g} % for rounded ones)") in readme

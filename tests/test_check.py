@@ -212,3 +212,29 @@ def test_one_claim_from_the_command_line_names_the_parameter_as_typed():
     with pytest.raises(check.ClaimsError, match=r"^make check, parameter MEASURE: 'declined' is not allowed; "
                                                 r"allowed values: detainers_issued, declined_by_lea"):
         command.claims_from(args)
+
+
+def test_the_page_answers_in_one_call_from_the_files_make_check_writes(tmp_path):
+    """The page's one call, in-process: its findings say each claim's verdict against what the record gives,
+    the reasons carry the anchors the ClaimReviews point at, and the timeline draws every claim judged."""
+    import matplotlib
+
+    from detainer_audit.check import judging, page
+    from detainer_audit.files import write_csv
+
+    matplotlib.use("Agg")
+    path = tmp_path / "claims.csv"
+    path.write_text(HEADER + "dhs,DHS,declined_by_lea,17864,exactly,CY2025,CY2025,total\n"
+                             "early,someone,declined_by_lea,100,at_least,2005-01-01,2005-12-31,total\n", encoding="utf-8")
+    table, used = check.judge(check.read_file(path), RECORD)
+    write_csv(tmp_path / check.CSV_NAME, table[judging.CHECK_COLUMNS])
+    write_csv(tmp_path / check.USED_NAME, used)
+    found = page.answer(page.Parameters(check_csv=str(tmp_path / check.CSV_NAME),
+                                        counts_csv=str(tmp_path / check.USED_NAME)))
+    found.close()
+    assert found.findings[0] == f"2 claims judged against the whole public record: 1 {verdicts.MATCHES_SOURCE}, 1 {verdicts.NOT_VERIFIABLE}."
+    assert found.findings[1].startswith("dhs (DHS): 17,864, ") and "the record gives 17,864" in found.findings[1]
+    assert "no count of the record settles it: not verifiable" in found.findings[2]
+    assert 'id="claim-dhs"' in found["reasons"].html and 'id="claim-early"' in found["reasons"].html
+    assert set(found["timeline"].figure.drawn["claim_id"]) == {"dhs"}
+    assert not found.changed and not found.statistics and not found.files

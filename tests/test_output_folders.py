@@ -73,13 +73,6 @@ def test_make_recount_refuses_before_anything_is_read(out, tmp_path, monkeypatch
     assert said.startswith(f"error: output folder {out!r} ") and "never read" not in said, said
 
 
-def test_the_counting_command_refuses_too(tmp_path, capsys):
-    from detainer_audit import recount
-
-    assert recount.main([str(tmp_path / "never read.csv"), str(ROOT / "figures")]) == 1
-    assert "is inside figures/" in capsys.readouterr().err
-
-
 @pytest.mark.parametrize("chosen", [".", str(ROOT), str(ROOT / "data")])
 def test_a_direct_papermill_run_into_the_published_run_is_refused_by_the_notebook(chosen, monkeypatch):
     """papermill or nbconvert with DETAINER_AUDIT_OUTPUT set by hand: the notebook's first call refuses it."""

@@ -43,11 +43,12 @@ def test_every_processed_file_has_a_schema_and_every_schema_a_file():
 
 
 def test_the_schemas_name_what_the_code_writes():
-    from detainer_audit import audit, results, verdicts
+    from detainer_audit import results, verdicts
+    from detainer_audit.audit import ledger
 
     schemas = {resource["name"]: resource["schema"] for resource in PACKAGE["resources"]}
     fields = {name: {field["name"]: field for field in schema["fields"]} for name, schema in schemas.items()}
-    assert list(fields["claims_audit"]) == audit.AUDIT_COLUMNS
+    assert list(fields["claims_audit"]) == ledger.AUDIT_COLUMNS
     assert list(fields["results"]) == results.COLUMNS
     assert fields["claims_audit"]["verdict"]["constraints"]["enum"] == list(verdicts.VERDICTS)
     assert fields["claims_audit"]["evidence_grade"]["constraints"]["enum"] == list(verdicts.GRADES)

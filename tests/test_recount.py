@@ -57,7 +57,7 @@ def expected(rows: list[synthetic.Record], by_id: bool, with_lift: bool) -> dict
                     if o in THREE.values():
                         counts[(window, dated_by, "cis_outcomes")] += 1
     dated = ("prepare_date", "lift_date") if with_lift else ("prepare_date",)
-    return {(w, d, o): counts[(w, d, o)] for w in WINDOWS for d in dated for o in recount.OUTCOMES}
+    return {(w, d, o): counts[(w, d, o)] for w in WINDOWS for d in dated for o in recount.counting.OUTCOMES}
 
 
 def as_dict(table: pd.DataFrame) -> dict:
@@ -82,12 +82,12 @@ def files(rows, tmp_path_factory):
 
 def test_column_names_are_matched_by_meaning():
     for name in ("Detainer Prepare Date", "Detainer_Prepare_Date", "detainer_prepare_date", " DETAINER--prepare date "):
-        assert recount.normalize_name(name) == "detainer_prepare_date"
-    assert recount.normalize_name("Detainer Lift Reason2") != recount.normalize_name("Detainer Lift Reason")
+        assert recount.reading.normalize_name(name) == "detainer_prepare_date"
+    assert recount.reading.normalize_name("Detainer Lift Reason2") != recount.reading.normalize_name("Detainer Lift Reason")
 
 
 def test_windows_and_counts_are_cis_own_from_the_raw_table():
-    windows = recount.cis_windows()
+    windows = recount.counting.cis_windows()
     assert {w.name: (w.start, w.end) for w in windows} == WINDOWS
     assert {w.name: w.cis_count for w in windows} == {"fy2021": 2512, "fy2022": 5723, "fy2023": 7934, "fy2024": 5871,
                                                       "total": 22040}
@@ -104,7 +104,7 @@ def test_the_generated_files_hold_every_case_the_rules_name(rows):
 
 
 def test_ddp_processed_parquet_timestamps_no_id_no_lift_date(rows, files):
-    result = recount.count(str(files["parquet"]))
+    result = recount.counting.count(str(files["parquet"]))
     assert list(result.table.columns) == ["window", "dated_by", "outcome", "detainers"]
     assert as_dict(result.table) == expected(rows, by_id=False, with_lift=False)
     details = result.details
@@ -116,11 +116,11 @@ def test_ddp_processed_parquet_timestamps_no_id_no_lift_date(rows, files):
 
 
 def test_feather_reads_as_the_same_records(rows, files):
-    assert as_dict(recount.count(str(files["feather"])).table) == expected(rows, by_id=False, with_lift=False)
+    assert as_dict(recount.counting.count(str(files["feather"])).table) == expected(rows, by_id=False, with_lift=False)
 
 
 def test_ice_raw_csv_spaced_headers_us_dates_ids_and_lift_dates(rows, files):
-    result = recount.count(str(files["csv"]))
+    result = recount.counting.count(str(files["csv"]))
     assert as_dict(result.table) == expected(rows, by_id=True, with_lift=True)
     ids = Counter(r.detainer_id for r in rows)
     assert result.details["duplicate_rows_dropped"] == sum(n - 1 for n in ids.values()) > 0
@@ -140,28 +140,28 @@ def test_a_folder_a_glob_and_iso_text_dates_read_together(rows, files, tmp_path)
     together = expected(rows, by_id=True, with_lift=False)
     alone = expected(rows, by_id=False, with_lift=False)
     both = {key: together[key] + alone[key] for key in together}
-    by_folder = recount.count(str(folder), allow_mixed_ids=True)
+    by_folder = recount.counting.count(str(folder), allow_mixed_ids=True)
     assert as_dict(by_folder.table) == both
     assert by_folder.details["dated_by"] == ["prepare_date"]  # one of the files has no lift date
     assert by_folder.details["files_without_lift_date"] == [str(folder / "processed.csv")]
     assert by_folder.details["skipped_files"] == [str(folder / "README.md")]
-    assert as_dict(recount.count(str(folder / "*.csv"), allow_mixed_ids=True).table) == both
+    assert as_dict(recount.counting.count(str(folder / "*.csv"), allow_mixed_ids=True).table) == both
 
 
 def test_files_with_and_without_detainer_ids_are_refused_together_unless_allowed(files):
     """Rows without an id cannot be matched with rows that have one: their overlap would count twice."""
     both = [str(files["csv"]), str(files["parquet"])]
-    with pytest.raises(recount.RecountError, match=(
+    with pytest.raises(recount.reading.RecountError, match=(
             r"^\S*detainers-latest.parquet has no detainer id, while \S*ERO_Detainers_FY21_FY24.csv has one: rows "
             r"without an id cannot be matched with rows that have one, so a detainer recorded in both kinds of file "
             r"is counted twice; recount the files with ids on their own, or, .* MIXED_IDS=1")):
-        recount.count(both)
+        recount.counting.count(both)
     warned = []
-    counted = recount.count(both, allow_mixed_ids=True, warn=warned.append)
+    counted = recount.counting.count(both, allow_mixed_ids=True, warn=warned.append)
     assert counted.details["rows_read"] == 2 * len(synthetic.records())
     assert len(warned) == 1 and warned[0].startswith("counted together, as asked, although ")
     # files of one kind are never refused
-    assert recount.count([str(files["parquet"]), str(files["feather"])]).details["rows_read"] > 0
+    assert recount.counting.count([str(files["parquet"]), str(files["feather"])]).details["rows_read"] > 0
 
 
 def test_any_path_is_read_spaces_included(rows, files, tmp_path):
@@ -173,12 +173,12 @@ def test_any_path_is_read_spaces_included(rows, files, tmp_path):
     by_id = expected(rows, by_id=True, with_lift=True)
     # one path as a whole, as an argument, as a folder, as a glob
     for spec in (str(spaced), [str(spaced)], str(folder), str(folder / "*.csv")):
-        assert as_dict(recount.count(spec).table) == by_id, spec
+        assert as_dict(recount.counting.count(spec).table) == by_id, spec
     # several in one text, quoted or escaped as in a shell (the same detainers twice: one count)
-    assert recount.split_spec(f'"{spaced}" {str(other).replace(" ", chr(92) + " ")}') == [str(spaced), str(other)]
-    assert as_dict(recount.count(f'"{spaced}" "{other}"').table) == by_id
-    with pytest.raises(recount.RecountError, match="cannot be read as a list of paths"):
-        recount.split_spec(f'"{tmp_path}/nowhere')
+    assert recount.reading.split_spec(f'"{spaced}" {str(other).replace(" ", chr(92) + " ")}') == [str(spaced), str(other)]
+    assert as_dict(recount.counting.count(f'"{spaced}" "{other}"').table) == by_id
+    with pytest.raises(recount.reading.RecountError, match="cannot be read as a list of paths"):
+        recount.reading.split_spec(f'"{tmp_path}/nowhere')
 
 
 def test_the_pipeline_reads_one_path_per_argument_and_a_list_in_a_file(files, tmp_path):
@@ -255,11 +255,11 @@ def test_bad_input_messages(tmp_path, files):
                   r"twice.parquet: columns 'Detainer_Prepare_Date', 'detainer prepare date' all mean"),
     }
     for name, (spec, message) in cases.items():
-        with pytest.raises(recount.RecountError, match=message):
-            recount.count(str(spec))
+        with pytest.raises(recount.reading.RecountError, match=message):
+            recount.counting.count(str(spec))
     # a bad file among good ones is named on its own
-    with pytest.raises(recount.RecountError, match=r"^[^,]*bad_date.parquet: column"):
-        recount.count(f"{files['parquet']} {tmp_path / 'bad_date.parquet'}")
+    with pytest.raises(recount.reading.RecountError, match=r"^[^,]*bad_date.parquet: column"):
+        recount.counting.count(f"{files['parquet']} {tmp_path / 'bad_date.parquet'}")
 
 
 def _write(path: Path, data: bytes) -> Path:
@@ -274,7 +274,7 @@ def test_the_counts_only_command_writes_only_on_success(files, tmp_path, capsys)
 
     out = tmp_path / "out"
     main(["recount", str(files["parquet"]), "--out", str(out), "--counts-only"])
-    assert sorted(p.name for p in out.iterdir()) == [recount.CSV_NAME, recount.DETAILS_NAME]
+    assert sorted(p.name for p in out.iterdir()) == [recount.counting.CSV_NAME, recount.counting.DETAILS_NAME]
     before = snapshot(tmp_path, ("out",))
     with pytest.raises(SystemExit) as stopped:
         main(["recount", str(tmp_path / "missing.csv"), "--out", str(out), "--counts-only"])
@@ -290,14 +290,14 @@ def test_the_counts_only_command_writes_only_on_success(files, tmp_path, capsys)
 def _table(recounted: int, missing: int) -> pd.DataFrame:
     rows = []
     for window in WINDOWS:
-        for outcome_name in recount.OUTCOMES:
+        for outcome_name in recount.counting.OUTCOMES:
             value = {"cis_outcomes": recounted, "lift_reason_missing": missing}.get(outcome_name, 0)
             rows.append({"window": window, "dated_by": "prepare_date", "outcome": outcome_name, "detainers": value})
     return pd.DataFrame(rows)
 
 
-def _windows(cis: int) -> list[recount.Window]:
-    return [recount.Window(name, start, end, cis) for name, (start, end) in WINDOWS.items()]
+def _windows(cis: int) -> list[recount.counting.Window]:
+    return [recount.counting.Window(name, start, end, cis) for name, (start, end) in WINDOWS.items()]
 
 
 @pytest.mark.parametrize("recounted, missing, says, bounds", [
@@ -307,18 +307,18 @@ def _windows(cis: int) -> list[recount.Window]:
     (1100, 10, "100 more (ratio 1.100, 10.0% above CIS)", "CIS's count is below even the low end"),
 ])
 def test_sentences_follow_from_the_numbers(recounted, missing, says, bounds):
-    compared = recount.comparison(_table(recounted, missing), _windows(1000), 0.05)
-    text = recount.sentence(compared.iloc[1], 0.05)
+    compared = recount.against_cis.comparison(_table(recounted, missing), _windows(1000), 0.05)
+    text = recount.against_cis.sentence(compared.iloc[1], 0.05)
     assert text.startswith("FY2022 (2021-10-01 to 2022-09-30), dated by the day ICE prepared the detainer: the records "
                            f"give {recounted:,} detainers with one of CIS's three outcomes, against CIS's 1,000")
     assert says in text and bounds in text
 
 
 def test_summary_says_when_the_counts_are_independently_reproduced():
-    exact = recount.comparison(_table(1000, 7), _windows(1000), 0.05)
-    assert "all 4 of CIS's counts are reproduced exactly: they are independently reproduced" in recount.summary(exact, 0.05)
-    off = recount.comparison(_table(800, 7), _windows(1000), 0.05)
-    assert "0 of CIS's 4 counts are reproduced within 5% (0 exactly)" in recount.summary(off, 0.05)
+    exact = recount.against_cis.comparison(_table(1000, 7), _windows(1000), 0.05)
+    assert "all 4 of CIS's counts are reproduced exactly: they are independently reproduced" in recount.against_cis.summary(exact, 0.05)
+    off = recount.against_cis.comparison(_table(800, 7), _windows(1000), 0.05)
+    assert "0 of CIS's 4 counts are reproduced within 5% (0 exactly)" in recount.against_cis.summary(off, 0.05)
 
 
 # ------------------------------------------------------------------ the notebook and the command
@@ -353,8 +353,8 @@ def test_make_recount_writes_counts_notebook_and_page_and_never_touches_the_publ
                                                      "recount_against_cis.ipynb", "recount_details.json"]
     assert as_dict(pd.read_csv(out / "recount.csv")) == expected(rows, by_id=True, with_lift=True)
     executed = json.loads((out / "recount_against_cis.ipynb").read_text())
-    printed = "".join("".join(o.get("text", "")) for c in executed["cells"] if c["cell_type"] == "code"
-                      for o in c["outputs"])
+    printed = "".join("".join(o.get("text", "")) + "".join(o.get("data", {}).get("text/markdown", ""))
+                      for c in executed["cells"] if c["cell_type"] == "code" for o in c["outputs"])
     assert "the records give" in printed and "against CIS's 2,512" in printed
     assert "within 50%" in printed and "within 5%" not in printed, "the tolerance given was not used"
     page = (out / "recount_against_cis.html").read_text()
@@ -376,8 +376,20 @@ def test_make_recount_writes_counts_notebook_and_page_and_never_touches_the_publ
 
 def test_a_window_the_files_do_not_span_is_said_to_be_covered_only_in_part():
     details = {"files": [{"prepare_dates": ["2022-09-01", "2026-01-31"]}]}
-    compared = recount.comparison(_table(300, 0), _windows(1000), 0.05, details)
+    compared = recount.against_cis.comparison(_table(300, 0), _windows(1000), 0.05, details)
     assert compared["files_span_window"].tolist() == [False, False, True, True, False]
     assert ("the files' prepare dates run from 2022-09-01 to 2026-01-31, so they cover this period only in part"
-            in recount.sentence(compared.iloc[0], 0.05))
-    assert "only in part" not in recount.sentence(compared.iloc[2], 0.05)
+            in recount.against_cis.sentence(compared.iloc[0], 0.05))
+    assert "only in part" not in recount.against_cis.sentence(compared.iloc[2], 0.05)
+
+
+def test_the_answer_is_computed_in_one_call_from_the_recount(files, tmp_path):
+    """The notebook's one call, in-process: the findings say how the counts compare at the tolerance given,
+    and each section holds what the notebook shows."""
+    out = tmp_path / "out"
+    recount.counting.write(recount.counting.count([str(files["csv"])]), out)
+    found = recount.answer(recount.Parameters(recount_csv=str(out / recount.counting.CSV_NAME), tolerance=0.5))
+    assert list(found.sections) == ["records", "comparison", "windows", "outcomes"]
+    assert len(found.findings) == 1 and "within 50%" in found.findings[0] and "5%" not in found.findings[0]
+    assert "the records give" in found["windows"].text() and found["records"].text().startswith("Read 1 file")
+    assert not found.changed and not found.statistics and not found.files

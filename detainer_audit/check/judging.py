@@ -1,4 +1,4 @@
-"""Judging claims against the record with the claims audit's own judgement (`audit.audit`), not a copy.
+"""Judging claims against the record with the claims audit's own judgement (`audit.ledger.audit`), not a copy.
 
 Each claim becomes a ledger row and each count on its footing a statistic; the best count is the one the
 claim is judged against, the others are its cross-checks (low-confidence figures are context, never
@@ -14,7 +14,8 @@ import math
 
 import pandas as pd
 
-from .. import audit, params, verdicts
+from .. import params, verdicts
+from ..audit import ledger as claims_audit
 from .. import longer_record as lr
 from ..results import SOURCE_KEYS
 from ..longer_record.shared import PUBLISHERS, SPELLED_OUT
@@ -138,7 +139,7 @@ def judge(claims: list[Claim], record: Record) -> tuple[pd.DataFrame, pd.DataFra
         })
     results_table = pd.DataFrame(statistics, columns=["statistic", "value", "unit", "headline", "notebook", "sources",
                                                       "description"])
-    judged_table = audit.audit(pd.DataFrame(ledger), results_table)
+    judged_table = claims_audit.audit(pd.DataFrame(ledger), results_table)
     rows = []
     for claim, verdict in zip(claims, judged_table.itertuples()):
         footed, role = footed_by_claim[claim.claim_id]

@@ -1,5 +1,6 @@
-"""What the page of `make check` shows (notebooks/check/check_claims.ipynb): the verdicts as a table for
-readers, every claim against the record on one timeline, and each claim's reason and counts in words."""
+"""What the page of `make check` shows (notebooks/check/check_claims.ipynb), computed in one call (`answer`):
+what it finds, the verdicts as a table for readers, every claim against the record on one timeline, and each
+claim's reason and counts in words."""
 
 from __future__ import annotations
 
@@ -9,8 +10,9 @@ from pathlib import Path
 
 import pandas as pd
 
-from .. import params, verdicts
+from .. import answers, params, verdicts
 from ..results import display
+from . import NOTEBOOK
 from .claims import COMPARATOR_WORDS, MEASURES
 from .judging import CHECK_COLUMNS, USED_COLUMNS
 
@@ -118,19 +120,44 @@ def timeline(table: pd.DataFrame, used: pd.DataFrame):
     return fig, drawn
 
 
-def reasons(table: pd.DataFrame) -> list[str]:
-    return [f"{row.claim_id} [{row.verdict}; evidence: {row.evidence_grade}]\n    {row.reason}" for row in table.itertuples()]
-
-
-def reasons_html(table: pd.DataFrame):
+def reasons_html(table: pd.DataFrame) -> str:
     """The reasons as a page section, one block a claim with the anchor its ClaimReview points at."""
     import html
 
-    from IPython.display import HTML
-
     from ..claimreview import anchor
 
-    blocks = [f'<section id="{anchor(row.claim_id)}"><h3>{html.escape(row.claim_id)}: {html.escape(row.verdict)} '
-              f'(evidence: {html.escape(row.evidence_grade)})</h3><p>{html.escape(row.reason)}</p></section>'
-              for row in table.itertuples()]
-    return HTML("\n".join(blocks))
+    return "\n".join(f'<section id="{anchor(row.claim_id)}"><h3>{html.escape(row.claim_id)}: {html.escape(row.verdict)} '
+                     f'(evidence: {html.escape(row.evidence_grade)})</h3><p>{html.escape(row.reason)}</p></section>'
+                     for row in table.itertuples())
+
+
+def findings(shown: pd.DataFrame) -> list[str]:
+    """What the page finds, in words, from the table readers see (`readable`): how many claims hold up and how,
+    then each claim against the record."""
+    counts = shown["verdict"].value_counts()
+    said = ", ".join(f"{counts[v]} {v}" for v in verdicts.VERDICTS if v in counts)
+    found = [f"{len(shown)} claim{'s' if len(shown) != 1 else ''} judged against the whole public record: {said}."]
+    for claim, row in shown.iterrows():
+        record = f"the record gives {row['the record']}" if row["the record"] else "no count of the record settles it"
+        found.append(f"{claim}{' (' + row['said by'] + ')' if row['said by'] else ''}: {row['claimed']}, "
+                     f"{row['measure']}, {row['period']}; {record}: {row['verdict']} (evidence: {row['evidence']}).")
+    return found
+
+
+def answer(p: Parameters) -> answers.Answer:
+    """The page's whole answer, from the files `make check` wrote (``p``): the findings, then the verdicts as a
+    table, the timeline and the reasons, in the order the page shows them. It records no statistic and
+    publishes no file; its one figure is written beside the page."""
+    from .. import figures  # matplotlib, only once a figure is drawn
+
+    figures.apply_style()
+    table, used = load(p.check_csv, p.counts_csv)
+    shown = readable(table)
+    drawn, drawn_data = timeline(table, used)
+    sections = {
+        "verdicts": answers.Section(tables=(shown,)),
+        "timeline": answers.Section(figure=answers.Figure("check-claims-timeline", drawn, drawn_data)),
+        "reasons": answers.Section(html=reasons_html(table)),
+    }
+    # no published run to keep apart: `make check` chooses where the page writes (changed is empty)
+    return answers.Answer(NOTEBOOK, p, {}, tuple(findings(shown)), sections, ())

@@ -28,9 +28,9 @@ the counts without the notebook that sets them against CIS's counts).
 
 The package, a module per step: `reading` (the files, their formats, columns and values; RecountError),
 `counting` (CIS's windows, the counting in DuckDB, the details, the files written), `against_cis` (a
-recount read back and set against CIS's counts, in numbers and in words). This file holds what the rest of the research asks of the recount (`NOTEBOOK` and
-`Parameters` for the registry of questions, `recounts` for the claims audit)
-and re-exports the names the notebook, the pipeline and the tests use.
+recount read back and set against CIS's counts, in numbers and in words). This file holds what the rest of
+the research asks of the recount (`NOTEBOOK`, `Parameters` and `answer`, the notebook's one call, for the
+registry of questions; `recounts` for the claims audit); everything else is reached in its own module.
 """
 
 from __future__ import annotations
@@ -38,18 +38,9 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from .. import params
+from .. import answers, params
 from ..params import ParameterError
-from .against_cis import (DATED_WORDS, OUTCOME_WORDS, comparison, input_sentences, load, outcome_table, readable,
-                          sentence, summary)
-from .counting import (COMMAND, CSV_NAME, DATED_BY, DETAILS_NAME, OUTCOMES, RECOUNT_COLUMNS, Recount, Window,
-                       cis_windows, count, mixed_ids, write)
-from .reading import RecountError, normalize_name, split_spec
-
-__all__ = ["COMMAND", "CSV_NAME", "DATED_BY", "DATED_WORDS", "DETAILS_NAME", "NOTEBOOK", "OUTCOMES", "OUTCOME_WORDS",
-           "RECOUNT_COLUMNS", "Recount", "RecountError", "Window", "Parameters", "cis_windows", "comparison",
-           "count", "input_sentences", "load", "mixed_ids", "normalize_name", "outcome_table",
-           "readable", "recounts", "sentence", "split_spec", "summary", "write"]
+from . import against_cis, counting
 
 
 def recounts(statistic: str) -> bool:
@@ -77,3 +68,21 @@ class Parameters:
             raise ParameterError(f"parameter recount_csv must name a recount.csv (make recount writes it), "
                                  f"got {self.recount_csv!r}")
         params.settle(self, tolerance=params.number("tolerance", self.tolerance, 0, 0.5))
+
+
+def answer(p: Parameters) -> answers.Answer:
+    """The notebook's whole answer, from the recount ``p`` names: what it finds (the four counts against CIS's,
+    for each dating), then what was read, the comparison as a table and in words, window by window, and every
+    count by outcome, in the order the notebook shows them. It records no statistic and publishes no file."""
+    table, details = against_cis.load(p.recount_csv)
+    compared = against_cis.comparison(table, counting.cis_windows(), p.tolerance, details)
+    sections = {
+        "records": answers.Section(lines=tuple(against_cis.input_sentences(details))),
+        "comparison": answers.Section(tables=(against_cis.readable(compared),)),
+        "windows": answers.Section(lines=tuple(against_cis.sentence(row, p.tolerance) for _, row in compared.iterrows())),
+        "outcomes": answers.Section(tables=tuple(against_cis.outcome_table(table, dated_by)
+                                                 for dated_by in details.get("dated_by", ["prepare_date"]))),
+    }
+    # no published run to keep apart: `make recount` chooses where the notebook runs (changed is empty)
+    return answers.Answer(NOTEBOOK, p, {}, (against_cis.summary(compared, p.tolerance),), sections, ())
+

@@ -124,7 +124,7 @@ def staged_files(stage: Path) -> list[Path]:
     return files
 
 
-# the line each notebook's conclusion ends with (detainer_audit.notebook.conclude), naming what it recorded
+# the line under each notebook's folded statistics (detainer_audit.notebook.Run.record), naming what it recorded
 RECORDED_LINE = re.compile(r"the statistics recorded in data/processed/results\.csv: ([^<\n]*)")
 FIGURE_NAMED = re.compile(r"figures/([0-9]{2}-[a-z0-9-]+\.(?:png|svg|csv))")
 RESULTS = "data/processed/results.csv"

@@ -166,29 +166,3 @@ class Run:
         recorded = results.record(self.answer.notebook, self.answer.statistics, root=self.root)
         _markdown(folded_text(recorded))
 
-
-# ----------------------------------------------------------------- the older way, until every notebook uses Run
-# (removed once notebooks 01, 03, 04 and 05 show an answer through `Run`)
-
-
-def setup(notebook: str | None = None, parameters: Any = None) -> dict[str, tuple[Any, Any]]:
-    house_style()
-    if notebook is None or parameters is None:
-        return {}
-    from . import params
-
-    changed = differing(params.published(type(parameters)), params.values(parameters))
-    root, message = output_folder(notebook, changed)
-    if message:
-        os.environ[paths.OUTPUT_ENV] = str(root)
-        print(message)
-    return changed
-
-
-def conclude(sentences: list[str], recorded: pd.DataFrame | None = None) -> str:
-    text = "\n".join(f"- {sentence}" for sentence in sentences)
-    if recorded is not None and len(recorded):
-        text += ("\n\n<small style=\"color:#555\">For auditors, the statistics recorded in "
-                 f"data/processed/results.csv: {', '.join(recorded['statistic'])}</small>")
-    _markdown(text)
-    return text

@@ -12,15 +12,15 @@ ALL = list(shared.OUTCOMES)
 
 @pytest.fixture(scope="module")
 def raw():
-    return {name: rawdata.read_table(name) for name in (lr.COUNTS, lr.DOCUMENTS, lr.JURISDICTIONS, lr.CIS_FISCAL_YEARS,
-                                                        lr.LIFT, lr.REPORTS, lr.WEEK1)}
+    return {name: rawdata.read_table(name) for name in (lr.shared.COUNTS, lr.shared.DOCUMENTS, lr.shared.JURISDICTIONS, lr.shared.CIS_FISCAL_YEARS,
+                                                        lr.shared.LIFT, lr.shared.REPORTS, lr.shared.WEEK1)}
 
 
 @pytest.fixture(scope="module")
 def table(raw):
-    return lr.record(raw[lr.COUNTS], raw[lr.DOCUMENTS], raw[lr.CIS_FISCAL_YEARS], raw[lr.LIFT], raw[lr.REPORTS])
+    return lr.shared.record(raw[lr.shared.COUNTS], raw[lr.shared.DOCUMENTS], raw[lr.shared.CIS_FISCAL_YEARS], raw[lr.shared.LIFT], raw[lr.shared.REPORTS])
 
 
 @pytest.fixture(scope="module")
 def series():
-    return weekly.rates.monthly_series(rawdata.read_table(lr.MONTHLY))
+    return weekly.rates.monthly_series(rawdata.read_table(lr.shared.MONTHLY))

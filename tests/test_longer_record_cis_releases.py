@@ -20,7 +20,7 @@ COMMON_DAYS, AFTER_DAYS = 654, 206
 
 @pytest.fixture(scope="module")
 def overlap(raw):
-    return s2.cis_release_overlap(raw[lr.CIS_FISCAL_YEARS], raw[lr.COUNTS], ALL)
+    return s2.cis_release_overlap(raw[lr.shared.CIS_FISCAL_YEARS], raw[lr.shared.COUNTS], ALL)
 
 
 def test_the_two_cis_releases_share_654_days_and_the_later_one_implies_a_lower_bound(overlap):
@@ -40,7 +40,7 @@ def test_the_two_cis_releases_share_654_days_and_the_later_one_implies_a_lower_b
 
 
 def test_counting_declines_alone_makes_the_three_outcome_list_an_upper_bound(raw):
-    o = s2.cis_release_overlap(raw[lr.CIS_FISCAL_YEARS], raw[lr.COUNTS], ["declined"])
+    o = s2.cis_release_overlap(raw[lr.shared.CIS_FISCAL_YEARS], raw[lr.shared.COUNTS], ["declined"])
     assert o["nov_common"] == Bounds(0, 13805)
     assert o["april_total"] == Bounds(25000, INF)  # insufficient notice no longer counted
     assert o["implied_after"] == Bounds(25000 - 13805, INF)
@@ -48,17 +48,17 @@ def test_counting_declines_alone_makes_the_three_outcome_list_an_upper_bound(raw
 
 
 def test_which_table_total_fits_cis_own_words(raw):
-    totals = s2.table_totals(raw[lr.COUNTS], raw[lr.JURISDICTIONS]).set_index("count_id")
+    totals = s2.table_totals(raw[lr.shared.COUNTS], raw[lr.shared.JURISDICTIONS]).set_index("count_id")
     a, b = totals.loc["cis2025_declined_table_total_a"], totals.loc["cis2025_declined_table_total_b"]
     assert a["above_cis_floor"] and a["rounds_to_cis_share"] and a["at_least_listed_states"]
     assert not (b["above_cis_floor"] or b["rounds_to_cis_share"] or b["at_least_listed_states"])
-    states = raw[lr.JURISDICTIONS]
+    states = raw[lr.shared.JURISDICTIONS]
     assert a["listed_states_sum"] == states.loc[states.figure == "declined_in_state", "value"].sum()
 
 
 def test_the_dhs_ratio_stays_a_bound_when_cis_counts_other_outcomes(raw):
-    o = s2.cis_release_overlap(raw[lr.CIS_FISCAL_YEARS], raw[lr.COUNTS], ["declined"])
-    dhs = s2.dhs_2025(raw[lr.COUNTS], "fiscal", o)
+    o = s2.cis_release_overlap(raw[lr.shared.CIS_FISCAL_YEARS], raw[lr.shared.COUNTS], ["declined"])
+    dhs = s2.dhs_2025(raw[lr.shared.COUNTS], "fiscal", o)
     # CIS's three-outcome FY2023 count is only an upper bound for declines alone: the ratio is a lower bound
     assert dhs["ratio_to_cis"].kind == "lower"
     assert dhs["ratio_to_cis"].low == pytest.approx(float(Fraction(17864, 7934)))  # both over 365 days
@@ -81,8 +81,8 @@ def test_the_pace_sentence_is_generated_from_the_bounds(overlap):
 
 
 def test_statistics_keep_the_bounds_and_findings_name_the_year_read(raw, overlap):
-    dhs = s2.dhs_2025(raw[lr.COUNTS], "calendar", overlap)
-    totals = s2.table_totals(raw[lr.COUNTS], raw[lr.JURISDICTIONS], raw[lr.DOCUMENTS])
+    dhs = s2.dhs_2025(raw[lr.shared.COUNTS], "calendar", overlap)
+    totals = s2.table_totals(raw[lr.shared.COUNTS], raw[lr.shared.JURISDICTIONS], raw[lr.shared.DOCUMENTS])
     stats = {s.statistic: s for s in s2.statistics(overlap, totals, dhs)}
     assert stats["cis_apr2025_count"].value == 26400 and stats["cis_apr2025_count"].unit.endswith("(lower bound)")
     assert stats["cis_nov2024_count_common_days"].value == 13805 and stats["cis_nov2024_count_common_days"].headline

@@ -12,7 +12,7 @@ from longer_record_data import raw  # noqa: F401 (fixture)
 
 @pytest.fixture(scope="module")
 def concentrated(raw):
-    return s4.concentration(raw[lr.WEEK1], raw[lr.REPORTS], raw[lr.JURISDICTIONS], raw[lr.COUNTS])
+    return s4.concentration(raw[lr.shared.WEEK1], raw[lr.shared.REPORTS], raw[lr.shared.JURISDICTIONS], raw[lr.shared.COUNTS])
 
 
 def test_concentration_keeps_its_bounds(concentrated):

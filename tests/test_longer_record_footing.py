@@ -41,12 +41,12 @@ def test_categories_are_summed_and_every_row_has_a_publisher_and_its_days(table)
 
 def test_the_testimonys_2025_follows_the_chosen_year(table):
     for kind, start, end in (("calendar", "2025-01-01", "2025-12-31"), ("fiscal", "2024-10-01", "2025-09-30")):
-        read = lr.with_dhs_year(table, kind).set_index("count_id")
+        read = lr.shared.with_dhs_year(table, kind).set_index("count_id")
         for count in ("dhs_declined_2025", "dhs_issued_2025"):
             assert (str(read.loc[count, "period_start"].date()), str(read.loc[count, "period_end"].date())) == (start, end)
             assert read.loc[count, "days"] == 365  # neither year has a 29 February
     # only the testimony's ambiguous "2025" moves: its other figure keeps its stated period
-    fiscal = lr.with_dhs_year(table, "fiscal")
+    fiscal = lr.shared.with_dhs_year(table, "fiscal")
     others = table["document_id"].ne(lr.shared.DHS_DOCUMENT) | table["period_reading"].ne("ambiguous")
     assert fiscal[others].equals(table[others])
 

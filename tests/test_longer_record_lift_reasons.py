@@ -16,16 +16,16 @@ from longer_record_data import raw, series  # noqa: F401 (fixtures)
 
 @pytest.fixture(scope="module")
 def lift(raw, series):
-    return s6.lift_reasons(raw[lr.LIFT], series)
+    return s6.lift_reasons(raw[lr.shared.LIFT], series)
 
 
 def test_lift_reasons_are_by_prepare_year_and_partial_years_stay_out(raw, lift):
     by_year = lift.set_index("prepared_in")
     assert not by_year.loc[2007, "complete_year"] and not by_year.loc[2015, "complete_year"]
     assert by_year.loc[2015, "detainers_prepared"] is pd.NA
-    lifted_2014 = raw[lr.LIFT].query("calendar_year == 2014")["detainers"].sum()
+    lifted_2014 = raw[lr.shared.LIFT].query("calendar_year == 2014")["detainers"].sum()
     assert by_year.loc[2014, "declined_share_of_lifted_pct"] == pytest.approx(float(Fraction(13595, int(lifted_2014)) * 100))
-    description = next(r for r in rawdata.load_package().values() if r.name == lr.LIFT).field("calendar_year").description
+    description = next(r for r in rawdata.load_package().values() if r.name == lr.shared.LIFT).field("calendar_year").description
     assert "prepare date" in description and "not the year it was lifted" in description
 
 

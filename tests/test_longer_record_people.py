@@ -11,7 +11,7 @@ from longer_record_data import raw  # noqa: F401 (fixture)
 
 def test_detainers_per_person(raw):
     # CIS (July 2015): 8,811 declined detainers for 8,145 people, January to August 2014; AP's "about 8,800"
-    people = s5.detainers_and_people(raw[lr.COUNTS], 22040)
+    people = s5.detainers_and_people(raw[lr.shared.COUNTS], 22040)
     assert people["detainers_per_person"] == pytest.approx(float(Fraction(8811, 8145)))
     assert people["people_at_2014_ratio"] == pytest.approx(float(Fraction(22040 * 8145, 8811)))
     assert people["ap_vs_cis_pct"] == pytest.approx(float((Fraction(8800, 8811) - 1) * 100))

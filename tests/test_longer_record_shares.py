@@ -47,13 +47,13 @@ def test_stated_shares_are_checked_against_computed_ones(table, pairs):
 
 @pytest.fixture(scope="module")
 def windows(raw):
-    return s3.windows_of(results.read(lr.READS), raw[lr.CIS_FISCAL_YEARS])
+    return s3.windows_of(results.read(lr.READS), raw[lr.shared.CIS_FISCAL_YEARS])
 
 
 def test_the_weekly_windows_are_notebook_01s_as_it_records_them(raw, windows):
     """Notebook 04 reads detainers issued over CIS's windows from notebook 01's results, never computing them
     again: what it reads is what `issued.windows_table` gives there (as recorded, to four decimals)."""
-    computed = issued.windows_table(rawdata.read_table(issued.WEEKLY), raw[lr.CIS_FISCAL_YEARS], "days_in_fiscal_year")
+    computed = issued.windows_table(rawdata.read_table(issued.WEEKLY), raw[lr.shared.CIS_FISCAL_YEARS], "days_in_fiscal_year")
     assert list(windows["window"]) == list(computed["window"]) == ["FY2021", "FY2022", "FY2023", "FY2024", "total"]
     for column in ("counted_from", "counted_to", "declined"):
         assert list(windows[column]) == list(computed[column])
@@ -69,7 +69,7 @@ def test_a_window_notebook_01_did_not_record_is_named(raw):
     read = results.read(lr.READS)
     missing = read[read["statistic"] != "declined_share_fy2023"]
     with pytest.raises(KeyError, match="notebook 01's results hold no statistic 'declined_share_fy2023'"):
-        s3.windows_of(missing, raw[lr.CIS_FISCAL_YEARS])
+        s3.windows_of(missing, raw[lr.shared.CIS_FISCAL_YEARS])
 
 
 def test_cis_stated_share_against_the_weekly_counts(table, windows):

@@ -2,7 +2,7 @@
 
 Every count keeps its own period, definition (which outcomes it counts) and publisher. It gathers:
 
-* the longer record (`longer_record.record`): every published total, monthly or daily average and share,
+* the longer record (`longer_record.shared.record`): every published total, monthly or daily average and share,
   CIS's fiscal years of November 2024, NPR's lift reasons by calendar year and ICE's 2017 report weeks;
 * NPR's monthly counts of detainers issued (October 2007 to July 2015) and the Deportation Data
   Project's weekly counts (weeks where two ICE releases overlap kept as bounds), each as a *series*:
@@ -81,7 +81,7 @@ def counts(table: pd.DataFrame) -> pd.DataFrame:
     """The longer record's rows as the checker reads them: day ordinals, bounds, rate per day."""
     from ..longer_record.s1_footing import per_day
 
-    table = lr.with_dhs_year(table, params.published(lr.Parameters)["dhs_2025_year"])
+    table = lr.shared.with_dhs_year(table, params.published(lr.Parameters)["dhs_2025_year"])
     table = table[(table["unit"].isin(["detainers", "percent"])) & table["superseded_by"].isna()].copy()
     rows = []
     for row in table.itertuples():
@@ -105,7 +105,7 @@ def counts(table: pd.DataFrame) -> pd.DataFrame:
 def _definition(measure: str, outcomes: str) -> str:
     if measure == ISSUED:
         return "detainers prepared" if outcomes == "prepared" else "detainers issued"
-    words = lr.outcomes_in_words(outcomes)
+    words = lr.shared.outcomes_in_words(outcomes)
     return f"declines ({words})" if measure == DECLINED else f"share of detainers issued that were declined ({words})"
 
 
@@ -159,9 +159,9 @@ def piece_series(table: pd.DataFrame) -> list[Series]:
 
 def load() -> Record:
     """The record from data/raw/ (each table validated as every notebook reads it)."""
-    table = counts(lr.record(*(rawdata.read_table(name) for name in (lr.COUNTS, lr.DOCUMENTS, lr.CIS_FISCAL_YEARS,
-                                                                     lr.LIFT, lr.REPORTS))))
-    return Record(table, (monthly_series(rawdata.read_table(lr.MONTHLY)), weekly_series(pd.concat([rawdata.read_table(name) for name in WEEKLY],
+    table = counts(lr.shared.record(*(rawdata.read_table(name) for name in (lr.shared.COUNTS, lr.shared.DOCUMENTS, lr.shared.CIS_FISCAL_YEARS,
+                                                                     lr.shared.LIFT, lr.shared.REPORTS))))
+    return Record(table, (monthly_series(rawdata.read_table(lr.shared.MONTHLY)), weekly_series(pd.concat([rawdata.read_table(name) for name in WEEKLY],
                                                     ignore_index=True)),
                           *piece_series(table)))
 

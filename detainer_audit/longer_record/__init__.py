@@ -21,8 +21,7 @@ import datetime as dt
 from dataclasses import dataclass
 
 from .. import answers, findings, params, rawdata, results
-from .shared import (CIS_FISCAL_YEARS, COUNTS, DOCUMENTS, JURISDICTIONS, LIFT, MEASURE_WORDS, MONTHLY, OUTCOMES,
-                     REPORTS, WEEK1, outcomes_in_words, read_value, record, with_dhs_year)
+from . import shared
 
 NOTEBOOK = "04_longer_record_2008_2025"
 # the notebooks whose results this one reads (the run executes them first: audit_pipeline.runner.plan): notebook
@@ -30,9 +29,6 @@ NOTEBOOK = "04_longer_record_2008_2025"
 READS: tuple[str, ...] = ("01_declined_detainers_fy2021_2024",)
 RECORD_START, RECORD_END = dt.date(2007, 10, 1), dt.date(2025, 12, 31)  # the span the record covers
 YEAR_KINDS = ("calendar", "fiscal")
-__all__ = ["CIS_FISCAL_YEARS", "COUNTS", "DOCUMENTS", "JURISDICTIONS", "LIFT", "MEASURE_WORDS", "MONTHLY", "OUTCOMES",
-           "REPORTS", "WEEK1", "NOTEBOOK", "READS", "Parameters", "RECORD_START", "RECORD_END", "answer",
-           "outcomes_in_words", "record", "with_dhs_year"]
 
 
 @dataclass(frozen=True)
@@ -56,11 +52,12 @@ class Parameters:
                                           'the testimony\'s "2025", read as a "calendar" or a "fiscal" year')
 
     def __post_init__(self):
-        table = record(*(rawdata.read_table(name) for name in (COUNTS, DOCUMENTS, CIS_FISCAL_YEARS, LIFT, REPORTS)))
+        table = shared.record(*(rawdata.read_table(name) for name in (shared.COUNTS, shared.DOCUMENTS,
+                                                                      shared.CIS_FISCAL_YEARS, shared.LIFT, shared.REPORTS)))
         window_start, window_end = params.window(self.window_start, self.window_end, RECORD_START, RECORD_END)
         params.settle(self, window_start=window_start, window_end=window_end,
                       sources=params.name_list("sources", self.sources, sorted(set(table["source"]))),
-                      declined_outcomes=params.name_list("declined_outcomes", self.declined_outcomes, OUTCOMES),
+                      declined_outcomes=params.name_list("declined_outcomes", self.declined_outcomes, shared.OUTCOMES),
                       min_confidence=params.choice("min_confidence", self.min_confidence, ("high", "medium")),
                       min_period_overlap=params.number("min_period_overlap", self.min_period_overlap, 0.05, 1),
                       dhs_2025_year=params.choice("dhs_2025_year", self.dhs_2025_year, YEAR_KINDS))
@@ -80,12 +77,12 @@ def answer(p: Parameters, root=None) -> answers.Answer:
 
     figures.apply_style()
     counts, documents, jurisdictions, cis_years, lift, reports, week1, monthly = (
-        rawdata.read_table(name) for name in (COUNTS, DOCUMENTS, JURISDICTIONS, CIS_FISCAL_YEARS, LIFT, REPORTS,
-                                              WEEK1, MONTHLY))
+        rawdata.read_table(name) for name in (shared.COUNTS, shared.DOCUMENTS, shared.JURISDICTIONS, shared.CIS_FISCAL_YEARS,
+                                              shared.LIFT, shared.REPORTS, shared.WEEK1, shared.MONTHLY))
     series = rates.monthly_series(monthly)
     read = results.read(READS, root)  # notebook 01's results: its windows and the article's declined total
     # every count in one table; the testimony's "2025" read as the chosen kind of year everywhere it is used
-    table = with_dhs_year(record(counts, documents, cis_years, lift, reports), p.dhs_2025_year)
+    table = shared.with_dhs_year(shared.record(counts, documents, cis_years, lift, reports), p.dhs_2025_year)
 
     footing = s1_footing.on_one_footing(table)
     selected = s1_footing.select(footing, p.window_start, p.window_end, p.sources, p.declined_outcomes, p.min_confidence)
@@ -98,7 +95,7 @@ def answer(p: Parameters, root=None) -> answers.Answer:
     windows = s3_shares.windows_of(read, cis_years)
     weekly_share = s3_shares.weekly_check(table, windows)
     concentrated = s4_concentration.concentration(week1, reports, jurisdictions, counts)
-    people = s5_people.detainers_and_people(counts, read_value(read, "declined_total"))
+    people = s5_people.detainers_and_people(counts, shared.read_value(read, "declined_total"))
     lift_table = s6_lift_reasons.lift_reasons(lift, series)
 
     timeline = s1_footing.statistics(selected, p.window_start, p.window_end, p.declined_outcomes, p.min_confidence)
@@ -116,7 +113,7 @@ def answer(p: Parameters, root=None) -> answers.Answer:
     sections = {
         "footing": answers.Section(
             lines=(f"{len(table)} counts from {table['document_id'].nunique()} documents: "
-                   + ", ".join(f"{MEASURE_WORDS[m]} {n}" for m, n in measures.items()),
+                   + ", ".join(f"{shared.MEASURE_WORDS[m]} {n}" for m, n in measures.items()),
                    s1_footing.summary(timeline, p.window_start, p.window_end, p.min_confidence, p.declined_outcomes)),
             tables=(s1_footing.readers(selected),),
             figure=drawn(s1_footing, selected, series, p.window_start, p.window_end, p.min_confidence)),

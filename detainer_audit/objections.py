@@ -93,9 +93,3 @@ def objections(results_table: pd.DataFrame) -> list[Objection]:
             "the true number is higher cannot be checked. What can be counted goes the other way: ICE withdrew or "
             f"reassigned at least {known.shown('ddor_week1_corrected_records')} of week 1's records after publishing them."),
     ]
-
-
-def as_table(found: list[Objection]) -> pd.DataFrame:
-    """The objections as a table for readers."""
-    return pd.DataFrame([{"raised by": o.raised_by, "objection": o.objection, "what the data say": o.answer}
-                         for o in found])

@@ -16,7 +16,6 @@ import pandas as pd
 from . import figures, paths, results
 from .answers import Answer
 from .files import write_csv
-from .results import display
 
 RUNS = "build/runs"  # where a run with other parameters writes, one folder per notebook
 
@@ -69,14 +68,6 @@ def output_folder(notebook: str, changed: dict[str, tuple[Any, Any]]) -> tuple[P
                     f"build/results/{notebook}.csv there); the published outputs are untouched.")
 
 
-def recorded_table(recorded: pd.DataFrame) -> pd.DataFrame:
-    """The statistics a notebook recorded, for readers: what each is, in words, its value rounded as
-    readers see numbers, and its unit (identifiers stay in results.csv and in the auditors' line)."""
-    return pd.DataFrame({"what": recorded["description"],
-                         "value": [display(v, u) for v, u in zip(recorded["value"].astype(float), recorded["unit"])],
-                         "unit": recorded["unit"]}).set_index("what")
-
-
 def findings_text(answer: Answer) -> str:
     """The findings as a Markdown list."""
     return "\n".join(f"- {sentence}" for sentence in answer.findings)
@@ -85,7 +76,7 @@ def findings_text(answer: Answer) -> str:
 def folded_text(recorded: pd.DataFrame) -> str:
     """The recorded statistics, folded (a reader opens them on demand), then, small and muted, their
     identifiers in data/processed/results.csv, for auditors."""
-    table = recorded_table(recorded).to_html(border=0)
+    table = results.recorded_readers(recorded).to_html(border=0)
     table = re.sub(r"(<table[^>]*>)", r"\1<caption>Every statistic this notebook records</caption>", table, count=1)
     return (f"<details><summary>Every statistic this notebook records ({len(recorded)}), as in "
             f"data/processed/results.csv</summary>\n\n{table}\n</details>\n\n"

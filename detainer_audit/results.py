@@ -149,6 +149,14 @@ def for_readers(frame: pd.DataFrame, columns: dict[str, str], decimals: dict[str
     return shown.set_index(shown.columns[0])  # the first column labels the rows, in place of 0, 1, 2
 
 
+def recorded_readers(recorded: pd.DataFrame) -> pd.DataFrame:
+    """The statistics a notebook recorded, for readers: what each is, in words, its value rounded as
+    readers see numbers, and its unit (identifiers stay in results.csv)."""
+    return pd.DataFrame({"what": recorded["description"],
+                         "value": [display(v, u) for v, u in zip(recorded["value"].astype(float), recorded["unit"])],
+                         "unit": recorded["unit"]}).set_index("what")
+
+
 def _read_rows(path: Path) -> list[dict]:
     if not path.exists():
         return []

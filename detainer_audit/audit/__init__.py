@@ -50,7 +50,6 @@ def answer(p: Parameters, root: Path | None = None) -> answers.Answer:
     the reasons, the notes several claims share, the counts by article, the objections, the figure), the
     statistics it records and the audit table it publishes (``claims_audit.csv``)."""
     from .. import figures  # matplotlib, only once a figure is drawn (a parameter check never needs it)
-    from ..notebook import recorded_table
 
     figures.apply_style()
     claims = rawdata.read_table(CLAIMS)
@@ -71,7 +70,7 @@ def answer(p: Parameters, root: Path | None = None) -> answers.Answer:
     by_article = claims["article"].value_counts(sort=False)
 
     sections = {
-        "context": answers.Section(tables=(recorded_table(context_rows),)),
+        "context": answers.Section(tables=(results.recorded_readers(context_rows),)),
         "audit": answers.Section(
             lines=(f"{int(values['claims_audited'])} claims: "
                    + ", ".join(f"{n} from {article}" for article, n in by_article.items()),),

@@ -57,7 +57,7 @@ test: venv ## unit tests, nbval (strict) on every notebook, committed outputs = 
 test-fast: venv ## the same without the slow end-to-end group (day-to-day)
 	@$(PY) -m pytest -m "not slow"
 
-bench: venv ## measure set-up, reproduce, test, recount and check times (several minutes; BENCH_ARGS=--only-recount or --only-check for one alone)
+bench: venv ## measure set-up, reproduce, test, recount and check times (several minutes; BENCH_ARGS=--only-tests, --only-recount or --only-check for one alone)
 	@python3 scripts/bench.py $(BENCH_ARGS)
 
 lab: venv ## open JupyterLab on the whole repository, at notebooks/ (LAB_ARGS='--port=8899 --no-browser' for more)

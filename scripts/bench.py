@@ -69,6 +69,8 @@ def clone(into: Path, share_venv: bool = True, ref: str = "HEAD") -> Path:
         os.symlink(ROOT / ".venv", into / ".venv")
         if (ROOT / ".tools").is_dir():  # the pinned uv, which the tests of the lock use
             os.symlink(ROOT / ".tools", into / ".tools")
+            with open(into / ".git" / "info" / "exclude", "a") as exclude:  # .gitignore names the folder, not a link
+                exclude.write("/.tools\n")
     return into
 
 
@@ -168,6 +170,9 @@ def bench_tests(runs: int, work: Path, project: Path | None = None, compare: str
             for target in ("test-fast", "test", "test-environment"):
                 if f"\n{target}:" in (checkout / "Makefile").read_text():  # a commit from before the target has none
                     results.setdefault(f"make {target}{suffix}", []).append(timed(["make", target], checkout))
+            # as it goes, so that a long invocation that fails later still leaves what it measured
+            print(", ".join(f"{name}: {values[-1]:.1f} s" for name, values in results.items() if name.endswith(suffix)
+                            and (suffix or " (at " not in name)) + f"; load {os.getloadavg()[0]:.2f}", flush=True)
     for checkout in projects.values():
         status = subprocess.run(["git", "status", "--porcelain"], cwd=checkout, capture_output=True, text=True).stdout
         if status.strip():

@@ -180,6 +180,210 @@ def bench_tests(runs: int, work: Path, project: Path | None = None, compare: str
     return results
 
 
+PANDAS_COUNT = r"""
+import sys, json
+import pandas as pd
+path, kind, how = sys.argv[1], sys.argv[2], sys.argv[3]
+cols = ["Detainer_Prepare_Date", "Detainer_Lift_Date", "Detainer_Lift_Reason", "Detainer_ID"]
+if kind == "parquet":
+    frame = pd.read_parquet(path, columns=cols if how == "columns" else None)
+    prepared, lifted = pd.to_datetime(frame[cols[0]]), pd.to_datetime(frame[cols[1]])
+else:
+    if how == "columns":
+        frame = pd.read_csv(path, usecols=cols, dtype=str, keep_default_na=False)
+    else:  # the whole file, as pd.read_csv reads it by default
+        frame = pd.read_csv(path)
+        frame[cols] = frame[cols].astype("string").fillna("")
+    prepared = pd.to_datetime(frame[cols[0]].str.strip().str[:10], format="%Y-%m-%d", errors="coerce")
+    lifted = pd.to_datetime(frame[cols[1]].str.strip().str[:10], format="%Y-%m-%d", errors="coerce")
+reason = frame[cols[2]].fillna("").str.strip().str.lower()
+outcome = reason.map({"detainer declined by lea": "declined_by_lea", "insufficient notice to ice": "insufficient_notice",
+                      "early release": "early_release"}).fillna("other")
+missing = reason.isin(["", "na", "null"]) | (reason.str.replace(" ", "") == "b(6),b(7)c")
+outcome = outcome.mask(missing, "lift_reason_missing")
+data = pd.DataFrame({"prepare_date": prepared, "lift_date": lifted, "outcome": outcome, "known": ~missing,
+                     "id": frame[cols[3]].fillna("").str.strip()})
+keyed = data[data["id"] != ""].sort_values(["known", "lift_date", "prepare_date"], na_position="first")
+data = pd.concat([data[data["id"] == ""], keyed.drop_duplicates("id", keep="last")])
+windows = {"fy2021": ("2021-01-20", "2021-09-30"), "fy2022": ("2021-10-01", "2022-09-30"),
+           "fy2023": ("2022-10-01", "2023-09-30"), "fy2024": ("2023-10-01", "2024-07-15"), "total": ("2021-01-20", "2024-07-15")}
+counts = {}
+for name, (start, end) in windows.items():
+    for dated_by in ("prepare_date", "lift_date"):
+        inside = data[data[dated_by].between(start, end)]["outcome"].value_counts()
+        three = ["declined_by_lea", "insufficient_notice", "early_release"]
+        for outcome_name in three + ["lift_reason_missing"]:
+            counts[f"{name},{dated_by},{outcome_name}"] = int(inside.get(outcome_name, 0))
+        counts[f"{name},{dated_by},cis_outcomes"] = int(inside.reindex(three).fillna(0).sum())
+        counts[f"{name},{dated_by},all"] = int(inside.sum())
+print(json.dumps(counts))
+"""
+
+
+def _measured(command: list[str], cwd: Path, env: dict) -> tuple[float, float, str]:
+    """Wall time, this process's own peak memory (MB, from wait4) and its output."""
+    with tempfile.TemporaryFile("w+") as out, tempfile.TemporaryFile("w+") as err:
+        start = time.perf_counter()
+        process = subprocess.Popen(command, cwd=cwd, env=env, stdout=out, stderr=err, text=True)
+        _, status, usage = os.wait4(process.pid, 0)
+        elapsed = time.perf_counter() - start
+        process.returncode = os.waitstatus_to_exitcode(status)
+        out.seek(0)
+        err.seek(0)
+        if process.returncode:
+            raise SystemExit(f"bench: {command!r} failed:\n{err.read()[-3000:]}")
+        return elapsed, usage.ru_maxrss / 1024, out.read()
+
+
+def bench_recount(runs: int, work: Path, rows: int) -> tuple[dict, dict]:
+    """The recount of a synthetic file in DDP's schema, as Parquet and as CSV, beside a plain pandas count."""
+    project = clone(work / "recount-project")
+    python = str(project / ".venv" / "bin" / "python")
+    env = clean_env(PYTHONPATH=str(project))
+    files, notes = {}, {}
+    for kind in ("parquet", "csv"):
+        path = work / f"detainers-{rows}.{kind}"
+        generate = f"import synthetic_records as s; s.write_large({str(path)!r}, {rows}, {kind!r})"
+        seconds = timed([python, "-c", generate], project, clean_env(PYTHONPATH=f"{project}:{project / 'tests'}"))
+        notes[kind] = f"{path.stat().st_size / 1e6:,.0f} MB, generated in {seconds:.1f} s"
+        files[kind] = path
+    results, memory = {}, {}
+    for kind, path in files.items():
+        for label in (f"recount, {kind}: counting", f"recount, {kind}: process", f"pandas count, {kind}, four columns",
+                      f"pandas count, {kind}, whole file"):
+            results[label], memory[label] = [], []
+        for run in range(runs):
+            out = work / f"recount-{kind}-{run}"
+            elapsed, peak, said = _measured([python, "-m", "detainer_audit.recount", str(path), str(out)], project, env)
+            counting = float(said.split(" in ")[1].split(" s")[0])
+            results[f"recount, {kind}: counting"].append(counting)
+            results[f"recount, {kind}: process"].append(elapsed)
+            memory[f"recount, {kind}: process"].append(peak)
+            with open(out / "recount.csv") as handle:
+                ours = {f"{r['window']},{r['dated_by']},{r['outcome']}": int(r["detainers"]) for r in csv.DictReader(handle)}
+            # pandas reading only the four columns used, and (once: several GB of memory) the whole file
+            for how in ("columns", "whole") if run == 0 else ("columns",):
+                label = f"pandas count, {kind}, " + ("four columns" if how == "columns" else "whole file")
+                elapsed, peak, said = _measured([python, "-c", PANDAS_COUNT, str(path), kind, how], project, env)
+                results[label].append(elapsed)
+                memory[label].append(peak)
+                if ours != json.loads(said):
+                    raise SystemExit(f"bench: the recount and pandas ({how}) disagree on {path.name}")
+        label = f"make recount, {kind}, with the notebook"
+        results[label] = [timed(f"make recount RECORDS={path} OUT={work / ('make-' + kind)}", project)
+                          for _ in range(max(1, runs // 2))]
+    for kind, note in notes.items():
+        print(f"{kind} file: {rows:,} rows, {note}", flush=True)
+    return results, memory
+
+
+# judging N generated claims in one process after the record is loaded, timed on its own; prints JSON
+CHECK_JUDGE = r"""
+import datetime as dt, json, random, sys, time
+from detainer_audit import check
+runs, count = int(sys.argv[1]), int(sys.argv[2])
+rng = random.Random(30)
+low, high = dt.date(2006, 1, 1).toordinal(), dt.date(2026, 6, 30).toordinal()
+values = {"detainers_issued": (500, 400_000), "declined_by_lea": (10, 30_000), "cis_outcomes": (10, 30_000),
+          "declined_share": (0.5, 20)}
+rows = []
+for number in range(count):
+    measure = sorted(check.MEASURES)[number % len(check.MEASURES)]
+    comparator = check.COMPARATORS[(number // len(check.MEASURES)) % len(check.COMPARATORS)]
+    per = "total" if measure == "declined_share" else check.PERS[(number // 3) % len(check.PERS)]
+    if number % 7 == 0:  # the aliases, fiscal and calendar years
+        year = rng.randint(2007, 2026)
+        start = end = f"{rng.choice(['FY', 'CY'])}{year}"
+    else:  # a day to a few years, some before or after the record
+        first = rng.randint(low, high - 1)
+        start = dt.date.fromordinal(first).isoformat()
+        end = dt.date.fromordinal(min(high, first + rng.choice([0, 6, 30, 90, 364, 365, 800, 1500]))).isoformat()
+    bottom, top = values[measure]
+    value = round(rng.uniform(bottom, top), 1)
+    rows.append({"claim_id": f"c{number}", "said_by": rng.choice(["CIS", "TRAC", "DHS", "ICE", "a newspaper", ""]),
+                 "measure": measure, "value": str(value), "comparator": comparator, "from": start, "to": end,
+                 "per": per, "value_high": str(round(value * 1.2, 1)) if comparator == "range" else ""})
+claims = [check.parse_row(row, f"generated claim {row['claim_id']}") for row in rows]
+started = time.perf_counter()
+record = check.load()
+loading = time.perf_counter() - started
+times = []
+for _ in range(runs):
+    started = time.perf_counter()
+    table, used = check.judge(claims, record)
+    times.append(time.perf_counter() - started)
+    assert len(table) == count, len(table)
+verdicts = table["verdict"].value_counts().to_dict()
+print(json.dumps({"load": loading, "judge": times, "verdicts": verdicts}))
+"""
+
+
+def bench_check(runs: int, work: Path, count: int) -> tuple[dict, dict]:
+    """The judging of `count` generated claims (in one process, after check.load()), and the whole `make check`
+    on the five real claims of docs/examples/real-claims.csv, page included."""
+    project = clone(work / "check-project")
+    python = str(project / ".venv" / "bin" / "python")
+    _, _, said = _measured([python, "-c", CHECK_JUDGE, str(runs), str(count)], project,
+                           clean_env(PYTHONPATH=str(project)))
+    judged = json.loads(said)
+    results = {"check: loading the record (check.load)": [judged["load"]],
+               f"check: judging {count:,} claims (check.judge)": judged["judge"]}
+    claims = project / "docs" / "examples" / "real-claims.csv"
+    if not claims.exists():
+        raise SystemExit(f"bench: {claims.relative_to(project)} is not in the committed project")
+    label = "check: make check, the five real claims, page included"
+    results[label] = [timed(f"make check CLAIMS={claims} OUT={work / f'check-{run}'}", project) for run in range(runs)]
+    notes = {"verdicts": ", ".join(f"{n} {v}" for v, n in sorted(judged["verdicts"].items()))}
+    return results, notes
+
+
+def check_table(results: dict, count: int) -> str:
+    targets = {f"check: judging {count:,} claims (check.judge)": 2.0,
+               "check: make check, the five real claims, page included": 10.0}
+    lines = ["| item | runs | median s | max s | target |", "|---|---|---|---|---|"]
+    for name, values in results.items():
+        target = targets.get(name)
+        note = "" if target is None else \
+            f"under {target:g} s: {'met' if max(values) < target else 'NOT met'} ({median(values) / target:.0%} of it)"
+        lines.append(f"| {name} | {len(values)} | {median(values):.2f} | {max(values):.2f} | {note} |")
+    return "\n".join(lines)
+
+
+def recount_table(results: dict, memory: dict) -> str:
+    medians = {k: median(v) for k, v in results.items()}
+    targets = {"recount, parquet: counting": "target <= 5 s", "recount, csv: counting": "target <= 20 s"}
+    lines = ["| item | runs | median s | peak memory MB | ratio / target |", "|---|---|---|---|---|"]
+    for name, values in results.items():
+        note = targets.get(name, "")
+        kind = "parquet" if "parquet" in name else "csv"
+        if name.startswith("pandas"):
+            note = (f"{medians[name] / medians[f'recount, {kind}: process']:.1f}x the recount process, "
+                    f"{medians[name] / medians[f'recount, {kind}: counting']:.1f}x its counting")
+        peak = f"{max(memory[name]):,.0f}" if memory.get(name) else ""
+        lines.append(f"| {name} | {len(values)} | {medians[name]:.2f} | {peak} | {note} |")
+    return "\n".join(lines)
+
+
+def table(results: dict) -> str:
+    medians = {k: median(v) for k, v in results.items()}
+    naive = medians.get("naive papermill loop")
+    pip_uncached = medians.get("set-up, pip, uncached")
+    forced = medians.get("make reproduce, forced, default (JOBS=cores)")
+    lines = ["| item | runs | median s | ratio |", "|---|---|---|---|"]
+    for name, values in results.items():
+        ratio = ""
+        if name.startswith(("make reproduce", "floor")) and naive:
+            ratio = f"{medians[name] / naive:.2f}x naive loop"
+        elif name.startswith("set-up") and pip_uncached:
+            ratio = f"{pip_uncached / medians[name]:.1f}x faster than pip uncached" if name != "set-up, pip, uncached" else "reference"
+        elif name == "naive papermill loop":
+            ratio = "reference"
+        elif name.startswith("make test") and forced:
+            ratio = f"{medians[name] / forced:.1f}x forced reproduce (default)"
+        lines.append(f"| {name} | {len(values)} | {medians[name]:.2f} | {ratio} |")
+    return "\n".join(lines)
+
+
 def tests_table(results: dict) -> str:
     """The test targets beside the forced reproduce of the same checkout and invocation, with issue 28's targets."""
     medians = {k: median(v) for k, v in results.items()}

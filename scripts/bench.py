@@ -431,6 +431,8 @@ def main() -> None:
         parser.error("--only-check, --only-recount and --only-tests exclude each other")
     if args.compare and not args.only_tests:
         parser.error("--compare goes with --only-tests")
+    # the commit measured: HEAD when the clones are made (the checkout may move on while the bench runs)
+    commit = subprocess.run(["git", "rev-parse", "--short", "HEAD"], cwd=ROOT, capture_output=True, text=True).stdout.strip()
     work = Path(tempfile.mkdtemp(prefix="detainer-bench-"))
     try:
         results, recounts, memory, checks, check_notes = {}, {}, {}, {}, {}
@@ -446,7 +448,6 @@ def main() -> None:
             checks, check_notes = bench_check(args.runs, work, args.claims)
     finally:
         shutil.rmtree(work, ignore_errors=True)
-    commit = subprocess.run(["git", "rev-parse", "--short", "HEAD"], cwd=ROOT, capture_output=True, text=True).stdout.strip()
     print(f"machine: {platform.machine()}, {os.cpu_count()} cores, Python {platform.python_version()}, "
           f"{platform.system()} {platform.release()}; commit {commit}")
     load = os.getloadavg()

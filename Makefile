@@ -21,10 +21,10 @@ export RECORDS RECORDS_FROM OUT
 FORK      ?= 1
 export DETAINER_AUDIT_FORK := $(FORK)
 
-.PHONY: help venv verify reproduce test test-fast bench lab clean checksums raw-docs run recount check requirements
+.PHONY: help venv verify reproduce test test-fast test-environment bench lab clean checksums raw-docs run recount check requirements
 
 help: ## list the targets
-	@grep -E '^[a-z-]+:.*## ' $(firstword $(MAKEFILE_LIST)) | sed -E 's/:.*## /\t/' | expand -t 14
+	@grep -E '^[a-z-]+:.*## ' $(firstword $(MAKEFILE_LIST)) | sed -E 's/:.*## /\t/' | expand -t 18
 
 venv: ## create .venv from requirements.txt if it is missing or out of date
 	@scripts/ensure-venv
@@ -41,13 +41,14 @@ reproduce: venv ## verify raw data, run every notebook, publish outputs only if 
 	fi
 
 test: venv ## unit tests, nbval (strict) on every notebook, committed outputs = computed outputs, and beside them the slow end-to-end group
+	@# the checks of other environments (tests marked environment) are `make test-environment`'s, not this target's;
 	@# the end-to-end group (copies of the project, waiting on kernels most of the time) runs beside
 	@# the rest, into a log; once the first group has reported, the log is shown as it grows (one line per
 	@# test as it ends, with the share done), so the end-to-end group is never silent; either failing fails make test
 	@mkdir -p build; log=$$(mktemp build/.slow-tests.XXXXXX); \
-	  $(PY) -m pytest -m slow -n $(CORES) --maxschedchunk 1 -v tests > "$$log" 2>&1 & slow=$$!; \
+	  $(PY) -m pytest -m "slow and not environment" -n $(CORES) --maxschedchunk 1 -v tests > "$$log" 2>&1 & slow=$$!; \
 	  trap 'kill $$slow 2>/dev/null; rm -f "$$log"' INT TERM; \
-	  fast=0; $(PY) -m pytest -m "not slow" || fast=$$?; \
+	  fast=0; $(PY) -m pytest -m "not slow and not environment" || fast=$$?; \
 	  echo "---------------- end-to-end group (tests marked slow), as each test ends ----------------"; \
 	  tail -n +1 -f "$$log" & follow=$$!; \
 	  status=0; wait $$slow || status=$$?; sleep 1; kill $$follow 2>/dev/null || true; wait $$follow 2>/dev/null || true; \
@@ -55,9 +56,12 @@ test: venv ## unit tests, nbval (strict) on every notebook, committed outputs = 
 	  test $$fast -eq 0 && test $$status -eq 0
 
 test-fast: venv ## the same without the slow end-to-end group (day-to-day)
-	@$(PY) -m pytest -m "not slow"
+	@$(PY) -m pytest -m "not slow and not environment"
 
-bench: venv ## measure set-up, reproduce, test, recount and check times (several minutes; BENCH_ARGS=--only-recount or --only-check for one alone)
+test-environment: venv ## the environments the project runs in: a Binder-like build, a second patch release of Python 3.11, JupyterLab, every platform's wheels (CI runs it after make test)
+	@$(PY) -m pytest -m environment -n $(CORES) --maxschedchunk 1 -v tests
+
+bench: venv ## measure set-up, reproduce, test, recount and check times (several minutes; BENCH_ARGS=--only-tests, --only-recount or --only-check for one alone)
 	@python3 scripts/bench.py $(BENCH_ARGS)
 
 lab: venv ## open JupyterLab on the whole repository, at notebooks/ (LAB_ARGS='--port=8899 --no-browser' for more)

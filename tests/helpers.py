@@ -21,6 +21,27 @@ def project_copy(destination: Path) -> Path:
     return destination
 
 
+def once(tmp_path_factory, name: str, build):
+    """What ``build(folder)`` returns (JSON), built once for the whole test session into ``folder``, even when
+    pytest-xdist's workers share the session: the first test to ask builds it while holding a lock, the
+    others wait for that lock and then read it. Tests that use it must leave the folder as they found it
+    (they read it, or check that a refused command changed nothing). Returns (folder, the value)."""
+    import fcntl
+    import json
+
+    root = tmp_path_factory.getbasetemp()
+    if os.environ.get("PYTEST_XDIST_WORKER"):  # each worker has its own folder below the session's
+        root = root.parent
+    folder, done = root / f"once-{name}", root / f"once-{name}.json"
+    with open(root / f"once-{name}.lock", "w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)  # released when the file closes, or when the process ends
+        if not done.exists():  # not built yet, or its builder failed: (re)build it
+            shutil.rmtree(folder, ignore_errors=True)
+            folder.mkdir()
+            done.write_text(json.dumps(build(folder)))
+        return folder, json.loads(done.read_text())
+
+
 def snapshot(root: Path, tops=OUTPUT_DIRS) -> dict[str, str]:
     """sha256 of every file below the named folders."""
     found = {}

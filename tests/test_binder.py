@@ -14,7 +14,8 @@ import pytest
 from helpers import ROOT, environment, project_copy
 from audit_pipeline import staging
 
-pytestmark = [pytest.mark.slow, pytest.mark.whole_run]
+# an environment, not a run: `make test-environment` (CI runs it after `make test`)
+pytestmark = [pytest.mark.environment, pytest.mark.whole_run]
 
 
 def _run(command, cwd, env, timeout=600):

@@ -125,8 +125,12 @@ def test_a_forked_kernel_is_interrupted_and_shut_down_like_an_ordinary_one(tmp_p
         client.start_channels()
         try:
             await client.wait_for_ready(timeout=30)
-            client.execute("import time; time.sleep(60)")
-            await asyncio.sleep(1)
+            client.execute("import time; print('sleeping', flush=True); time.sleep(60)")
+            # interrupted once the cell is running (it says so), not after a guess at how long that takes
+            while True:
+                message = await client.get_iopub_msg(timeout=30)
+                if message["msg_type"] == "stream" and "sleeping" in message["content"]["text"]:
+                    break
             await manager.interrupt_kernel()
             reply = await client.get_shell_msg(timeout=20)
             assert reply["content"]["status"] == "error" and reply["content"]["ename"] == "KeyboardInterrupt"

@@ -139,7 +139,7 @@ def resolve_wheels_only(lock: Path, platform: str, *flags: str) -> subprocess.Co
     return result
 
 
-@pytest.mark.slow
+@pytest.mark.environment  # asks the package index: `make test-environment`, which CI runs after `make test`
 @pytest.mark.parametrize("platform", INDEX_PLATFORMS)
 def test_the_lock_installs_wheel_only_on_every_platform(platform):
     result = resolve_wheels_only(ROOT / "requirements.txt", platform, "--require-hashes")
@@ -149,7 +149,7 @@ def test_the_lock_installs_wheel_only_on_every_platform(platform):
     assert "Would install" in result.stderr
 
 
-@pytest.mark.slow
+@pytest.mark.environment
 def test_a_pin_without_a_wheel_for_one_platform_is_caught(tmp_path):
     """The kind of lock this project had: argon2-cffi-bindings 26.2.0, with wheels for every platform but
     macOS on Intel. Markers alone cannot see that; the index can."""

@@ -16,7 +16,7 @@ import pytest
 from helpers import ROOT, environment
 from audit_pipeline import staging
 
-pytestmark = pytest.mark.slow
+pytestmark = pytest.mark.environment  # `make test-environment`, which CI runs after `make test`
 
 
 def _free_port() -> int:

@@ -9,6 +9,7 @@ import sys
 from pathlib import Path
 
 import nbformat
+import pytest
 
 from helpers import ROOT, environment
 from audit_pipeline import streams
@@ -27,6 +28,8 @@ def test_streams_are_merged_as_nbclient_merges_them_for_papermill():
         ("stream", "stdout", "a line\nafter\n100%\n"), ("display_data", None, None), ("stream", "stderr", "warned\n")]
 
 
+# the environment's nbconvert, as Binder runs it, with a kernel: `make test-environment`, which CI runs after make test
+@pytest.mark.environment
 def test_nbconvert_in_the_projects_environment_merges_a_print_split_in_two(tmp_path):
     # the newline reaches Jupyter as a message of its own (flushed after a pause), as it may under load
     code = "import sys, time\nsys.stdout.write('a line'); sys.stdout.flush(); time.sleep(0.3)\nprint()"

@@ -8,7 +8,6 @@ import json
 import shutil
 import subprocess
 import sys
-import time
 
 import pytest
 
@@ -182,43 +181,58 @@ def test_publish_moves_nothing_from_an_incomplete_run(stage, tmp_path, monkeypat
 
 
 HOLD = """
-import sys, time
+import sys
 sys.path.insert(0, {root!r})
 from pathlib import Path
 from audit_pipeline import runlock
 with runlock.held(Path({lock!r})):
     print("holding", flush=True)
-    time.sleep({seconds})
+    sys.stdin.readline()  # until the test lets go (or the process is killed)
 """
 
 
-def _holder(lock, seconds):
-    process = subprocess.Popen([sys.executable, "-c", HOLD.format(root=str(ROOT), lock=str(lock), seconds=seconds)],
-                               stdout=subprocess.PIPE, text=True)
+def _holder(lock):
+    """A process that holds the lock until a line reaches its input, or it is killed."""
+    process = subprocess.Popen([sys.executable, "-c", HOLD.format(root=str(ROOT), lock=str(lock))],
+                               stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True)
     assert process.stdout.readline() == "holding\n"
     return process
 
 
 def test_a_second_run_waits_for_the_first_and_names_it(tmp_path):
+    """No clock: the second run says it waits, is still waiting until the first lets go, and then goes on."""
+    import threading
+
     lock = tmp_path / "build" / "reproduce.lock"
-    first = _holder(lock, 1.5)
+    first = _holder(lock)
+    said, inside = [], threading.Event()
+    announced = threading.Event()
+
+    def second():
+        with runlock.held(lock, say=lambda text: (said.append(text), announced.set())):
+            inside.set()
+
+    waiting = threading.Thread(target=second, daemon=True)
     try:
         assert runlock.in_progress(lock) == str(first.pid)
-        said = []
-        began = time.monotonic()
-        with runlock.held(lock, say=said.append):
-            waited = time.monotonic() - began
-        assert waited > 1.0, "the second run did not wait for the first (which held the lock for 1.5 s)"
+        waiting.start()
+        assert announced.wait(timeout=60), "the second run neither ran nor said it was waiting"
+        assert not inside.is_set(), "the second run went on while the first held the lock"
         assert said == [f"waiting for the run in progress (pid {first.pid}) to finish: one published run at a time "
                         f"in a checkout ({lock}) ..."]
+        first.communicate("done\n", timeout=30)
+        waiting.join(timeout=60)
+        assert inside.is_set(), "the second run did not go on once the first had finished"
     finally:
-        first.wait(timeout=10)
+        if first.poll() is None:
+            first.kill()
+            first.wait(timeout=10)
     assert runlock.in_progress(lock) is None
 
 
 def test_the_lock_dies_with_its_process(tmp_path):
     lock = tmp_path / "reproduce.lock"
-    holder = _holder(lock, 60)
+    holder = _holder(lock)
     holder.kill()
     holder.wait(timeout=10)
     said = []
@@ -236,7 +250,7 @@ def test_nothing_counts_as_unchanged_while_a_run_is_in_progress(tmp_path, monkey
     (tmp_path / "figures" / "01-a.csv").write_text("x\n")
     fingerprint.record()
     assert fingerprint.unchanged()
-    holder = _holder(lock, 30)
+    holder = _holder(lock)
     try:
         assert not fingerprint.unchanged()
     finally:

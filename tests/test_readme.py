@@ -29,8 +29,13 @@ def test_every_link_of_the_readme_and_docs_leads_somewhere():
             assert (document.parent / target).exists(), f"{document.relative_to(ROOT)} links to a missing {target}"
 
 
-def test_ci_runs_the_readme_test_command():
-    assert "make test" in (ROOT / ".ci" / "run").read_text()
+def test_ci_runs_the_readme_test_command_then_the_environment_checks():
+    """CI runs `make test`, then `make test-environment` (the tests marked environment, which make test leaves
+    out); the GitHub workflow runs .ci/run."""
+    commands = [line.strip() for line in (ROOT / ".ci" / "run").read_text().splitlines()
+                if line.strip().startswith("make ")]
+    assert commands == ["make test", "make test-environment"]
+    assert "bash .ci/run" in (ROOT / ".github" / "workflows" / "test.yml").read_text()
 
 
 def test_report_index_matches_the_committed_audit(tmp_path):

@@ -19,7 +19,7 @@ import subprocess
 
 import pytest
 
-from helpers import ROOT
+from helpers import ROOT, once
 
 pytestmark = pytest.mark.slow
 
@@ -90,8 +90,13 @@ def axe_core() -> str:
 @pytest.fixture(scope="module")
 def measured(tmp_path_factory):
     """report/ copied alone into an empty folder, as someone who archives it would have it, and every page
-    measured there: at 1,280 px, and the index at 400 px too."""
-    archive = tmp_path_factory.mktemp("archive") / "report"
+    measured there: at 1,280 px, and the index at 400 px too (once a session, whichever worker asks first)."""
+    folder, found = once(tmp_path_factory, "report-pages", measure)
+    return folder / "report", found
+
+
+def measure(folder):
+    archive = folder / "report"
     shutil.copytree(ROOT / "report", archive)
     views = [(page, WIDE) for page in PAGES] + [("index.html", NARROW)]
     frames = "\n".join(f'<iframe data-key="{page}@{width}" src="{page}"{" data-axe" if width == WIDE else ""} '
@@ -109,7 +114,7 @@ def measured(tmp_path_factory):
     (archive / ".axe.js").unlink()
     found = re.search(r'data-measured="([^"]*)"', result.stdout)
     assert found, f"Chromium measured nothing:\n{result.stderr[-2000:]}"
-    return archive, json.loads(html.unescape(found.group(1)))
+    return json.loads(html.unescape(found.group(1)))
 
 
 @pytest.mark.parametrize("page", PAGES)

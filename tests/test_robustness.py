@@ -17,12 +17,11 @@ import subprocess
 import tempfile
 import time
 import warnings
-import hashlib
 
 import pytest
 
 from helpers import ROOT, environment, explain_differences, make, processes_mentioning, project_copy, snapshot
-from audit_pipeline import fingerprint
+from audit_pipeline import fingerprint, runlock
 
 pytestmark = pytest.mark.slow
 PUBLISHED = ("data/processed", "figures", "notebooks", "report")
@@ -50,38 +49,14 @@ def assert_published_as_committed(root):
     assert not differing, explain_differences(root, ROOT, differing)
 
 
-# ------------------------------------------------------------------ bad raw input
-
-MONTHLY = "data/raw/detainers_issued_by_month.csv"
-
-
-def test_a_schema_error_stops_reproduce_before_any_notebook(copy):
-    """One case of the schema kind end to end (every message: test_rawdata.py; the checksum kind:
-    test_pipeline.py)."""
-    path = copy / MONTHLY
-    path.write_bytes(path.read_bytes().replace(b"2011-03,28475", b"2011-03,28k"))
-    # record the new bytes, so that the schema check is what is tested (`make checksums` itself refuses a file that
-    # fails its schema, since 98f3af3, so the line is rewritten here)
-    sums = copy / "data" / "raw" / "SHA256SUMS"
-    name = MONTHLY.rsplit("/", 1)[1]
-    sums.write_text("".join(f"{hashlib.sha256(path.read_bytes()).hexdigest()}  {name}\n" if line.endswith(f"  {name}")
-                            else line + "\n" for line in sums.read_text().splitlines()))
-    before = published(copy)
-    result = make(copy, "reproduce")
-    assert result.returncode != 0
-    assert "detainers_issued_by_month.csv, line 43, column 'detainers_issued': '28k' is not a whole number" in result.stderr
-    assert "ran " not in result.stdout
-    assert published(copy) == before
-
-
 # ------------------------------------------------------------------ bad parameters
 
-# every parameter message is proven in test_notebook_parameters.py; end to end, once per kind: a bad
-# value (as YAML from the command line: '"2011"' is text) and an unknown name
+# bad input to `make reproduce` end to end: test_pipeline.py (a changed raw byte); every raw-data message is proven
+# in test_rawdata.py, and a notebook saved with other parameters, in test_published_run.py, where each is decided.
+# Every parameter message is proven in test_notebook_parameters.py; end to end, once: a bad value given as YAML
+# from the command line through make ('"2011"' is text), refused before any kernel starts
 BAD_PARAMETERS = [
     ("02", "baseline_year", "'\"2011\"'", "parameter baseline_year must be a whole number, got str '2011'"),
-    ("04", "window", "2020-01-01", "unknown parameter 'window' for 04_longer_record_2008_2025.ipynb; its parameters: "
-                                   "window_start, window_end,"),
 ]
 
 
@@ -107,42 +82,63 @@ def _network_namespace_available() -> bool:
 
 
 @pytest.mark.whole_run
-def test_parallel_run_without_network_from_another_directory_in_a_path_with_spaces_gives_the_same_bytes(tmp_path):
-    """One full run covers five conditions at once, each of which must not change a byte:
-    `make -C` from another directory, a checkout path with spaces, `-j2` (against the committed
-    serial run), another PYTHONHASHSEED, time zone and locale, and no network (a new network
-    namespace with only loopback, where one can be made: as root with unshare)."""
+def test_two_overlapping_forced_runs_in_unusual_conditions_publish_the_committed_bytes_one_after_the_other(tmp_path):
+    """Two `make reproduce FORCE=1` in one checkout, the second started while the first holds the run's lock:
+    the second waits for the first, names it, then runs; both succeed; after each, what is published is byte
+    for byte the committed run; and the fingerprint recorded afterwards is that of those outputs.
+
+    The same two runs cover the conditions that must not change a byte. The first: `make -C` from another
+    directory, a checkout path with spaces, `-j2` (against the committed serial run), another PYTHONHASHSEED,
+    time zone and locale, and no network (a new network namespace with only loopback, where one can be made:
+    as root with unshare). The second: ordinary kernels (FORK=0), where the committed outputs come from
+    forked ones, and none of them outlives the run."""
     root = project_copy(tmp_path / "a folder with spaces" / "project")
+    readme = (root / "README.md").read_bytes()
     elsewhere = tmp_path / "elsewhere"
     elsewhere.mkdir()
     env = environment(PYTHONHASHSEED="12345", TZ="Pacific/Kiritimati", LANG="C", LC_ALL="C")
-    command = ["make", "--no-print-directory", "-C", str(root), "-j2", "reproduce"]
+    command = ["make", "--no-print-directory", "-C", str(root), "-j2", "reproduce", "FORCE=1"]
     offline = _network_namespace_available()
     if offline:  # loopback is brought up for the kernels' local sockets; no name resolves
         command = ["unshare", "-n", "sh", "-c",
                    'ip link set lo up && ! getent hosts pypi.org >/dev/null && exec "$@"', "sh"] + command
-    result = subprocess.run(command, cwd=elsewhere, env=env, capture_output=True, text=True, timeout=600)
-    assert result.returncode == 0, result.stdout + result.stderr
+    first = subprocess.Popen(command, cwd=elsewhere, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    # the second starts once the first holds the lock (no clock: the lock itself says so)
+    lock = root / "build" / "reproduce.lock"
+    while runlock.in_progress(lock) is None:
+        assert first.poll() is None, "the first run ended before it took the lock:\n" + "".join(first.communicate())
+        time.sleep(0.05)
+    scratch = tempfile.mkdtemp(prefix="fork0-")  # short: Unix socket paths are limited to 107 bytes
+    try:
+        second = subprocess.Popen(["make", "--no-print-directory", "reproduce", "FORCE=1", "FORK=0"], cwd=root,
+                                  env=environment(TMPDIR=scratch), stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+                                  text=True)
+        said_first, first_errors = first.communicate(timeout=600)
+        assert first.returncode == 0, said_first + first_errors
+        # the second publishes only once it has run every notebook itself, after this: what is published now is
+        # the first run's (and if it were the second's, it must be the committed bytes all the same)
+        assert_published_as_committed(root)
+        said_second, second_errors = second.communicate(timeout=600)
+        assert second.returncode == 0, said_second + second_errors
+        assert processes_mentioning(scratch, timeout=5) == [], "an ordinary kernel outlived the run"
+    finally:
+        shutil.rmtree(scratch, ignore_errors=True)
+    assert re.search(r"published \d+ files", said_first), said_first
+    assert re.search(r"waiting for the run in progress \(pid \d+\) to finish", second_errors), second_errors
+    assert re.search(r"published \d+ files", said_second), said_second
+    assert said_first.splitlines()[-1] == said_second.splitlines()[-1] == fingerprint.where_to_look()
     assert_published_as_committed(root)
+    assert (root / "README.md").read_bytes() == readme
     # a green run says nothing alarming (kernels used to log a KeyboardInterrupt at shutdown)
     for word in ("ERROR", "Traceback"):
-        assert word not in result.stdout + result.stderr, result.stdout + result.stderr
+        for said in (said_first, first_errors, said_second, second_errors):
+            assert word not in said, said
+    again = make(root, "reproduce")
+    assert again.returncode == 0 and "nothing changed since the last published run" in again.stdout
+    assert again.stdout.splitlines()[-1] == fingerprint.where_to_look()
     if not offline:
         warnings.warn("the run had the network: no network namespace here (needs unshare as root), so the "
                       "no-network condition was not proven; every other condition was")
-
-
-@pytest.mark.whole_run
-def test_ordinary_kernels_give_the_same_bytes_as_forked_ones(copy):
-    """The committed outputs come from forked kernels (the default); FORK=0 runs ordinary ones."""
-    scratch = tempfile.mkdtemp(prefix="fork0-")  # short: Unix socket paths are limited to 107 bytes
-    try:
-        result = make(copy, "reproduce", "FORCE=1", "FORK=0", env={"TMPDIR": scratch})
-        assert result.returncode == 0, result.stderr
-        assert_published_as_committed(copy)
-        assert processes_mentioning(scratch, timeout=5) == []
-    finally:
-        shutil.rmtree(scratch, ignore_errors=True)
 
 
 # ------------------------------------------------------------------ interruption
@@ -190,50 +186,7 @@ def test_interrupted_run_leaves_published_outputs_as_they_were(copy, sig):
     assert processes_mentioning(str(scratch)) == [], "the interrupted run left processes behind"
 
 
-# ------------------------------------------------------------------ one published run at a time
-
-
-@pytest.mark.whole_run
-def test_two_overlapping_forced_runs_publish_the_committed_bytes_one_after_the_other(copy):
-    """Two `make reproduce FORCE=1` a second apart in one checkout: the second waits for the first, names it,
-    then runs; both succeed; what is published is byte for byte the committed run; and the fingerprint
-    recorded afterwards is that of those outputs."""
-    readme = (copy / "README.md").read_bytes()
-    env = environment()
-    first = subprocess.Popen(["make", "--no-print-directory", "reproduce", "FORCE=1"], cwd=copy, env=env,
-                             stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
-    time.sleep(1)
-    second = make(copy, "reproduce", "FORCE=1")
-    said_first = first.communicate(timeout=600)[0]
-    assert first.returncode == 0, said_first
-    assert second.returncode == 0, second.stdout + second.stderr
-    assert re.search(r"published \d+ files", said_first), said_first
-    assert re.search(r"waiting for the run in progress \(pid \d+\) to finish", second.stderr), second.stderr
-    assert re.search(r"published \d+ files", second.stdout), second.stdout
-    assert said_first.splitlines()[-1] == second.stdout.splitlines()[-1] == fingerprint.where_to_look()
-    assert_published_as_committed(copy)
-    assert (copy / "README.md").read_bytes() == readme
-    again = make(copy, "reproduce")
-    assert again.returncode == 0 and "nothing changed since the last published run" in again.stdout
-    assert again.stdout.splitlines()[-1] == fingerprint.where_to_look()
-
-
-def test_a_notebook_saved_with_another_parameter_is_named_before_any_kernel_starts(copy):
-    """A researcher sets baseline_year = 2012 in notebook 02 in JupyterLab and saves: make reproduce names the
-    notebook, the parameter, the published value and the way back, and runs nothing."""
-    notebook = copy / "notebooks" / "02_weekly_detainer_rates_2011_vs_2017.ipynb"
-    notebook.write_text(notebook.read_text().replace('"baseline_year = 2011  #', '"baseline_year = 2012  #'))
-    before = published(copy)
-    result = make(copy, "reproduce")
-    assert result.returncode != 0
-    assert ("error: only the published parameters may be published; nothing was run\n"
-            "notebooks/02_weekly_detainer_rates_2011_vs_2017.ipynb is saved with parameters other than the published "
-            "ones: baseline_year = 2012 (published: 2011)\n") in result.stderr, result.stderr
-    assert "git checkout notebooks/02_weekly_detainer_rates_2011_vs_2017.ipynb" in result.stderr
-    assert "make run NB=02 ARGS='-p baseline_year 2012'" in result.stderr
-    assert "LedgerError" not in result.stderr and "ran " not in result.stdout and "verified" not in result.stdout
-    assert published(copy) == before
-
+# ------------------------------------------------------------------ never into the checkout
 
 @pytest.mark.parametrize("out", [".", "$PWD"])
 def test_make_run_into_the_checkout_is_refused_and_changes_nothing(shared_copy, out):

@@ -59,7 +59,7 @@ def _metadata(notebook: Path):
     return json.loads(notebook.read_text()).get("metadata") if notebook.exists() else None
 
 
-@pytest.mark.slow
+@pytest.mark.environment  # `make test-environment`, which CI runs after `make test`
 @pytest.mark.whole_run
 def test_another_patch_release_of_3_11_reproduces_the_committed_bytes(tmp_path):
     python, version = second_python()

@@ -28,7 +28,7 @@ def house_style() -> None:
     pd.set_option("display.max_colwidth", 80)
     pd.set_option("display.max_rows", 200)  # a notebook's table of recorded statistics is shown whole
     pd.set_option("display.precision", 4)
-    pd.set_option("display.float_format", display)
+    pd.set_option("display.float_format", results.display)
 
 
 def differing(published: dict[str, Any], used: dict[str, Any]) -> dict[str, tuple[Any, Any]]:

@@ -72,3 +72,16 @@ def test_the_run_writes_where_it_was_told_and_sets_nothing_in_the_environment():
 
     source = inspect.getsource(notebook.Run) + inspect.getsource(notebook.output_folder)
     assert "os.environ[" not in source
+
+
+def test_tables_show_numbers_as_readers_see_them():
+    """The house style formats a table's floats with the project's own `results.display` (in a kernel, IPython's
+    `display` is a builtin too, and a table of floats shown through it fails)."""
+    import pandas as pd
+
+    from detainer_audit import results
+
+    with pd.option_context("display.float_format", None):
+        notebook.house_style()
+        assert pd.get_option("display.float_format") is results.display
+        assert "1,234.5" in pd.DataFrame({"x": [1234.5]}).to_string()

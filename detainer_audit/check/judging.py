@@ -14,7 +14,7 @@ import math
 
 import pandas as pd
 
-from .. import params, verdicts
+from .. import params
 from ..audit import ledger as claims_audit
 from .. import longer_record as lr
 from ..results import SOURCE_KEYS

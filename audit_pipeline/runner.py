@@ -20,7 +20,7 @@ import shutil
 import signal
 import sys
 import time
-from concurrent.futures import ThreadPoolExecutor, as_completed
+from concurrent.futures import FIRST_COMPLETED, ThreadPoolExecutor, wait
 from pathlib import Path
 
 from . import skip_slow_imports
@@ -50,11 +50,10 @@ def declared_reads(notebooks: list[Path]) -> dict[str, tuple[str, ...]]:
 
 def plan(notebooks: list[Path], reads: dict[str, tuple[str, ...]] | None = None) -> list[list[Path]]:
     """The notebooks in waves: each wave reads only what earlier waves recorded (``reads``: notebook name ->
-    the notebooks whose results it reads, as each question declares them; default `declared_reads`).
-
-    Within a wave the notebooks start largest first (the committed notebook's size stands for its work):
-    with fewer workers than notebooks, the longest one then no longer waits for a free worker while it
-    alone holds up the next wave. The order changes no output (each notebook writes its own results file;
+    the notebooks whose results it reads, as each question declares them; default `declared_reads`). The run
+    uses it to refuse what cannot run; it starts each notebook as soon as those it reads have finished
+    (`priorities`). Within a wave the notebooks are listed largest first (the committed notebook's size stands
+    for its work). The order changes no output (each notebook writes its own results file;
     the table is assembled from them in notebook order). A notebook that reads one outside the run, or
     notebooks that read each other, are refused before any kernel starts."""
     reads = declared_reads(notebooks) if reads is None else reads
@@ -73,6 +72,23 @@ def plan(notebooks: list[Path], reads: dict[str, tuple[str, ...]] | None = None)
         done |= {nb.stem for nb in ready}
         left = [nb for nb in left if nb not in ready]
     return waves
+
+
+def priorities(notebooks: list[Path], reads: dict[str, tuple[str, ...]]) -> dict[str, int]:
+    """Each notebook's claim to a free worker: its own work and the longest chain of notebooks waiting on its
+    results (the committed notebook's size stands for its work). Started in this order, as soon as what it
+    reads is done, the chain that decides the run's length (notebook 01, then 04 that reads it, then the
+    claims audit) never waits behind a notebook nothing waits for."""
+    size = {nb.stem: nb.stat().st_size for nb in notebooks}
+    readers = {nb.stem: [other.stem for other in notebooks if nb.stem in reads.get(other.stem, ())] for nb in notebooks}
+    found: dict[str, int] = {}
+
+    def chain(name: str) -> int:
+        if name not in found:
+            found[name] = size[name] + max((chain(reader) for reader in readers[name]), default=0)
+        return found[name]
+
+    return {nb.stem: chain(nb.stem) for nb in notebooks}
 
 
 RESUME = "make reproduce"
@@ -120,7 +136,9 @@ def _reproduce(stage: Path, jobs: int, start: float) -> None:
     notebooks = staging.published_notebooks()
     for other in staging.other_notebooks():
         _say(f"left out {paths.relative(other)}: not a notebook of the pipeline (those are named NN_name.ipynb)", start)
-    waves = plan(notebooks)
+    reads = declared_reads(notebooks)
+    plan(notebooks, reads)  # refuses a notebook that reads one outside the run, or notebooks that read each other
+    claim = priorities(notebooks, reads)
     # papermill changes the working directory per notebook; with threads that must not race,
     # so the driver sits in notebooks/ (the same folder nbval uses) for the whole run
     os.chdir(paths.NOTEBOOKS)
@@ -139,14 +157,23 @@ def _reproduce(stage: Path, jobs: int, start: float) -> None:
     renders = []
     # kernels run in their own processes; these threads only wait on them. HTML rendering has
     # a thread of its own so that it never holds up the next notebook.
+    # a notebook starts as soon as the notebooks it reads have finished and a worker is free, the one with the
+    # longest chain behind it first (`priorities`)
     with ThreadPoolExecutor(max_workers=max(1, jobs)) as pool, ThreadPoolExecutor(max_workers=1) as renderer:
-        for group in waves:
-            running = [pool.submit(execute, nb) for nb in group]
-            for future in as_completed(running):
+        waiting, done, running = list(notebooks), set(), {}
+        while waiting or running:
+            ready = sorted((nb for nb in waiting if set(reads[nb.stem]) <= done), key=lambda nb: (-claim[nb.stem], nb.name))
+            for nb in ready[:max(1, jobs) - len(running)]:
+                waiting.remove(nb)
+                running[pool.submit(execute, nb)] = nb
+            finished, _ = wait(running, return_when=FIRST_COMPLETED)
+            for future in finished:
+                notebook = running.pop(future)
                 if future.exception() is not None:
                     for other in running:
                         other.cancel()
                     raise future.exception()
+                done.add(notebook.stem)
                 renders.append(renderer.submit(render, future.result()))
         for future in renders:
             future.result()

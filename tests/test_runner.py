@@ -1,4 +1,4 @@
-"""The run's plan: what each notebook reads runs before it, the largest notebook of a wave first."""
+"""The run's plan: what each notebook reads runs before it, the notebook with the longest chain behind it first."""
 
 import pytest
 
@@ -73,3 +73,14 @@ def test_make_run_names_a_notebook_it_cannot_find_and_lists_the_pipelines(capsys
     said = capsys.readouterr().err
     assert "no notebook matches '99'; available: 01_declined_detainers_fy2021_2024.ipynb, " in said
     assert "05_claims_audit.ipynb" in said
+
+
+def test_the_notebook_with_the_longest_chain_behind_it_claims_a_worker_first(tmp_path):
+    """A small notebook that a large one reads (01, read by 04, read by the audit) outranks a larger one that
+    nothing reads, so the chain that decides the run's length starts first."""
+    notebooks = _notebooks(tmp_path, {"01_read.ipynb": 30, "02_alone.ipynb": 50, "03_alone.ipynb": 40,
+                                      "04_reader.ipynb": 100, "05_audit.ipynb": 20})
+    reads = {"04_reader": ("01_read",), "05_audit": ("01_read", "02_alone", "03_alone", "04_reader")}
+    claim = runner.priorities(notebooks, reads)
+    assert claim == {"01_read": 150, "02_alone": 70, "03_alone": 60, "04_reader": 120, "05_audit": 20}
+    assert sorted(claim, key=lambda name: -claim[name])[:2] == ["01_read", "04_reader"]

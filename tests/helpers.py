@@ -129,3 +129,19 @@ def weeks_frame(rows):
     frame["week_from"] = pd.to_datetime(frame["week_from"])
     frame["week_to"] = frame["week_from"] + pd.Timedelta(days=6)
     return frame
+
+
+_PUBLISHED_ANSWERS: dict = {}
+
+
+def published_answer(question):
+    """A question's answer at its published parameters, computed once per test session and shared by every test
+    that reads it (an answer is read, never changed); the audit's reads the committed results."""
+    if question not in _PUBLISHED_ANSWERS:
+        from detainer_audit import audit, paths
+
+        found = (question.answer(question.Parameters(), paths.ROOT) if question is audit
+                 else question.answer(question.Parameters()))
+        found.close()
+        _PUBLISHED_ANSWERS[question] = found
+    return _PUBLISHED_ANSWERS[question]

@@ -206,11 +206,9 @@ def test_a_source_the_article_does_not_name_is_said_to_be_unnamed():
 @pytest.fixture(scope="module")
 def published_answer():
     """The audit at the published tolerances, judged against the committed results of notebooks 01 to 04."""
-    from detainer_audit import paths
+    from helpers import published_answer
 
-    found = audit.answer(audit.Parameters(), paths.ROOT)
-    found.close()
-    return found
+    return published_answer(audit)
 
 
 def test_the_answer_is_the_published_audit(published_answer, tmp_path):

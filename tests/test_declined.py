@@ -109,9 +109,9 @@ def test_the_answer_follows_every_parameter():
 @pytest.fixture(scope="module")
 def published():
     """Notebook 01's answer at the published parameters."""
-    answer = declined.answer(declined.Parameters())
-    answer.close()
-    return answer
+    from helpers import published_answer
+
+    return published_answer(declined)
 
 
 def test_the_total_is_computed_once_and_every_sentence_reads_it(published):

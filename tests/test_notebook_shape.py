@@ -11,6 +11,7 @@ import pytest
 
 from audit_pipeline import staging
 from detainer_audit import notebook, questions
+from helpers import published_answer
 
 NOTEBOOKS = staging.published_notebooks()
 
@@ -61,8 +62,7 @@ def test_findings_first_every_section_once_in_order_and_the_statistics_last(path
     assert calls[-1] == ("record", []), f"{path.name}: the recorded statistics come last"
     shown = [arguments[0] for method, arguments in calls[1:-1]]
     assert {method for method, _ in calls[1:-1]} == {"show"}
-    answer = question.answer(question.Parameters())
-    answer.close()
+    answer = published_answer(question)
     assert shown == list(answer.sections), f"{path.name}: show every section once, in the answer's order"
 
 

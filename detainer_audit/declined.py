@@ -9,7 +9,6 @@ a detainer and its decline in `lags`, the scale of CIS's counts against other pu
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass, replace
 
 import pandas as pd
@@ -248,31 +247,37 @@ def figure(table: pd.DataFrame, annualization_basis: str):
     return fig, data
 
 
-WINDOW_COLUMNS = ["window", "fiscal_year", "declined", "issued_estimate", "issued_low", "issued_high",
-                  "share_estimate_pct", "share_low_pct", "share_high_pct"]
-
-
-def windows_of(recorded: pd.DataFrame) -> pd.DataFrame:
-    """The windows over the same days (`issued.windows_table` at a lag of 0 days: each CIS fiscal year and the
-    whole span), read back from the statistics notebook 01 records (``recorded``: rows with ``statistic`` and
-    ``value``, as `results.read` returns them), so that another notebook takes them from notebook 01's results
-    instead of computing them again. A window whose doubled weeks leave no bounds is recorded once; its bounds
-    are its value."""
+def windows_of(recorded: pd.DataFrame, cis_years: pd.DataFrame) -> pd.DataFrame:
+    """The windows over the same days (`issued.windows_table` at a lag of 0 days) read back from the statistics
+    notebook 01 records (``recorded``: rows with ``statistic`` and ``value``, as `results.read` returns them), so
+    that another notebook takes them from notebook 01's results instead of computing them again: one row per
+    fiscal-year window of CIS's list (``cis_years``, which also gives each window's days) and one for the whole
+    span. A window whose doubled weeks leave no bounds is recorded once; its bounds are its value. A statistic
+    notebook 01 did not record is an error naming it."""
     values = dict(zip(recorded["statistic"], recorded["value"].astype(float)))
-    years = sorted(int(name[len("declined_fy"):]) for name in values if re.fullmatch(r"declined_fy\d{4}", name))
-    if not years or "declined_total" not in values:
-        raise KeyError(f"no windows in the results given: {NOTEBOOK} records declined_fy<year> and declined_total")
+
+    def value(name: str) -> float:
+        if name not in values:
+            raise KeyError(f"notebook 01's results hold no statistic {name!r}: another notebook reads it from there "
+                           "(run notebook 01 first, with every fiscal year of CIS's list)")
+        return values[name]
+
+    years = cis_years.sort_values("fiscal_year")
+    spans = [(f"FY{r.fiscal_year}", f"fy{r.fiscal_year}", r.fiscal_year, periods.as_date(r.counted_from),
+              periods.as_date(r.counted_to)) for r in years.itertuples()]
+    spans.append(("total", "total", None, spans[0][3], spans[-1][4]))
     rows = []
-    for key, fiscal_year in [(f"fy{fy}", fy) for fy in years] + [("total", None)]:
-        row = {"window": key.upper() if fiscal_year else key, "fiscal_year": fiscal_year,
-               "declined": int(values[f"declined_{key}"])}
+    for label, key, fiscal_year, start, end in spans:
+        row = {"window": label, "fiscal_year": fiscal_year, "counted_from": start.isoformat(),
+               "counted_to": end.isoformat(), "declined": int(value(f"declined_{key}"))}
         for name, column in ((f"detainers_issued_{key}", "issued"), (f"declined_share_{key}", "share")):
-            estimate = values[name]
-            row[f"{column}_estimate" + ("_pct" if column == "share" else "")] = estimate
-            for end in ("low", "high"):
-                row[f"{column}_{end}" + ("_pct" if column == "share" else "")] = values.get(f"{name}_{end}", estimate)
+            estimate = value(name)
+            suffix = "_pct" if column == "share" else ""
+            row[f"{column}_estimate{suffix}"] = estimate
+            for end_name in ("low", "high"):
+                row[f"{column}_{end_name}{suffix}"] = values.get(f"{name}_{end_name}", estimate)
         rows.append(row)
-    table = pd.DataFrame(rows)[WINDOW_COLUMNS]
+    table = pd.DataFrame(rows)
     table["fiscal_year"] = table["fiscal_year"].astype("Int64")
     return table
 
@@ -284,7 +289,7 @@ def answer(p: Parameters) -> answers.Answer:
     pace of detainers issued, the scale of CIS's counts), and the statistics it records.
 
     The windows over the same days (the lag of 0 days) are the first lag of the lagged windows, computed once;
-    another notebook reads them back from this answer's published statistics with `windows_of`."""
+    another notebook reads them back from this answer's statistics with `windows_of`."""
     from . import figures  # matplotlib, only once a figure is drawn (a parameter check never needs it)
 
     figures.apply_style()

@@ -140,17 +140,18 @@ def test_the_same_days_are_the_first_lag(published):
 
 def test_the_windows_read_back_from_the_results_are_the_windows_computed(published):
     """Another notebook can take notebook 01's windows over the same days from its results (`windows_of`), as
-    recorded (four decimals), instead of computing them again: the same windows, the same numbers."""
+    recorded (four decimals), instead of computing them again: the same windows, days and numbers."""
     from detainer_audit import issued, results
 
-    computed = issued.windows_table(rawdata.read_table(issued.WEEKLY), rawdata.read_table(declined.TABLE),
-                                    "days_in_fiscal_year")[declined.WINDOW_COLUMNS]
+    cis_years = rawdata.read_table(declined.TABLE)
+    computed = issued.windows_table(rawdata.read_table(issued.WEEKLY), cis_years, "days_in_fiscal_year")
+    numbers = ["issued_estimate", "issued_low", "issued_high", "share_estimate_pct", "share_low_pct", "share_high_pct"]
     for recorded in (results.table(declined.NOTEBOOK, published.statistics),
                      results.read([declined.NOTEBOOK], root=ROOT)):  # the answer's, and the published results
-        read = declined.windows_of(recorded)
+        read = declined.windows_of(recorded, cis_years)
         assert list(read["window"]) == ["FY2021", "FY2022", "FY2023", "FY2024", "total"]
-        pd.testing.assert_frame_equal(read.drop(columns=["window", "fiscal_year", "declined"]),
-                                      computed.drop(columns=["window", "fiscal_year", "declined"]), atol=1e-4, rtol=0)
-        assert read["declined"].tolist() == computed["declined"].tolist()
-    with pytest.raises(KeyError, match="no windows in the results given"):
-        declined.windows_of(pd.DataFrame({"statistic": ["other"], "value": [1.0]}))
+        pd.testing.assert_frame_equal(read[numbers], computed[numbers], atol=1e-4, rtol=0)
+        for column in ("counted_from", "counted_to", "declined"):
+            assert read[column].tolist() == computed[column].tolist(), column
+    with pytest.raises(KeyError, match="notebook 01's results hold no statistic 'declined_fy"):
+        declined.windows_of(pd.DataFrame({"statistic": ["other"], "value": [1.0]}), cis_years)

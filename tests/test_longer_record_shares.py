@@ -6,7 +6,7 @@ from fractions import Fraction
 import pandas as pd
 import pytest
 
-from detainer_audit import issued, rawdata, results
+from detainer_audit import declined, issued, rawdata, results
 from detainer_audit import longer_record as lr
 from detainer_audit.longer_record import s3_shares as s3
 from longer_record_data import ALL, raw, table  # noqa: F401 (fixtures)
@@ -47,7 +47,7 @@ def test_stated_shares_are_checked_against_computed_ones(table, pairs):
 
 @pytest.fixture(scope="module")
 def windows(raw):
-    return s3.windows_of(results.read(lr.READS), raw[lr.shared.CIS_FISCAL_YEARS])
+    return declined.windows_of(results.read(lr.READS), raw[lr.shared.CIS_FISCAL_YEARS])
 
 
 def test_the_weekly_windows_are_notebook_01s_as_it_records_them(raw, windows):
@@ -69,7 +69,7 @@ def test_a_window_notebook_01_did_not_record_is_named(raw):
     read = results.read(lr.READS)
     missing = read[read["statistic"] != "declined_share_fy2023"]
     with pytest.raises(KeyError, match="notebook 01's results hold no statistic 'declined_share_fy2023'"):
-        s3.windows_of(missing, raw[lr.shared.CIS_FISCAL_YEARS])
+        declined.windows_of(missing, raw[lr.shared.CIS_FISCAL_YEARS])
 
 
 def test_cis_stated_share_against_the_weekly_counts(table, windows):

@@ -20,7 +20,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
-from .. import answers, findings, params, rawdata, results
+from .. import answers, declined, findings, params, rawdata, results
 from . import shared
 
 NOTEBOOK = "04_longer_record_2008_2025"
@@ -92,7 +92,7 @@ def answer(p: Parameters, root=None) -> answers.Answer:
     pairs = s3_shares.share_pairs(table[table["source"].isin(p.sources)], p.min_confidence, p.min_period_overlap,
                                   p.declined_outcomes)
     stated = s3_shares.stated_share_check(table, pairs)
-    windows = s3_shares.windows_of(read, cis_years)
+    windows = declined.windows_of(read, cis_years)
     weekly_share = s3_shares.weekly_check(table, windows)
     concentrated = s4_concentration.concentration(week1, reports, jurisdictions, counts)
     people = s5_people.detainers_and_people(counts, shared.read_value(read, "declined_total"))

@@ -20,7 +20,7 @@ from .. import bounds, periods, results
 from ..bounds import INF, Bounds, Piece
 from ..results import Statistic, display
 from .shared import (BOUND_WORDS, CIS_2024_OUTCOMES, CONFIDENCE, OUTCOMES, PUBLISHERS, SOURCE_COLORS,
-                     bound_statistic, bounds_of, outcome_set, outcomes_in_words, percent_of, read_value)
+                     bound_statistic, bounds_of, outcome_set, outcomes_in_words, percent_of)
 
 FIGURE = "04-declined-share-of-issued"
 PAIR_COLUMNS = ["declines", "declines_source", "declines_period", "declines_count", "issued", "issued_source",
@@ -104,38 +104,9 @@ def stated_share_check(table: pd.DataFrame, pairs: pd.DataFrame) -> pd.DataFrame
     return pd.DataFrame(rows)
 
 
-def windows_of(recorded: pd.DataFrame, cis_years: pd.DataFrame) -> pd.DataFrame:
-    """CIS's declines over detainers issued on the same days, counted week by week, as notebook 01 records
-    them (``recorded``: its results; `issued.windows_table` computes them there, at its own parameters): one
-    row per fiscal-year window of CIS's November 2024 list and one for the whole span, each with its days (as
-    the list dates them), its declines, detainers issued (estimate and bounds) and the declined share (estimate
-    and bounds). An exact quantity is recorded once, so its bounds are its value. A window notebook 01 did
-    not record is an error naming the statistic."""
-    ends = recorded.set_index("statistic")["value"]
-
-    def bounded(name: str) -> dict[str, float]:
-        estimate = read_value(recorded, name)
-        return {"estimate": estimate, "low": float(ends.get(f"{name}_low", estimate)),
-                "high": float(ends.get(f"{name}_high", estimate))}
-
-    years = cis_years.sort_values("fiscal_year")
-    spans = [(f"FY{r.fiscal_year}", f"fy{r.fiscal_year}", periods.as_date(r.counted_from), periods.as_date(r.counted_to))
-             for r in years.itertuples()]
-    spans.append(("total", "total", spans[0][2], spans[-1][3]))
-    rows = []
-    for label, key, start, end in spans:
-        issued, share = bounded(f"detainers_issued_{key}"), bounded(f"declined_share_{key}")
-        rows.append({"window": label, "counted_from": start.isoformat(), "counted_to": end.isoformat(),
-                     "declined": int(read_value(recorded, f"declined_{key}")), "issued_estimate": issued["estimate"],
-                     "issued_low": issued["low"], "issued_high": issued["high"],
-                     "share_estimate_pct": share["estimate"], "share_low_pct": share["low"],
-                     "share_high_pct": share["high"]})
-    return pd.DataFrame(rows)
-
-
 def weekly_check(table: pd.DataFrame, windows: pd.DataFrame) -> dict[str, bool]:
     """Whether each share CIS stated lies within the bounds of its declines over detainers issued on all of
-    its days, counted week by week (``windows``: `windows_of`): count_id -> True or False."""
+    its days, counted week by week (``windows``: notebook 01's, `declined.windows_of`): count_id -> True or False."""
     total = windows.set_index("window").loc["total"]
     stated = table[(table["measure"] == "declined_share") & (table["source"] == "CIS")]
     checked = {}

@@ -95,10 +95,3 @@ class Answer:
         for drawn in self.figures():
             plt.close(drawn.figure)
 
-
-def changed(parameters: Any) -> dict[str, tuple[Any, Any]]:
-    """The parameters of ``parameters`` that differ from its declaration's published values."""
-    from . import params
-
-    published, used = params.published(type(parameters)), params.values(parameters)
-    return {name: (value, published[name]) for name, value in used.items() if value != published[name]}

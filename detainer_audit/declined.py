@@ -318,7 +318,7 @@ def answer(p: Parameters) -> answers.Answer:
                 + lags.statistics(ranges, summary, smallest, lag_list,
                                   lags.lag_reach(weeks, cis_years["counted_from"].min())))
     values = {item.statistic: item.value for item in recorded}
-    changed = answers.changed(p)
+    changed = params.changed(p)
 
     trend = lags.trend_sentences(summary, smallest, lag_list)
     scaled = scale.scale_words(ranges, *others)

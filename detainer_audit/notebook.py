@@ -31,14 +31,6 @@ def house_style() -> None:
     pd.set_option("display.float_format", results.display)
 
 
-def differing(published: dict[str, Any], used: dict[str, Any]) -> dict[str, tuple[Any, Any]]:
-    """Parameters whose value in use is not the published one: name -> (in use, published)."""
-    unknown = sorted(set(used) - set(published))
-    if unknown:
-        raise KeyError(f"no published value for parameter(s) {', '.join(unknown)}")
-    return {name: (value, published[name]) for name, value in used.items() if value != published[name]}
-
-
 def output_folder(notebook: str, changed: dict[str, tuple[Any, Any]]) -> tuple[Path, str | None]:
     """Where this run writes, and what to tell the reader about it (None when there is nothing to say).
 

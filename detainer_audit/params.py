@@ -138,3 +138,11 @@ def settle(checked: Any, **normalized: Any) -> None:
     """Store the checked, normalized values on a frozen declaration (from its `__post_init__`)."""
     for name, value in normalized.items():
         object.__setattr__(checked, name, value)
+
+
+def changed(checked: Any) -> dict[str, tuple[Any, Any]]:
+    """The parameters of a checked object whose value is not its declaration's published one: name -> (in use,
+    published). The articles' claims are judged at the published parameters only."""
+    published_values = published(type(checked))
+    return {name: (value, published_values[name]) for name, value in values(checked).items()
+            if value != published_values[name]}

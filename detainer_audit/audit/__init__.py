@@ -63,7 +63,7 @@ def answer(p: Parameters, root: Path | None = None) -> answers.Answer:
 
     recorded = context + summaries.statistics(table)
     values = {item.statistic: item.value for item in recorded}
-    changed = answers.changed(p)
+    changed = params.changed(p)
     # the objections read every number from results: the other notebooks' and this audit's own
     known = pd.concat([theirs, results.table(NOTEBOOK, recorded)], ignore_index=True)
     drawn, drawn_data = summaries.figure(table, p.tolerance_exact, p.tolerance_about)

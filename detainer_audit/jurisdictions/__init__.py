@@ -89,7 +89,7 @@ def answer(p: Parameters) -> answers.Answer:
     recorded = (s1_week1.statistics(p.report_week, top) + s2_share.statistics(result)
                 + s3_weeks.statistics(result, weeks) + s4_readings.statistics(readings)
                 + s5_sheriff.statistics(result, six_weeks) + s6_rows.statistics(p.report_week, evidence))
-    changed = answers.changed(p)
+    changed = params.changed(p)
     drawn, drawn_data = s3_weeks.figure(s1_week1.week_table(p.report_week, table, reports), weeks, p.jurisdiction,
                                         p.report_week)
 

@@ -104,7 +104,7 @@ def answer(p: Parameters, root=None) -> answers.Answer:
                 + s4_concentration.statistics(concentrated)
                 + s5_people.statistics(people)
                 + s6_lift_reasons.statistics(lift_table))
-    changed = answers.changed(p)
+    changed = params.changed(p)
     measures = table["measure"].value_counts().sort_index()
 
     def drawn(module, *inputs) -> answers.Figure:

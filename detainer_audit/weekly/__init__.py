@@ -89,7 +89,7 @@ def answer(p: Parameters) -> answers.Answer:
     recorded = (rates.statistics(base, base_other, weeks, obama, per_year, p.report_week, p.weeks_convention, totals, cis_mean)
                 + ddp.statistics(ddp_weeks, ddp_months, chosen))
     values = {item.statistic: item.value for item in recorded}
-    changed = answers.changed(p)
+    changed = params.changed(p)
     drawn, drawn_data = rates.figure(series, trac_years, weeks, base, obama, p.weeks_convention, claimed_weekly,
                                p.report_week, ddp_counts)
 

@@ -136,12 +136,10 @@ _PUBLISHED_ANSWERS: dict = {}
 
 def published_answer(question):
     """A question's answer at its published parameters, computed once per test session and shared by every test
-    that reads it (an answer is read, never changed); the audit's reads the committed results."""
+    that reads it (an answer is read, never changed); one that reads other notebooks' results reads the committed
+    ones."""
     if question not in _PUBLISHED_ANSWERS:
-        from detainer_audit import audit, paths
-
-        found = (question.answer(question.Parameters(), paths.ROOT) if question is audit
-                 else question.answer(question.Parameters()))
+        found = question.answer(question.Parameters())
         found.close()
         _PUBLISHED_ANSWERS[question] = found
     return _PUBLISHED_ANSWERS[question]

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from .. import answers, findings, params, periods, rawdata, results
+from .. import answers, findings, params, periods, rawdata
 from ..params import ParameterError
 from . import ddp, rates
 
@@ -94,36 +94,21 @@ def answer(p: Parameters) -> answers.Answer:
                                p.report_week, ddp_counts)
 
     sections = {
-        "year_totals": answers.Section(
-            lines=(f"monthly series: {series.month.min()} to {series.month.max()}, {int(series.whole_month.sum())} "
-                   f"whole months; incomplete: {', '.join(series.loc[~series.whole_month, 'month'])}",) + tuple(f"{kind} years {table.year.min()} to {table.year.max()}: the peak is "
-                        f"{int(values[f'peak_{kind}_year_monthly_series'])}, with "
-                        f"{int(table.set_index('year').loc[int(values[f'peak_{kind}_year_monthly_series']), 'total']):,} "
-                        "detainers" for kind, table in totals.items()),
-            tables=(results.for_readers(totals[p.baseline_year_kind], {
-                "year": f"{p.baseline_year_kind} year", "start": "from", "end": "to", "total": "detainers issued"},
-                {"total": 0}),)),
+        "year_totals": answers.Section(lines=tuple(rates.year_totals_lines(series, values, totals)),
+                                       tables=(rates.year_totals_readers(totals[p.baseline_year_kind],
+                                                                         p.baseline_year_kind),)),
         "baseline": answers.Section(
             lines=(f"CIS's published figure for {p.baseline_year}: "
                    + (f"{claimed_weekly:,.0f} a week" if claimed_weekly else "none"),),
             tables=(rates.baseline_table(series, p.baseline_year, p.baseline_year_kind, p.weeks_convention, claimed_weekly),)),
-        "report_weeks": answers.Section(tables=(results.for_readers(weeks, {
-            "report_week": "report week", "recorded_from": "from", "recorded_to": "to",
-            "detainers_issued_nationwide": "detainers issued nationwide"}, {"detainers_issued_nationwide": 0}),)),
+        "report_weeks": answers.Section(tables=(rates.report_weeks_readers(weeks),)),
         "comparison_years": answers.Section(lines=tuple(rates.comparison_lines(series, obama, per_year, published))),
         "comparisons": answers.Section(lines=tuple(rates.comparison_of_weeks(
             values, chosen, p.report_week, base, obama, weeks, claimed_weekly, cis_mean))),
         "ddp": answers.Section(lines=tuple(ddp.lines(ddp_weeks, ddp_months, chosen, obama)),
                                tables=(ddp.report_weeks_readers(ddp_weeks),)),
-        "sources": answers.Section(tables=(
-            results.for_readers(rates.source_comparison(series, trac_years), {
-                "fiscal_year": "fiscal year", "monthly_series_months": "monthly series: months",
-                "monthly_series_total": "monthly series: detainers", "trac_total": "TRAC: detainers",
-                "difference": "difference", "difference_pct": "difference (%)"},
-                {"monthly_series_total": 0, "trac_total": 0, "difference": 0, "difference_pct": 1}),
-            results.for_readers(rates.single_month_comparison(series, trac), {
-                "month": "month", "monthly_series": "monthly series", "trac": "TRAC", "difference": "difference",
-                "trac_report": "TRAC report"}, {"monthly_series": 0, "trac": 0, "difference": 0}))),
+        "sources": answers.Section(tables=(rates.source_comparison_readers(rates.source_comparison(series, trac_years)),
+                                           rates.single_month_readers(rates.single_month_comparison(series, trac)))),
         "figure": answers.Section(figure=answers.Figure("02-detainers-per-week-2007-2017", drawn, drawn_data)),
     }
     found = (rates.findings_of(values, base, base_other, obama, chosen, p.report_week, published, totals)

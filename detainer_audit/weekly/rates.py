@@ -210,6 +210,51 @@ def comparison_lines(series: pd.DataFrame, obama: dict, per_year: list[dict], pu
     return lines
 
 
+def peak(values: dict[str, float], table: pd.DataFrame, kind: str) -> tuple[int, int]:
+    """The peak year of a kind of year, as its statistic records it (``values``: name -> value), and its total."""
+    year = int(values[f"peak_{kind}_year_monthly_series"])
+    return year, int(table.set_index("year").loc[year, "total"])
+
+
+def year_totals_lines(series: pd.DataFrame, values: dict[str, float], totals: dict[str, pd.DataFrame]) -> list[str]:
+    """What the monthly series covers, and each kind of year's peak, in words."""
+    lines = [f"monthly series: {series.month.min()} to {series.month.max()}, {int(series.whole_month.sum())} whole "
+             f"months; incomplete: {', '.join(series.loc[~series.whole_month, 'month'])}"]
+    for kind, table in totals.items():
+        year, total = peak(values, table, kind)
+        lines.append(f"{kind} years {table.year.min()} to {table.year.max()}: the peak is {year}, with {total:,} detainers")
+    return lines
+
+
+def year_totals_readers(table: pd.DataFrame, kind: str) -> pd.DataFrame:
+    """One kind of year's totals, labelled in words."""
+    return results.for_readers(table, {"year": f"{kind} year", "start": "from", "end": "to", "total": "detainers issued"},
+                               {"total": 0})
+
+
+def report_weeks_readers(weeks: pd.DataFrame) -> pd.DataFrame:
+    """The three report weeks, labelled in words."""
+    return results.for_readers(weeks, {"report_week": "report week", "recorded_from": "from", "recorded_to": "to",
+                                       "detainers_issued_nationwide": "detainers issued nationwide"},
+                               {"detainers_issued_nationwide": 0})
+
+
+def source_comparison_readers(table: pd.DataFrame) -> pd.DataFrame:
+    """`source_comparison`, labelled in words."""
+    return results.for_readers(table, {
+        "fiscal_year": "fiscal year", "monthly_series_months": "monthly series: months",
+        "monthly_series_total": "monthly series: detainers", "trac_total": "TRAC: detainers",
+        "difference": "difference", "difference_pct": "difference (%)"},
+        {"monthly_series_total": 0, "trac_total": 0, "difference": 0, "difference_pct": 1})
+
+
+def single_month_readers(table: pd.DataFrame) -> pd.DataFrame:
+    """`single_month_comparison`, labelled in words."""
+    return results.for_readers(table, {"month": "month", "monthly_series": "monthly series", "trac": "TRAC",
+                                       "difference": "difference", "trac_report": "TRAC report"},
+                               {"monthly_series": 0, "trac": 0, "difference": 0})
+
+
 def findings_of(values: dict[str, float], base: dict, base_other: dict, obama: dict, chosen: pd.Series,
                 report_week: int, published: pd.DataFrame, totals: dict[str, pd.DataFrame]) -> list[str]:
     """What this notebook finds, in words, from its computed values (the ratios and peak years read from the
@@ -228,8 +273,7 @@ def findings_of(values: dict[str, float], base: dict, base_other: dict, obama: d
         f"{values[f'ratio_{year}_to_2017_week']:.2f} times that week.",
     ]
     for kind, table in totals.items():
-        peak_year = int(values[f"peak_{kind}_year_monthly_series"])
-        peak_total = int(table.set_index("year").loc[peak_year, "total"])
+        peak_year, peak_total = peak(values, table, kind)
         sentences.append(f"Among the complete {kind} years of the monthly series ({table['year'].min()} to "
                          f"{table['year'].max()}), the most detainers were issued in {peak_year} "
                          f"({peak_total:,}).")
